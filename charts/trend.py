@@ -1,0 +1,63 @@
+"""A metric over periods, optionally split by a segment."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import ACCENT, apply_theme
+from i18n import fmt_value
+
+
+def _axis_format(unit: str) -> dict:
+    if unit == "percent":
+        return {"tickformat": ".0%"}
+    if unit in ("currency", "count"):
+        return {"tickformat": "~s" if unit == "currency" else ",d"}
+    return {}
+
+
+def metric_trend(
+    *,
+    data: pd.DataFrame,
+    title: str,
+    unit: str,
+    lang: str = "en",
+    kind: str = "line",
+    target: float | None = None,
+    target_label: str | None = None,
+    height: int = 380,
+) -> go.Figure:
+    """``data`` has columns period, value and optionally segment (one trace per segment)."""
+    fig = go.Figure()
+    frames = [(None, data)] if "segment" not in data or data["segment"].isna().all() else list(
+        data.groupby("segment", sort=False, dropna=False)
+    )
+    for name, frame in frames:
+        values = [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in frame["value"]]
+        text = [fmt_value(v, unit, lang, compact=True) for v in values]
+        common = {
+            "x": list(frame["period"]),
+            "y": values,
+            "name": str(name) if name is not None else title,
+            "customdata": text,
+            "hovertemplate": "%{x}: %{customdata}<extra>%{fullData.name}</extra>",
+        }
+        if kind == "bar":
+            fig.add_trace(go.Bar(**common, marker_color=ACCENT if name is None else None))
+        else:
+            fig.add_trace(
+                go.Scatter(**common, mode="lines+markers", line={"width": 2.5, "color": ACCENT if name is None else None})
+            )
+    if target is not None:
+        fig.add_hline(
+            y=target,
+            line={"dash": "dash", "color": "#16a34a"},
+            annotation_text=target_label or fmt_value(target, unit, lang),
+            annotation_position="top left",
+        )
+    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, showlegend=len(frames) > 1)
+    fig.update_yaxes(**_axis_format(unit))
+    return apply_theme(fig, height=height)

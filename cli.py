@@ -1,0 +1,289 @@
+"""The terminal twin of app.py: the same functions, so the CLI can check every number the UI shows.
+
+    python cli.py load FILE... [--db PATH] [--entity E] [--source S] [--sheet NAME] [--map FIELD=HEADER ...] [--json]
+    python cli.py tables [--db PATH] [--json]
+    python cli.py delete UPLOAD_ID [--db PATH]
+    python cli.py demo [--db PATH]
+    python cli.py metrics METRIC [--grain G] [--by DIM] [--from DATE] [--to DATE] [--as-of DATE] [--json]
+    python cli.py metrics --list
+
+Errors are one line on stderr and exit code 2; set CRM_OKR_DEBUG=1 to see a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+EXIT_USER_ERROR = 2
+
+
+class CLIError(Exception):
+    """A user error raised by the CLI itself."""
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _clean(value: Any) -> Any:
+    """NaN -> None recursively, so --json output is valid JSON."""
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+def print_json(obj: Any) -> None:
+    print(json.dumps(_clean(obj), ensure_ascii=False, default=_json_default))
+
+
+def _parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CLIError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2025-09-30.") from None
+
+
+def _workspace(args: argparse.Namespace):
+    from store import Workspace
+
+    return Workspace(args.db) if args.db else Workspace()
+
+
+# ------------------------------------------------------------------ commands
+def cmd_load(args: argparse.Namespace) -> int:
+    from ingest import load_export
+
+    mapping: dict[str, str | None] = {}
+    for item in args.map or []:
+        field, sep, header = item.partition("=")
+        if not sep or not field.strip():
+            raise CLIError(f"--map {item!r} should look like FIELD=Header, for example --map amount='Deal Value'.")
+        mapping[field.strip()] = header if header != "" else None
+    ws = _workspace(args)
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            raise CLIError(f"{name}: no such file; check the path.")
+        report = load_export(
+            ws,
+            path.read_bytes(),
+            path.name,
+            entity=args.entity,
+            source=args.source,
+            sheet=args.sheet,
+            mapping=mapping or None,
+        )
+        info = report.as_dict()
+        if args.json:
+            print_json(info)
+        else:
+            _print_load_report(info)
+    return status
+
+
+def _print_load_report(info: dict) -> None:
+    from i18n import fmt_number
+
+    if info.get("already_loaded"):
+        print(f"{info['file']}: already loaded (upload {info.get('upload_id')}); nothing changed.")
+        return
+    print(
+        f"{info['file']}: {fmt_number(info['rows_loaded'])} {info['entity']} rows loaded, "
+        f"{fmt_number(info['rows_rejected'])} rejected, {fmt_number(info['records_replaced'])} replaced "
+        f"(source: {info.get('source') or 'generic'}, upload {info.get('upload_id')})"
+    )
+    for field, header in (info.get("mapping") or {}).items():
+        print(f"    {field:<22} <- {header}")
+    for field, (low, high) in (info.get("date_ranges") or {}).items():
+        print(f"    {field:<22} {low} .. {high}")
+    for warning in info.get("warnings") or []:
+        print(f"    warning: {warning}")
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    counts = ws.table_counts()
+    uploads = ws.uploads()
+    if args.json:
+        print_json({"tables": counts, "uploads": uploads.to_dict(orient="records")})
+        return 0
+    print("table         rows")
+    for name, count in counts.items():
+        print(f"{name:<12} {count:>6,}")
+    if len(uploads):
+        print("\nuploads")
+        for row in uploads.itertuples():
+            print(
+                f"  #{row.id:<4} {row.entity:<10} {row.rows_loaded:>8,} rows  {row.rows_rejected:>6,} rejected  "
+                f"{row.file_name}"
+            )
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    removed = ws.delete_upload(args.upload_id)
+    print(f"Upload {args.upload_id} deleted; {removed:,} rows removed.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ingest.demo import load_demo
+
+    ws = _workspace(args)
+    reports = load_demo(ws)
+    for info in reports:
+        print(f"{info['file']}: {info['rows_loaded']:,} {info['entity']} rows")
+    return 0
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from metrics import CATALOG, compute, latest_data_date
+
+    if args.list or not args.metric:
+        rows = [
+            {"id": m.id, "class": m.metric_class, "unit": m.unit, "better": m.better, "label": m.label["en"],
+             "label_zh": m.label["zh"]}
+            for m in CATALOG.values()
+        ]
+        if args.json:
+            print_json(rows)
+        else:
+            for row in rows:
+                print(f"{row['id']:<26} {row['class']:<4} {row['unit']:<9} {row['label']}  {row['label_zh']}")
+        return 0
+    if args.metric not in CATALOG:
+        raise CLIError(f"Unknown metric {args.metric!r}; list them with `python cli.py metrics --list`.")
+    ws = _workspace(args)
+    fiscal = args.fiscal_start or int(ws.get_setting("fiscal_start_month", 1) or 1)
+    as_of = _parse_date(args.as_of)
+    frame = compute(
+        ws,
+        args.metric,
+        grain=args.grain,
+        start=_parse_date(args.date_from),
+        end=_parse_date(args.date_to),
+        as_of=as_of,
+        by=args.by,
+        fiscal_start=fiscal,
+    )
+    rows = [
+        {
+            "metric": args.metric,
+            "period": r["period"],
+            "period_start": r["period_start"],
+            "segment": r.get("segment"),
+            "value": r["value"],
+        }
+        for r in frame.to_dict(orient="records")
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    from i18n import fmt_value
+
+    metric = CATALOG[args.metric]
+    print(f"{metric.label['en']} ({metric.id}, {metric.unit}); data up to {latest_data_date(ws)}")
+    for row in rows:
+        seg = f"  {row['segment']}" if row["segment"] is not None else ""
+        print(f"  {row['period']:<10}{seg:<24} {fmt_value(_clean(row['value']), metric.unit, 'en')}")
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cli.py", description="CRM OKR dashboard from the command line.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="workspace (DuckDB file or connection string); default $CRM_OKR_DB or "
+                        "workspace/crm.duckdb")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("load", parents=[common], help="load CRM export files into the workspace")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--entity", help="deals, leads, customers, orders, tickets, surveys, activities or spend")
+    p.add_argument("--source", help="source system preset, e.g. salesforce, hubspot, zoho, fxiaoke")
+    p.add_argument("--sheet", help="workbook sheet to load")
+    p.add_argument("--map", action="append", metavar="FIELD=HEADER", help="map a canonical field to a header")
+    p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("tables", parents=[common], help="row counts and the uploads registry")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_tables)
+
+    p = sub.add_parser("delete", parents=[common], help="delete an upload and exactly its rows")
+    p.add_argument("upload_id", type=int)
+    p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("demo", parents=[common], help="load the demo workspace")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("metrics", parents=[common], help="compute a catalog metric by period and segment")
+    p.add_argument("metric", nargs="?")
+    p.add_argument("--list", action="store_true", help="list the catalog")
+    p.add_argument("--grain", default="month", choices=["week", "month", "quarter", "year"])
+    p.add_argument("--by", help="split by a dimension (owner, region, channel, ... or an original column)")
+    p.add_argument("--from", dest="date_from", metavar="DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE")
+    p.add_argument("--fiscal-start", dest="fiscal_start", type=int, choices=range(1, 13), metavar="MONTH")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_metrics)
+    return parser
+
+
+def _user_error_types() -> tuple[type[BaseException], ...]:
+    types: list[type[BaseException]] = [CLIError]
+    for module, name in (
+        ("store", "WorkspaceError"),
+        ("ingest", "IngestError"),
+        ("metrics", "MetricUnavailable"),
+        ("metrics.okr", "OKRFileError"),
+    ):
+        try:
+            types.append(getattr(__import__(module, fromlist=[name]), name))
+        except (ImportError, AttributeError):
+            pass
+    return tuple(types)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Interrupted; the workspace is unchanged by the unfinished step.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception as exc:
+        if os.environ.get("CRM_OKR_DEBUG"):
+            raise
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if not isinstance(exc, _user_error_types()):
+            message = f"Unexpected error ({type(exc).__name__}): {message}; rerun with CRM_OKR_DEBUG=1 for details."
+        print(f"error: {message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Translation table modules: each defines STRINGS = {key: {"en": ..., "zh": ...}}."""

@@ -1,0 +1,174 @@
+"""Upload: drop CRM exports, check what was detected, correct the mapping, load, read the report."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from i18n import fmt_number
+from ingest import ENTITY_FIELDS, IngestError, inspect_file, load_export
+from store import ENTITY_NAMES, WorkspaceError
+from ui import state
+from ui.access import require_editor
+from ui.downloads import download_buttons
+
+ws = state.workspace()
+st.title(state.tr("upload.title"))
+st.caption(state.tr("upload.caption"))
+require_editor()
+
+files = st.file_uploader(
+    state.tr("upload.drop"),
+    accept_multiple_files=True,
+    key="upload_files",
+    help=state.tr("upload.drop_help"),
+)
+
+
+def _file_key(uploaded) -> str:
+    return hashlib.sha1(uploaded.getvalue()[:65536] + uploaded.name.encode()).hexdigest()[:12]
+
+
+def _show_report(info: dict, rejected: pd.DataFrame | None) -> None:
+    if info.get("already_loaded"):
+        st.info(state.tr("upload.already_loaded", file=info["file"], upload=info.get("upload_id")))
+        return
+    st.success(
+        state.tr(
+            "upload.loaded",
+            file=info["file"],
+            rows=fmt_number(info["rows_loaded"], state.lang()),
+            entity=state.tr(f"entity.{info['entity']}"),
+        )
+    )
+    cols = st.columns(4)
+    cols[0].metric(state.tr("upload.rows_loaded"), fmt_number(info["rows_loaded"], state.lang()))
+    cols[1].metric(state.tr("upload.rows_rejected"), fmt_number(info["rows_rejected"], state.lang()))
+    cols[2].metric(state.tr("upload.records_replaced"), fmt_number(info["records_replaced"], state.lang()))
+    cols[3].metric(state.tr("upload.source"), info.get("source") or "—")
+    details = {
+        state.tr("upload.container"): info.get("container"),
+        state.tr("upload.encoding"): info.get("encoding") or "—",
+        state.tr("upload.sheet"): info.get("sheet") or "—",
+        state.tr("upload.header_row"): info.get("header_row"),
+        state.tr("upload.delimiter"): repr(info.get("delimiter")) if info.get("delimiter") else "—",
+    }
+    st.dataframe(pd.DataFrame({"": list(details), " ": [str(v) for v in details.values()]}), hide_index=True)
+    ranges = info.get("date_ranges") or {}
+    if ranges:
+        st.caption(state.tr("upload.date_ranges"))
+        st.dataframe(
+            pd.DataFrame([(k, v[0], v[1]) for k, v in ranges.items()], columns=["field", "min", "max"]),
+            hide_index=True,
+        )
+    for warning in info.get("warnings") or []:
+        st.warning(str(warning), icon=":material/warning:")
+    if rejected is not None and len(rejected):
+        with st.expander(state.tr("upload.rejected_rows", n=fmt_number(len(rejected), state.lang()))):
+            st.dataframe(rejected.head(500), hide_index=True)
+            download_buttons(rejected, f"rejected_{info['file']}", key=f"rej_{info.get('upload_id')}")
+
+
+def _mapping_editor(plan, key: str) -> dict[str, str | None]:
+    """Canonical field -> original header, editable; a preview shows the rows as they will load."""
+    fields = ENTITY_FIELDS[plan.entity]
+    options = [""] + list(plan.columns)
+    rows = [{"field": f, "header": plan.mapping.get(f) or ""} for f in fields]
+    edited = st.data_editor(
+        pd.DataFrame(rows),
+        column_config={
+            "field": st.column_config.TextColumn(state.tr("upload.field"), disabled=True),
+            "header": st.column_config.SelectboxColumn(state.tr("upload.header"), options=options),
+        },
+        hide_index=True,
+        key=f"map_{key}_{plan.entity}",
+        width="stretch",
+    )
+    mapping = {r["field"]: (r["header"] or None) for r in edited.to_dict(orient="records")}
+    return {f: h for f, h in mapping.items() if h != plan.mapping.get(f)}
+
+
+for uploaded in files or []:
+    key = _file_key(uploaded)
+    data = uploaded.getvalue()
+    with st.container(border=True):
+        st.subheader(uploaded.name)
+        overrides = st.session_state.setdefault(f"overrides_{key}", {})
+        try:
+            plan = inspect_file(data, uploaded.name, ws=ws, **overrides)
+        except (IngestError, WorkspaceError) as exc:
+            state.show_error(exc)
+            continue
+        confidence = f"{plan.entity_confidence:.0%}" if plan.entity else "—"
+        st.markdown(
+            state.tr(
+                "upload.detected",
+                entity=state.tr(f"entity.{plan.entity}") if plan.entity else "?",
+                source=plan.source or state.tr("upload.generic"),
+                confidence=confidence,
+                rows=fmt_number(plan.row_count, state.lang()) if plan.row_count is not None else "?",
+            )
+        )
+        with st.expander(state.tr("upload.why")):
+            for reason in plan.entity_reasons:
+                st.text(str(reason))
+        left, right = st.columns(2)
+        entity = left.selectbox(
+            state.tr("upload.entity"),
+            ENTITY_NAMES,
+            index=ENTITY_NAMES.index(plan.entity) if plan.entity in ENTITY_NAMES else 0,
+            format_func=lambda e: state.tr(f"entity.{e}"),
+            key=f"entity_{key}",
+        )
+        sheet = None
+        if plan.sheets and len(plan.sheets) > 1:
+            sheet = right.selectbox(
+                state.tr("upload.sheet"),
+                plan.sheets,
+                index=plan.sheets.index(plan.sheet) if plan.sheet in plan.sheets else 0,
+                key=f"sheet_{key}",
+            )
+        if entity != plan.entity or (sheet and sheet != plan.sheet):
+            overrides.update({"entity": entity, **({"sheet": sheet} if sheet else {})})
+            st.rerun()
+        for warning in plan.warnings:
+            st.warning(str(warning), icon=":material/warning:")
+        changes = _mapping_editor(plan, key)
+        if changes:
+            try:
+                plan = inspect_file(data, uploaded.name, ws=ws, mapping={**plan.mapping, **changes}, **overrides)
+            except (IngestError, WorkspaceError) as exc:
+                state.show_error(exc)
+                continue
+        st.caption(state.tr("upload.preview"))
+        st.dataframe(plan.preview, hide_index=True, height=240)
+        if st.button(state.tr("upload.load"), key=f"load_{key}", type="primary"):
+            bar = st.progress(0.0, text=state.tr("upload.loading"))
+
+            def progress(fraction: float, message: str, _bar=bar) -> None:
+                _bar.progress(min(max(float(fraction), 0.0), 1.0), text=message)
+
+            try:
+                report = load_export(
+                    ws,
+                    data,
+                    uploaded.name,
+                    entity=entity,
+                    sheet=sheet,
+                    mapping=plan.mapping,
+                    progress=progress,
+                )
+            except (IngestError, WorkspaceError) as exc:
+                bar.empty()
+                state.show_error(exc)
+                continue
+            bar.progress(1.0, text=state.tr("upload.done"))
+            st.session_state[f"report_{key}"] = (report.as_dict(), report.rejected)
+        if f"report_{key}" in st.session_state:
+            _show_report(*st.session_state[f"report_{key}"])
+
+if not files:
+    counts = ws.table_counts()
+    st.caption(state.tr("upload.current", n=fmt_number(sum(counts.values()), state.lang())))

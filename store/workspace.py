@@ -1,0 +1,369 @@
+"""The DuckDB workspace: the one module that owns the connection, the schema and migrations.
+
+A workspace is any DuckDB connection string: a file path (the default is
+``workspace/crm.duckdb``), ``:memory:`` for tests, or a hosted service such as a
+MotherDuck ``md:`` URL.  ``CRM_OKR_DB`` in the environment chooses another one.
+
+Concurrency: one shared connection per process and target; each thread works on
+its own cursor; writes are serialised by a lock and each write is one
+transaction (all or nothing).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from store.entities import ENTITIES, SYSTEM_COLUMNS
+
+ENV_VAR = "CRM_OKR_DB"
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "workspace" / "crm.duckdb"
+
+
+class WorkspaceError(Exception):
+    """A problem the user can fix; the message is one sentence saying how."""
+
+
+def quote_ident(name: str) -> str:
+    """Quote an SQL identifier.  The only place identifiers are quoted."""
+    if not isinstance(name, str) or name == "":
+        raise WorkspaceError("An empty column or table name cannot be used; give the column a header.")
+    if "\x00" in name:
+        name = name.replace("\x00", "")
+    return '"' + name.replace('"', '""') + '"'
+
+
+def default_target() -> str:
+    return os.environ.get(ENV_VAR) or str(DEFAULT_DB)
+
+
+def _is_file_target(target: str) -> bool:
+    return target != ":memory:" and not target.startswith(("md:", "motherduck:")) and ":" not in target[2:]
+
+
+# ---------------------------------------------------------------- migrations
+def _entity_ddl(entity_name: str) -> str:
+    entity = ENTITIES[entity_name]
+    cols = [f"{quote_ident(f.name)} {f.type}" for f in entity.fields]
+    cols += [f"{quote_ident(n)} {t}" for n, t in SYSTEM_COLUMNS]
+    return f"CREATE TABLE IF NOT EXISTS {quote_ident(entity_name)} ({', '.join(cols)})"
+
+
+def _migration_1(cur: duckdb.DuckDBPyConnection) -> None:
+    cur.execute("CREATE SEQUENCE IF NOT EXISTS upload_id_seq START 1")
+    cur.execute(
+        """
+        CREATE TABLE IF NOT EXISTS uploads (
+            id BIGINT PRIMARY KEY,
+            file_name VARCHAR NOT NULL,
+            sha256 VARCHAR NOT NULL,
+            size_bytes BIGINT,
+            entity VARCHAR NOT NULL,
+            source VARCHAR,
+            rows_loaded BIGINT,
+            rows_rejected BIGINT,
+            records_replaced BIGINT,
+            loaded_at TIMESTAMP NOT NULL,
+            header_signature VARCHAR,
+            report JSON
+        )"""
+    )
+    cur.execute(
+        """
+        CREATE TABLE IF NOT EXISTS rejected_rows (
+            upload_id BIGINT NOT NULL,
+            row_no BIGINT,
+            column_name VARCHAR,
+            value VARCHAR,
+            reason VARCHAR
+        )"""
+    )
+    cur.execute(
+        """
+        CREATE TABLE IF NOT EXISTS mappings (
+            header_signature VARCHAR PRIMARY KEY,
+            entity VARCHAR NOT NULL,
+            mapping JSON NOT NULL,
+            confirmed_at TIMESTAMP NOT NULL
+        )"""
+    )
+    cur.execute("CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value JSON)")
+    cur.execute(
+        """
+        CREATE TABLE IF NOT EXISTS objectives (
+            id VARCHAR PRIMARY KEY,
+            position INTEGER NOT NULL,
+            doc JSON NOT NULL,
+            updated_at TIMESTAMP NOT NULL
+        )"""
+    )
+    cur.execute("CREATE SEQUENCE IF NOT EXISTS checkin_id_seq START 1")
+    cur.execute(
+        """
+        CREATE TABLE IF NOT EXISTS checkins (
+            id BIGINT PRIMARY KEY,
+            objective_id VARCHAR,
+            kr_id VARCHAR NOT NULL,
+            checkin_date DATE NOT NULL,
+            confidence INTEGER,
+            comment VARCHAR,
+            author VARCHAR,
+            created_at TIMESTAMP NOT NULL
+        )"""
+    )
+    for name in ENTITIES:
+        cur.execute(_entity_ddl(name))
+
+
+# Forward-only migrations: (version, description, function).  Append, never edit.
+MIGRATIONS: list[tuple[int, str, Any]] = [
+    (1, "uploads registry, rejected rows, mappings, settings, OKRs, check-ins, entity tables", _migration_1),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+class Workspace:
+    """A DuckDB workspace shared by every session of one process."""
+
+    def __init__(self, target: str | None = None, *, read_only: bool = False) -> None:
+        self.target = target or default_target()
+        if _is_file_target(self.target):
+            Path(self.target).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(self.target, read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc).splitlines()[0]
+            if "lock" in msg.lower():
+                raise WorkspaceError(
+                    f"The workspace {self.target} is in use by another program; stop the app or "
+                    f"choose another workspace with --db or {ENV_VAR}."
+                ) from None
+            raise WorkspaceError(f"Cannot open the workspace {self.target}: {msg}") from None
+        except duckdb.Error as exc:
+            raise WorkspaceError(f"Cannot open the workspace {self.target}: {str(exc).splitlines()[0]}") from None
+        self._write_lock = threading.RLock()
+        self._local = threading.local()
+        self.read_only = read_only
+        if not read_only:
+            self.migrate()
+
+    # ------------------------------------------------------------ connection
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor on the shared connection."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._con.cursor()
+            self._local.cursor = cur
+        return cur
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One serialised write transaction; rolled back entirely on any error."""
+        with self._write_lock:
+            cur = self._con.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    cur.execute("ROLLBACK")
+                cur.close()
+                raise
+            else:
+                cur.execute("COMMIT")
+                cur.close()
+
+    def execute(self, sql: str, params: Sequence[Any] | dict | None = None) -> list[tuple]:
+        return self.cursor().execute(sql, params or []).fetchall()
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict | None = None) -> Any:
+        row = self.cursor().execute(sql, params or []).fetchone()
+        return row[0] if row else None
+
+    def df(self, sql: str, params: Sequence[Any] | dict | None = None) -> pd.DataFrame:
+        return self.cursor().execute(sql, params or []).df()
+
+    def close(self) -> None:
+        with contextlib.suppress(duckdb.Error):
+            self._con.close()
+
+    # ------------------------------------------------------------ migrations
+    def schema_version(self) -> int:
+        exists = self.scalar(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        )
+        if not exists:
+            return 0
+        return int(self.scalar("SELECT coalesce(max(version), 0) FROM schema_version"))
+
+    def migrate(self) -> None:
+        with self.write() as cur:
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                "description VARCHAR, applied_at TIMESTAMP)"
+            )
+            current = cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+            for version, description, apply in MIGRATIONS:
+                if version > current:
+                    apply(cur)
+                    cur.execute(
+                        "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, datetime.now()]
+                    )
+
+    # ------------------------------------------------------------ uploads
+    def uploads(self) -> pd.DataFrame:
+        return self.df(
+            "SELECT id, file_name, entity, source, rows_loaded, rows_rejected, records_replaced, "
+            "size_bytes, sha256, loaded_at FROM uploads ORDER BY id"
+        )
+
+    def upload_report(self, upload_id: int) -> dict | None:
+        raw = self.scalar("SELECT report FROM uploads WHERE id = ?", [upload_id])
+        return json.loads(raw) if raw else None
+
+    def rejected_rows(self, upload_id: int) -> pd.DataFrame:
+        return self.df(
+            "SELECT row_no, column_name, value, reason FROM rejected_rows WHERE upload_id = ? ORDER BY row_no",
+            [upload_id],
+        )
+
+    def delete_upload(self, upload_id: int) -> int:
+        """Remove an upload and exactly its rows; returns the number of rows removed."""
+        with self.write() as cur:
+            entity = cur.execute("SELECT entity FROM uploads WHERE id = ?", [upload_id]).fetchone()
+            if entity is None:
+                raise WorkspaceError(f"There is no upload {upload_id}; list uploads with `python cli.py tables`.")
+            table = quote_ident(entity[0])
+            removed = cur.execute(f"SELECT count(*) FROM {table} WHERE _upload_id = ?", [upload_id]).fetchone()[0]
+            cur.execute(f"DELETE FROM {table} WHERE _upload_id = ?", [upload_id])
+            cur.execute("DELETE FROM rejected_rows WHERE upload_id = ?", [upload_id])
+            cur.execute("DELETE FROM uploads WHERE id = ?", [upload_id])
+        return int(removed)
+
+    def clear_data(self) -> None:
+        """Remove every upload and its rows (settings and OKRs stay)."""
+        with self.write() as cur:
+            for name in ENTITIES:
+                cur.execute(f"DELETE FROM {quote_ident(name)}")
+            cur.execute("DELETE FROM rejected_rows")
+            cur.execute("DELETE FROM uploads")
+
+    def table_counts(self) -> dict[str, int]:
+        return {
+            name: int(self.scalar(f"SELECT count(*) FROM {quote_ident(name)}")) for name in ENTITIES
+        }
+
+    def has_rows(self, entity: str) -> bool:
+        return bool(self.scalar(f"SELECT EXISTS (SELECT 1 FROM {quote_ident(entity)})"))
+
+    def is_empty(self) -> bool:
+        return not self.scalar("SELECT count(*) FROM uploads")
+
+    # ------------------------------------------------------------ settings
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        raw = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
+        return default if raw is None else json.loads(raw)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.write() as cur:
+            cur.execute(
+                "INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)]
+            )
+
+    def settings(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self.execute("SELECT key, value FROM settings ORDER BY key")}
+
+    # ------------------------------------------------------------ mappings
+    def remembered_mapping(self, header_signature: str) -> tuple[str, dict[str, str]] | None:
+        row = self.execute(
+            "SELECT entity, mapping FROM mappings WHERE header_signature = ?", [header_signature]
+        )
+        return (row[0][0], json.loads(row[0][1])) if row else None
+
+    def remember_mapping(self, header_signature: str, entity: str, mapping: dict[str, str]) -> None:
+        with self.write() as cur:
+            cur.execute(
+                "INSERT OR REPLACE INTO mappings VALUES (?, ?, ?, ?)",
+                [header_signature, entity, json.dumps(mapping, ensure_ascii=False), datetime.now()],
+            )
+
+    # ------------------------------------------------------------ OKRs
+    def objectives(self) -> list[dict]:
+        return [json.loads(doc) for (doc,) in self.execute("SELECT doc FROM objectives ORDER BY position, id")]
+
+    def save_objectives(self, docs: list[dict]) -> None:
+        """Replace the stored objectives with ``docs`` (the okrs.yaml structure)."""
+        with self.write() as cur:
+            cur.execute("DELETE FROM objectives")
+            now = datetime.now()
+            for pos, doc in enumerate(docs):
+                cur.execute(
+                    "INSERT INTO objectives VALUES (?, ?, ?, ?)",
+                    [str(doc["id"]), pos, json.dumps(doc, ensure_ascii=False, default=str), now],
+                )
+
+    def checkins(self, kr_id: str | None = None) -> pd.DataFrame:
+        sql = (
+            "SELECT id, objective_id, kr_id, checkin_date, confidence, comment, author, created_at "
+            "FROM checkins"
+        )
+        params: list[Any] = []
+        if kr_id is not None:
+            sql += " WHERE kr_id = ?"
+            params.append(kr_id)
+        return self.df(sql + " ORDER BY checkin_date, id", params)
+
+    def add_checkin(
+        self,
+        *,
+        kr_id: str,
+        objective_id: str | None,
+        checkin_date: Any,
+        confidence: int | None,
+        comment: str,
+        author: str | None = None,
+    ) -> int:
+        if confidence is not None and not 1 <= int(confidence) <= 10:
+            raise WorkspaceError("Confidence must be a whole number from 1 to 10.")
+        with self.write() as cur:
+            new_id = cur.execute("SELECT nextval('checkin_id_seq')").fetchone()[0]
+            cur.execute(
+                "INSERT INTO checkins VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [new_id, objective_id, kr_id, checkin_date, confidence, comment, author, datetime.now()],
+            )
+        return int(new_id)
+
+    def delete_checkin(self, checkin_id: int) -> None:
+        with self.write() as cur:
+            cur.execute("DELETE FROM checkins WHERE id = ?", [checkin_id])
+
+
+# One shared Workspace per target and process (Streamlit sessions share it).
+_SHARED: dict[str, Workspace] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def open_workspace(target: str | None = None) -> Workspace:
+    key = target or default_target()
+    with _SHARED_LOCK:
+        ws = _SHARED.get(key)
+        if ws is None:
+            ws = Workspace(key)
+            _SHARED[key] = ws
+        return ws
+
+
+def close_shared() -> None:
+    with _SHARED_LOCK:
+        for ws in _SHARED.values():
+            ws.close()
+        _SHARED.clear()

@@ -1,0 +1,26 @@
+"""The page list app.py registers with st.navigation; the AppTest smoke test walks the same list.
+
+Pure data (no streamlit import) so tests can read it without a running app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # relative to the project root
+    title_key: str  # i18n key
+    icon: str
+    section_key: str
+    default: bool = False
+    editor_only: bool = False  # hidden from viewers when access control is on
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "nav.section.track", default=True),
+    PageSpec("pages/upload.py", "nav.upload", ":material/upload_file:", "nav.section.data", editor_only=True),
+    PageSpec("pages/data.py", "nav.data", ":material/table_view:", "nav.section.data"),
+    PageSpec("pages/settings.py", "nav.settings", ":material/settings:", "nav.section.data"),
+)

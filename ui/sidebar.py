@@ -1,0 +1,19 @@
+"""The shared sidebar: language, period, as-of date, fiscal-year start, workspace badge."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from store import Workspace
+from ui import state
+from ui.period import period_picker
+
+
+def render_sidebar(ws: Workspace) -> None:
+    state.language_switch()
+    with st.sidebar:
+        period_picker(ws)
+        st.divider()
+        if ws.get_setting("demo", False):
+            st.caption(":material/science: " + state.tr("sidebar.demo_badge"))
+        st.caption(state.tr("sidebar.workspace") + ": `" + ws.target.rsplit("/", 1)[-1] + "`")

@@ -1,0 +1,74 @@
+"""Session state shared by the pages: the workspace, the language, the period, and error display."""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import date
+
+import streamlit as st
+
+from i18n import DEFAULT_LANG, LANG_NAMES, LANGS, t
+from store import Workspace, WorkspaceError, open_workspace
+
+_DEMO_LOCK = threading.Lock()
+NO_DEMO_ENV = "CRM_OKR_NO_DEMO"
+
+
+def workspace() -> Workspace:
+    """The process-wide workspace; on first start with an empty workspace, the demo is loaded."""
+    ws = open_workspace()
+    if ws.is_empty() and not ws.get_setting("demo_cleared", False) and not os.environ.get(NO_DEMO_ENV):
+        with _DEMO_LOCK:  # concurrent first sessions load the demo once
+            if ws.is_empty():
+                from ingest.demo import load_demo
+
+                with st.spinner(t("demo.load", lang())):
+                    load_demo(ws)
+    return ws
+
+
+def lang() -> str:
+    if "lang" not in st.session_state:
+        wanted = st.query_params.get("lang")
+        if wanted not in LANGS:
+            try:
+                wanted = open_workspace().get_setting("language", DEFAULT_LANG)
+            except WorkspaceError:
+                wanted = DEFAULT_LANG
+        st.session_state["lang"] = wanted if wanted in LANGS else DEFAULT_LANG
+    return st.session_state["lang"]
+
+
+def tr(key: str, **kwargs: object) -> str:
+    return t(key, lang(), **kwargs)
+
+
+def language_switch() -> None:
+    current = lang()
+    choice = st.sidebar.radio(
+        t("sidebar.language", current),
+        LANGS,
+        index=LANGS.index(current),
+        format_func=lambda code: LANG_NAMES[code],
+        horizontal=True,
+        key="lang_switch",
+    )
+    if choice != current:
+        st.session_state["lang"] = choice
+        st.query_params["lang"] = choice
+        st.rerun()
+
+
+def fiscal_start(ws: Workspace) -> int:
+    return int(ws.get_setting("fiscal_start_month", 1) or 1)
+
+
+def show_error(exc: Exception | str) -> None:
+    """A user-caused error as one sentence, never a traceback."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    st.error(message, icon=":material/error:")
+
+
+def today() -> date:
+    return date.today()

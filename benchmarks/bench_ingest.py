@@ -1,0 +1,128 @@
+"""Importer speed and memory, each against a baseline measured in the same run.
+
+1. A generated 1,000,000-row deals CSV (~90 MB, dates mm/dd/yyyy, amounts like "$22,700.00") loaded end to end
+   with `python cli.py load` vs DuckDB's own read_csv of the same file into a table (target: <= 2.0x time,
+   peak memory < 1.5 GB).
+2. A 200,000-row .xlsx loaded end to end vs python-calamine's raw read of it (target: <= 1.5x).
+Each side runs in its own fresh process, so start-up costs are counted on both sides.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+STAGES = ["Prospecting", "Qualification", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"]
+SOURCES = ["Web", "Referral", "Partner", "Trade Show", "Paid Search", "Email"]
+OWNERS = ["Wang Fang", "Li Wei", "Zhang Min", "Chen Jing", "Emily Zhou", "David Liu", "Sarah Lin", "Kevin Xu"]
+
+
+def make_deals_csv(path: Path, rows: int) -> Path:
+    if path.exists():
+        return path
+    rng = random.Random(7)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write('"Opportunity ID","Opportunity Name","Account Name","Opportunity Owner","Region","Stage",'
+                  '"Amount","Created Date","Close Date","Lead Source"\r\n')
+        for i in range(rows):
+            m1, d1 = rng.randint(1, 12), rng.randint(1, 28)
+            m2, d2 = rng.randint(1, 12), rng.randint(1, 28)
+            amount = rng.randint(500, 250_000) + rng.randint(0, 99) / 100
+            out.write(
+                f'"006{i:012d}","Deal {i}","Account {rng.randint(1, 50_000)}","{rng.choice(OWNERS)}",'
+                f'"{rng.choice(["East", "North", "South", "West"])}","{rng.choice(STAGES)}","${amount:,.2f}",'
+                f'"{m1}/{d1}/2024","{m2}/{d2}/2025","{rng.choice(SOURCES)}"\r\n'
+            )
+    return path
+
+
+def make_orders_xlsx(path: Path, rows: int) -> Path:
+    if path.exists():
+        return path
+    from datetime import datetime, timedelta
+
+    from openpyxl import Workbook
+
+    rng = random.Random(11)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Orders")
+    ws.append(["Order ID", "Customer ID", "Order Date", "Product", "Quantity", "Amount", "Status"])
+    base = datetime(2024, 1, 1)
+    for i in range(rows):
+        ws.append([f"SO{i:08d}", f"C{rng.randint(1, 40_000):06d}", base + timedelta(minutes=rng.randint(0, 900_000)),
+                   rng.choice(["Printer", "Desk", "Chair", "Paper"]), rng.randint(1, 9),
+                   round(rng.uniform(10, 5000), 2), rng.choice(["Completed", "Completed", "Cancelled"])])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _run(code: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of a fresh child process."""
+    started = time.perf_counter()
+    # A tiny wrapper process reports the peak RSS of exactly one child (ru_maxrss of its children, in KB).
+    wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)")
+    proc = subprocess.run([sys.executable, "-c", wrapper, *code], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(code[:4])} failed: {proc.stderr.strip()[-500:]}")
+    peak_kb = int(proc.stderr.strip().splitlines()[-1])
+    return elapsed, peak_kb / 1024
+
+
+def _duckdb_read_csv(csv: Path, db: Path) -> list[str]:
+    return [sys.executable, "-c",
+            "import duckdb,sys; c=duckdb.connect(sys.argv[1]); "
+            "c.execute(\"CREATE TABLE raw AS SELECT * FROM read_csv(?)\", [sys.argv[2]]); c.close()",
+            str(db), str(csv)]
+
+
+def _calamine_read(xlsx: Path) -> list[str]:
+    return [sys.executable, "-c",
+            "import sys; from python_calamine import CalamineWorkbook as W; "
+            "wb=W.from_path(sys.argv[1]); rows=wb.get_sheet_by_name(wb.sheet_names[0]).to_python(); print(len(rows))",
+            str(xlsx)]
+
+
+def _cli_load(path: Path, db: Path) -> list[str]:
+    return [sys.executable, "cli.py", "load", str(path), "--db", str(db), "--json"]
+
+
+def main(quick: bool = False) -> bool:
+    csv_rows = 100_000 if quick else 1_000_000
+    xlsx_rows = 20_000 if quick else 200_000
+    csv = make_deals_csv(DATA / f"deals_{csv_rows}.csv", csv_rows)
+    xlsx = make_orders_xlsx(DATA / f"orders_{xlsx_rows}.xlsx", xlsx_rows)
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        base_t, base_m = _run(_duckdb_read_csv(csv, tmpdir / "baseline.duckdb"))
+        ours_t, ours_m = _run(_cli_load(csv, tmpdir / "ours.duckdb"))
+        ratio = ours_t / base_t
+        size_mb = csv.stat().st_size / 1e6
+        print(f"deals CSV {csv_rows:,} rows ({size_mb:.0f} MB): duckdb read_csv {base_t:.2f}s ({base_m:.0f} MB peak), "
+              f"cli.py load {ours_t:.2f}s ({ours_m:.0f} MB peak)")
+        print(f"  ratio {ratio:.2f}x (target <= 2.0x); peak memory {ours_m:.0f} MB (target < 1500 MB)")
+        ok &= ratio <= 2.0 and ours_m < 1500
+
+        base_t, base_m = _run(_calamine_read(xlsx))
+        ours_t, ours_m = _run(_cli_load(xlsx, tmpdir / "ours_xlsx.duckdb"))
+        ratio = ours_t / base_t
+        print(f"orders xlsx {xlsx_rows:,} rows: calamine raw read {base_t:.2f}s, cli.py load {ours_t:.2f}s "
+              f"({ours_m:.0f} MB peak)")
+        print(f"  ratio {ratio:.2f}x (target <= 1.5x)")
+        ok &= ratio <= 1.5
+    return ok
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main(quick="--quick" in sys.argv) else 1)

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint bench demo clean-workspace system-deps check-python
+.PHONY: run run-team test lint bench demo clean-workspace system-deps check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -26,6 +26,9 @@ system-deps:
 
 run: $(VENV)/.run-deps system-deps
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+
+run-team: $(VENV)/.run-deps system-deps
+	PORT=$(PORT) scripts/run_team.sh
 
 test: $(VENV)/.dev-deps
 	@scripts/ensure_system_deps.sh --required

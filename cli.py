@@ -6,6 +6,7 @@
     python cli.py demo [--db PATH]
     python cli.py metrics METRIC [--grain G] [--by DIM] [--from DATE] [--to DATE] [--as-of DATE] [--json]
     python cli.py metrics --list
+    python cli.py backup --out FILE.zip [--db PATH]      python cli.py restore FILE.zip --db NEW_PATH
 
 Errors are one line on stderr and exit code 2; set CRM_OKR_DEBUG=1 to see a traceback.
 """
@@ -210,6 +211,31 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from store.backup import backup_workspace
+
+    ws = _workspace(args)
+    out = Path(args.out)
+    out.write_bytes(backup_workspace(ws))
+    print(f"Workspace backed up to {out} ({out.stat().st_size:,} bytes).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from store.backup import restore_workspace
+
+    path = Path(args.backup)
+    if not path.is_file():
+        raise CLIError(f"{args.backup}: no such file; check the path.")
+    from store import default_target
+
+    target = args.db or default_target()
+    ws = restore_workspace(path.read_bytes(), target)
+    total = sum(ws.table_counts().values())
+    print(f"Restored {len(ws.uploads())} uploads ({total:,} rows) into {target}.")
+    return 0
+
+
 # ------------------------------------------------------------------ parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="CRM OKR dashboard from the command line.")
@@ -237,6 +263,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", parents=[common], help="load the demo workspace")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("backup", parents=[common], help="write the whole workspace to one .zip file")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="restore a backup into a new workspace (--db)")
+    p.add_argument("backup", metavar="FILE")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("metrics", parents=[common], help="compute a catalog metric by period and segment")
     p.add_argument("metric", nargs="?")

@@ -134,7 +134,7 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 class Workspace:
     """A DuckDB workspace shared by every session of one process."""
 
-    def __init__(self, target: str | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, target: str | None = None, *, read_only: bool = False, migrate: bool = True) -> None:
         self.target = target or default_target()
         if _is_file_target(self.target):
             Path(self.target).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
@@ -153,7 +153,7 @@ class Workspace:
         self._write_lock = threading.RLock()
         self._local = threading.local()
         self.read_only = read_only
-        if not read_only:
+        if migrate and not read_only:
             self.migrate()
 
     # ------------------------------------------------------------ connection
@@ -195,6 +195,16 @@ class Workspace:
     def close(self) -> None:
         with contextlib.suppress(duckdb.Error):
             self._con.close()
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor outside any transaction, with writers held off (for EXPORT/IMPORT DATABASE)."""
+        with self._write_lock:
+            cur = self._con.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
 
     # ------------------------------------------------------------ migrations
     def schema_version(self) -> int:

@@ -1,15 +1,113 @@
-"""Roles: viewers see pages and download the deck; editors also upload, delete, and edit OKRs and settings."""
+"""Access control. Roles: viewers see pages and download the deck; editors also upload, delete uploads,
+and edit OKRs and settings.
+
+Modes, in order of precedence:
+- ``oidc``: Streamlit's built-in OIDC login (``st.login``) when ``[auth]`` is configured in secrets.toml;
+  ``[access] editors = [...]`` (and optionally ``viewers = [...]``) list e-mail addresses.
+- ``password``: a shared-password gate, from secrets (``[passwords] editor = "…", viewer = "…"``) or the
+  environment (``CRM_OKR_EDITOR_PASSWORD``, ``CRM_OKR_VIEWER_PASSWORD``).
+- ``open``: neither configured; the server binds to localhost only (.streamlit/config.toml) and the local
+  user is an editor.
+"""
 
 from __future__ import annotations
+
+import hmac
+import os
 
 import streamlit as st
 
 from ui import state
 
+EDITOR_ENV = "CRM_OKR_EDITOR_PASSWORD"
+VIEWER_ENV = "CRM_OKR_VIEWER_PASSWORD"
+
+
+def _secrets_section(name: str) -> dict:
+    try:
+        section = st.secrets.get(name)
+    except Exception:  # no secrets.toml at all
+        return {}
+    return dict(section) if section else {}
+
+
+def passwords() -> dict[str, str]:
+    """Role -> shared password, from secrets first, then the environment."""
+    configured = {k: str(v) for k, v in _secrets_section("passwords").items() if k in ("editor", "viewer") and v}
+    if not configured:
+        if os.environ.get(EDITOR_ENV):
+            configured["editor"] = os.environ[EDITOR_ENV]
+        if os.environ.get(VIEWER_ENV):
+            configured["viewer"] = os.environ[VIEWER_ENV]
+    return configured
+
+
+def mode() -> str:
+    if _secrets_section("auth"):
+        return "oidc"
+    if passwords():
+        return "password"
+    return "open"
+
+
+def role_for_password(entered: str, configured: dict[str, str]) -> str | None:
+    """The role a shared password grants (compared in constant time), or None."""
+    for role_name in ("editor", "viewer"):
+        secret = configured.get(role_name)
+        if secret and hmac.compare_digest(entered.encode("utf-8"), secret.encode("utf-8")):
+            return role_name
+    return None
+
+
+def role_for_email(email: str | None, access: dict) -> str | None:
+    editors = {e.lower() for e in access.get("editors", [])}
+    viewers = {e.lower() for e in access.get("viewers", [])}
+    address = (email or "").lower()
+    if address in editors:
+        return "editor"
+    if not viewers or address in viewers:
+        return "viewer"
+    return None
+
+
+def gate() -> None:
+    """Stop every page until the visitor is let in; sets session_state['role']."""
+    current = mode()
+    if current == "open":
+        st.session_state["role"] = "editor"
+        return
+    if current == "oidc":
+        if not st.user.is_logged_in:
+            st.title(state.tr("app.title"))
+            st.info(state.tr("access.login_needed"), icon=":material/lock:")
+            if st.button(state.tr("access.login"), type="primary"):
+                st.login()
+            st.stop()
+        granted = role_for_email(st.user.get("email"), _secrets_section("access"))
+        if granted is None:
+            st.error(state.tr("access.not_allowed"))
+            if st.button(state.tr("access.logout")):
+                st.logout()
+            st.stop()
+        st.session_state["role"] = granted
+        return
+    if st.session_state.get("role") in ("editor", "viewer"):
+        return
+    st.title(state.tr("app.title"))
+    with st.form("password_gate"):
+        entered = st.text_input(state.tr("access.password"), type="password")
+        submitted = st.form_submit_button(state.tr("access.enter"), type="primary")
+    if submitted:
+        granted = role_for_password(entered, passwords())
+        if granted:
+            st.session_state["role"] = granted
+            st.rerun()
+        st.error(state.tr("access.wrong_password"))
+    st.stop()
+
 
 def role() -> str:
-    # With no access control configured the app is bound to localhost and the local user is an editor.
-    return st.session_state.get("role", "editor")
+    return st.session_state.get("role", "editor" if mode() == "open" else "viewer")
 
 
 def is_editor() -> bool:
@@ -21,3 +119,15 @@ def require_editor() -> None:
     if not is_editor():
         st.info(state.tr("access.editors_only"), icon=":material/lock:")
         st.stop()
+
+
+def logout_button() -> None:
+    if mode() == "open":
+        return
+    label = state.tr("access.role_" + role())
+    st.sidebar.caption(label)
+    if st.sidebar.button(state.tr("access.logout"), key="logout"):
+        if mode() == "oidc":
+            st.logout()
+        st.session_state.pop("role", None)
+        st.rerun()

@@ -72,3 +72,9 @@ def show_error(exc: Exception | str) -> None:
 
 def today() -> date:
     return date.today()
+
+
+def has(key: str) -> bool:
+    from i18n import has as _has
+
+    return _has(key)

@@ -70,3 +70,26 @@ STRINGS = {
         "zh": "仅编辑者可执行此操作，请联系工作区编辑者。",
     },
 }
+
+STRINGS.update(
+    {
+        "access.login_needed": {
+            "en": "This workspace is private; log in to continue.",
+            "zh": "此工作区为私有，请登录后继续。",
+        },
+        "access.login": {"en": "Log in", "zh": "登录"},
+        "access.logout": {"en": "Log out", "zh": "退出登录"},
+        "access.not_allowed": {
+            "en": "Your account has no access to this workspace; ask an editor to add your e-mail address.",
+            "zh": "您的账号无权访问此工作区，请联系编辑者添加您的邮箱。",
+        },
+        "access.password": {"en": "Workspace password", "zh": "工作区密码"},
+        "access.enter": {"en": "Enter", "zh": "进入"},
+        "access.wrong_password": {
+            "en": "That password is not right; ask the workspace owner for it.",
+            "zh": "密码不正确，请向工作区负责人索取。",
+        },
+        "access.role_editor": {"en": "Signed in as editor", "zh": "当前身份：编辑者"},
+        "access.role_viewer": {"en": "Signed in as viewer (read only)", "zh": "当前身份：查看者（只读）"},
+    }
+)

@@ -1,0 +1,102 @@
+"""Access control: the password gate blocks every page; viewers cannot reach upload or delete actions."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.apptest_support import build_demo_workspace, copy_workspace, run_page
+from ui.access import role_for_email, role_for_password
+from ui.registry import PAGES
+
+PASSWORDS = {"editor": "edit-secret", "viewer": "view-secret"}
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    return build_demo_workspace(tmp_path_factory.mktemp("demo_access"))
+
+
+@pytest.fixture(autouse=True)
+def _passwords():
+    saved = {k: os.environ.get(k) for k in ("CRM_OKR_EDITOR_PASSWORD", "CRM_OKR_VIEWER_PASSWORD", "CRM_OKR_DB",
+                                           "CRM_OKR_NO_DEMO")}
+    os.environ["CRM_OKR_EDITOR_PASSWORD"] = PASSWORDS["editor"]
+    os.environ["CRM_OKR_VIEWER_PASSWORD"] = PASSWORDS["viewer"]
+    yield
+    from store import close_shared
+
+    close_shared()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def test_role_for_password_is_exact():
+    assert role_for_password("edit-secret", PASSWORDS) == "editor"
+    assert role_for_password("view-secret", PASSWORDS) == "viewer"
+    assert role_for_password("edit-secret ", PASSWORDS) is None
+    assert role_for_password("", PASSWORDS) is None
+    assert role_for_password("anything", {}) is None
+
+
+def test_role_for_email():
+    access = {"editors": ["Boss@Example.com"], "viewers": ["rep@example.com"]}
+    assert role_for_email("boss@example.com", access) == "editor"
+    assert role_for_email("rep@example.com", access) == "viewer"
+    assert role_for_email("stranger@example.com", access) is None
+    assert role_for_email("anyone@example.com", {"editors": []}) == "viewer"
+
+
+@pytest.mark.parametrize("page", [spec.path for spec in PAGES])
+def test_password_gate_blocks_every_page(page, demo_db, tmp_path):
+    db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
+    at = run_page("pages/overview.py", db=str(db))
+    assert not at.exception
+    assert len(at.text_input) == 1 and at.text_input[0].label in ("Workspace password", "工作区密码")
+    # Nothing from the workspace is shown: no metrics, no tables, no charts.
+    assert len(at.metric) == 0 and len(at.dataframe) == 0
+    with pytest.raises(Exception):  # noqa: B017 - the page is not even registered before login
+        at.switch_page(page).run()
+        assert len(at.text_input) == 1 and len(at.metric) == 0
+
+
+def test_wrong_password_is_refused(demo_db, tmp_path):
+    db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
+    at = run_page("pages/overview.py", db=str(db))
+    at.text_input[0].input("guess")
+    at.button[0].click().run()
+    assert at.error and "not right" in at.error[0].value
+    assert "role" not in at.session_state
+
+
+def test_viewer_cannot_upload_or_delete(demo_db, tmp_path):
+    db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
+    at = run_page("pages/overview.py", db=str(db), session={"role": "viewer"})
+    assert not at.exception
+    assert len(at.metric) > 0, "viewers see the pages"
+    data = run_page("pages/data.py", db=str(db), session={"role": "viewer"})
+    assert not data.exception
+    labels = [b.label for b in data.button]
+    assert "Delete upload" not in labels
+    assert not any(c.label.startswith("Delete ") for c in data.checkbox)
+    upload = run_page("pages/upload.py", db=str(db), session={"role": "viewer"})
+    # The upload page is not registered for viewers, so navigation falls back; no file uploader appears.
+    assert not upload.get("file_uploader")
+    settings = run_page("pages/settings.py", db=str(db), session={"role": "viewer"})
+    assert any("Only editors" in i.value for i in settings.info)
+
+
+def test_editor_password_lets_in_and_shows_upload(demo_db, tmp_path):
+    db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
+    at = run_page("pages/overview.py", db=str(db))
+    at.text_input[0].input("edit-secret")
+    at.button[0].click().run()
+    assert at.session_state["role"] == "editor"
+    assert len(at.metric) > 0
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    assert at.get("file_uploader")

@@ -189,6 +189,7 @@ ENTITIES: dict[str, Entity] = {
             _f("activity_id", kind=ID),
             _f("owner", kind=DIM),
             _f("customer_id", kind=ID),
+            _f("customer_name", kind=DIM),  # Dynamics 365 "Regarding": matched to customers by name
             _f("type", kind=DIM),
             _f("occurred_at", "TIMESTAMP", "date", required=True),
             _f("team", kind=DIM),

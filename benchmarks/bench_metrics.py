@@ -1,0 +1,94 @@
+"""Benchmark: every catalog metric by quarter over 8 quarters, DuckDB (metrics.compute) vs pandas.
+
+    .venv/bin/python -m benchmarks.bench_metrics            # 1M deals, 1M orders, 200k tickets
+    .venv/bin/python -m benchmarks.bench_metrics --scale 0.1
+
+Data is generated directly in DuckDB (benchmarks/bench_data.py).  The pandas baseline
+(benchmarks/bench_pandas.py) gets the tables already loaded as DataFrames (the load time is
+reported separately and not counted).  Both sides are checked to give the same numbers.
+A "page rerun" is what the KPI overview does on every interaction: for 8 headline metrics,
+the running quarter to date, the previous quarter and a 12-month trend.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_data import generate  # noqa: E402
+from benchmarks.bench_pandas import Baseline  # noqa: E402
+from metrics import CATALOG, compute, metric_value  # noqa: E402
+from store import ENTITIES, Workspace  # noqa: E402
+
+AS_OF = "2025-12-31"
+HEADLINE = ["won_revenue", "revenue", "win_rate", "new_customers", "churn_rate", "csat", "nps",
+            "first_response_hours"]
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def page_rerun(ws: Workspace) -> float:
+    t0 = time.perf_counter()
+    for mid in HEADLINE:
+        metric_value(ws, mid, start="2025-Q4", as_of="2025-11-15")
+        metric_value(ws, mid, start="2025-Q3")
+        compute(ws, mid, grain="month", start="2024-12-01", as_of="2025-11-15")
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 1M deals, 1M orders, 200k tickets")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs per metric")
+    args = parser.parse_args(argv)
+
+    ws = Workspace(":memory:")
+    t0 = time.perf_counter()
+    counts = generate(ws, args.scale)
+    print(f"generated in {time.perf_counter() - t0:.1f}s: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    t0 = time.perf_counter()
+    data = {name: ws.df(f'SELECT * FROM "{name}"') for name in ENTITIES}
+    print(f"pandas load (not counted): {time.perf_counter() - t0:.1f}s")
+    base = Baseline(data)
+
+    print(f"\n{'metric':26s} {'duckdb ms':>10s} {'pandas ms':>10s} {'x':>7s}  same numbers")
+    total_db = total_pd = 0.0
+    mismatches = []
+    for mid in CATALOG:
+        best_db = best_pd = float("inf")
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            df = compute(ws, mid, grain="quarter", start="2024-01-01", end="2026-01-01", as_of=AS_OF)
+            best_db = min(best_db, time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            expected = base.run(mid)
+            best_pd = min(best_pd, time.perf_counter() - t0)
+        got = {p: (None if v != v else float(v)) for p, v in zip(df["period"], df["value"], strict=True)}
+        same = got.keys() == expected.keys() and all(_close(got[k], expected[k]) for k in got)
+        if not same:
+            mismatches.append(mid)
+        total_db += best_db
+        total_pd += best_pd
+        print(f"{mid:26s} {best_db * 1000:10.1f} {best_pd * 1000:10.1f} {best_pd / best_db:7.1f}  "
+              f"{'yes' if same else 'NO'}")
+    print(f"\n{'all metrics':26s} {total_db * 1000:10.1f} {total_pd * 1000:10.1f} {total_pd / total_db:7.1f}")
+    rerun = min(page_rerun(ws) for _ in range(2))
+    print(f"page rerun (8 headline metrics: quarter to date, previous quarter, 12-month trend): {rerun:.2f}s")
+    print(f"overall speed-up: {total_pd / total_db:.1f}x (required: 5x)")
+    if mismatches:
+        print("different numbers:", ", ".join(mismatches))
+    return 0 if not mismatches and total_pd / total_db >= 5 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""The importer: CRM export bytes -> canonical entity rows (see docs/architecture.md, Ingest API).
+
+``inspect_file`` reads and plans without touching the workspace; ``load_export`` loads in one
+transaction and returns a ``LoadReport``.  ``ENTITY_FIELDS`` / ``entity_fields`` list the canonical
+fields a mapping editor offers.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from ingest.errors import IngestError
+from ingest.labels import FOLD_LABEL_MACRO, FOLD_LABEL_SQL, fold_label, header_signature
+from ingest.load import RAW_TABLE, load_export, materialize, open_raw
+from ingest.plan import Plan, make_plan
+from ingest.presets import PRESETS, SOURCE_LABELS
+from ingest.report import LoadReport
+from store.entities import ENTITIES
+
+# entity -> [(field, DuckDB type, kind, required)], in table order: what the mapping editor offers.
+ENTITY_FIELDS: dict[str, list[tuple[str, str, str, bool]]] = {
+    name: [(f.name, f.type, f.kind, f.required) for f in ent.fields] for name, ent in ENTITIES.items()
+}
+
+
+def entity_fields(entity: str) -> list[dict]:
+    """The canonical fields of ``entity`` as dicts (name, type, kind, required, key)."""
+    if entity not in ENTITIES:
+        raise IngestError(f"There is no entity {entity!r}; choose one of {', '.join(ENTITIES)}.")
+    ent = ENTITIES[entity]
+    return [{"name": f.name, "type": f.type, "kind": f.kind, "required": f.required, "key": f.name in ent.key_fields}
+            for f in ent.fields]
+
+
+def inspect_file(data: bytes, file_name: str, *, ws=None, entity: str | None = None, source: str | None = None,
+                 sheet: str | None = None, mapping: dict | None = None) -> Plan:
+    """Read, detect and plan ``data`` without changing the workspace (a private in-memory connection)."""
+    raw = open_raw(data, file_name, sheet)
+    con = duckdb.connect()
+    try:
+        n = materialize(raw, con, file_name)
+        return make_plan(raw, con, RAW_TABLE, n, file_name=file_name, ws=ws, entity=entity, source=source,
+                         mapping=mapping)
+    finally:
+        raw.close()
+        con.close()
+
+
+__all__ = [
+    "ENTITY_FIELDS",
+    "FOLD_LABEL_MACRO",
+    "FOLD_LABEL_SQL",
+    "PRESETS",
+    "SOURCE_LABELS",
+    "IngestError",
+    "LoadReport",
+    "Plan",
+    "entity_fields",
+    "fold_label",
+    "header_signature",
+    "inspect_file",
+    "load_export",
+]

@@ -1,0 +1,58 @@
+"""Header and label normalisation shared by the importer and the metrics.
+
+Kept free of ``store`` and of DuckDB so that any layer can import it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Label variants (``Google``/``google``, ``Online Store``/``OnlineStore``/``online_store``) group together
+# while the original text stays in the table.  Metrics install the same macro, so grouping and filtering
+# agree with what the importer reports.
+FOLD_LABEL_SQL = r"lower(regexp_replace(trim(x), '[\s_\-]+', '', 'g'))"
+FOLD_LABEL_MACRO = f"CREATE OR REPLACE TEMP MACRO fold_label(x) AS {FOLD_LABEL_SQL}"
+
+_TRAILING_BRACKET = re.compile(r"[(\[（【{<《]([^)\]）】}>》]*)[)\]）】}>》]\s*$")
+_NON_WORD = re.compile(r"[^\w%]+")
+_WORD_BREAKS = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # camelCase -> camel Case
+
+
+def fold_label(text: str) -> str:
+    """Python twin of the SQL ``fold_label`` macro."""
+    return re.sub(r"[\s_\-]+", "", text.strip()).lower()
+
+
+def split_header(header: str) -> tuple[str, str]:
+    """``'Resolution Time (in hours)'`` -> ``('resolution time', 'in hours')``.
+
+    The words are lower-cased, full-width characters folded (NFKC), punctuation and ``_``/``-`` turned
+    into single spaces; the text in brackets is returned separately because it is usually a unit.
+    """
+    text = unicodedata.normalize("NFKC", str(header)).strip().lstrip("\ufeff")
+    # Only a trailing bracket is a unit ("Amount (K)"); a leading one is part of the name
+    # (Dynamics 365 "(Do Not Modify) Opportunity").
+    match = _TRAILING_BRACKET.search(text)
+    units = ""
+    if match and match.start() > 0:
+        units, text = match.group(1), text[: match.start()]
+    text = _WORD_BREAKS.sub(" ", text) if not text.isupper() else text
+    words = _NON_WORD.sub(" ", text.replace("_", " ")).strip().lower()
+    units = _NON_WORD.sub(" ", units.replace("_", " ")).strip().lower()
+    return words, units
+
+
+def header_key(header: str) -> str:
+    """The comparison key of a header: its words without spaces (``Deal Name`` == ``dealname``)."""
+    words, units = split_header(header)
+    key = words.replace(" ", "")
+    # A header that is only a unit ("%", "(K)") keeps it so that it does not become empty.
+    return key or units.replace(" ", "")
+
+
+def header_signature(columns: list[str]) -> str:
+    """sha256 of the normalised header list: the identity of an export layout."""
+    keys = [header_key(c) + ("|" + split_header(c)[1] if split_header(c)[1] else "") for c in columns]
+    return hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()

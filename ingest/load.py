@@ -1,0 +1,268 @@
+"""Load one export into the workspace: one transaction, an honest report, idempotent, latest upload wins.
+
+Inside ``ws.write()`` (all or nothing): materialise the raw table, plan, stage the parsed values in one
+pass, record rejected cells, insert the loadable rows with their keys, delete older versions of the same
+records, run the data checks and register the upload.  Nothing loops over rows in Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+import duckdb
+
+from ingest.checks import date_ranges, run_checks
+from ingest.compile import (
+    base_key_sql,
+    failure_conditions,
+    key_fields,
+    keyed_sql,
+    loadable_sql,
+    rejected_cells_sql,
+    stage_sql,
+)
+from ingest.derive import DeriveContext, derived_columns, f_col, with_pre
+from ingest.errors import IngestError
+from ingest.plan import Plan, make_plan
+from ingest.report import REJECTED_COLUMNS, LoadReport
+from ingest.values import clean_text_sql
+from store import quote_ident
+from store.entities import ENTITIES, SYSTEM_COLUMNS
+
+RAW_TABLE = "_ingest_raw"
+MAX_REJECTED_IN_REPORT = 100_000
+
+Progress = Callable[[float, str], None]
+
+
+def _read_table(data: bytes, file_name: str, sheet: str | None):
+    from ingest.read_base import ReadError
+    from ingest.readers import read_table
+
+    try:
+        return read_table(data, file_name, sheet=sheet)
+    except ReadError as exc:
+        raise IngestError(str(exc)) from None
+
+
+def open_raw(data: bytes, file_name: str, sheet: str | None = None):
+    """The reader's RawTable; summary tables are refused with what to export instead."""
+    raw = _read_table(data, file_name, sheet)
+    if getattr(raw, "kind", "records") == "summary":
+        raw.close()
+        raise IngestError(
+            f"{file_name} is a summary (totals per group), not one row per record; export the underlying "
+            "records instead (for example a tabular or details report, or the object's list view) and upload that."
+        )
+    return raw
+
+
+def materialize(raw, cur: duckdb.DuckDBPyConnection, file_name: str) -> int:
+    n = int(raw.materialize(cur, RAW_TABLE))
+    if n == 0:
+        raise IngestError(f"{file_name} has headers but no data rows; export the report again with its rows.")
+    return n
+
+
+def _already_loaded(ws, sha: str, entity: str | None, file_name: str) -> LoadReport | None:
+    rows = ws.execute("SELECT id, entity, source, report FROM uploads WHERE sha256 = ? ORDER BY id", [sha])
+    for upload_id, ent, source, report_json in rows:
+        if entity not in (None, ent):
+            continue
+        stored = json.loads(report_json) if report_json else {}
+        return LoadReport(
+            file=file_name, entity=ent, source=source, confidence=stored.get("confidence", 1.0),
+            mapping=stored.get("mapping", {}), upload_id=int(upload_id), already_loaded=True, sha256=sha,
+            warnings=[{"code": "already_loaded", "count": 0,
+                       "message": f"These exact bytes were already loaded as upload {upload_id}; nothing changed."}],
+        )
+    return None
+
+
+def load_export(ws, data: bytes, file_name: str, *, entity: str | None = None, source: str | None = None,
+                sheet: str | None = None, mapping: dict | None = None, remember: bool = True,
+                progress: Progress | None = None) -> LoadReport:
+    """Load one export file into ``ws``; see docs/architecture.md (Ingest API)."""
+    started = time.perf_counter()
+    step = progress or (lambda fraction, message: None)
+    sha = hashlib.sha256(data).hexdigest()
+    step(0.0, "checking whether this file was loaded before")
+    done = _already_loaded(ws, sha, entity, file_name)
+    if done is not None:
+        step(1.0, "already loaded")
+        return done
+    step(0.05, "reading the file")
+    raw = open_raw(data, file_name, sheet)
+    try:
+        with ws.write() as cur:
+            n = materialize(raw, cur, file_name)
+            step(0.3, "recognising the columns")
+            plan = make_plan(raw, cur, RAW_TABLE, n, file_name=file_name, ws=ws, entity=entity, source=source,
+                             mapping=mapping)
+            _check_plan(plan)
+            report = _load_planned(cur, plan, sha=sha, size=len(data), step=step)
+    finally:
+        raw.close()
+    report.seconds = time.perf_counter() - started
+    if remember:
+        saved: dict = dict(plan.mapping)
+        if plan.date_order:
+            saved["date_order"] = plan.date_order
+        ws.remember_mapping(plan.header_signature, plan.entity, saved)
+    step(1.0, "done")
+    return report
+
+
+def _check_plan(plan: Plan) -> None:
+    if plan.entity is None:
+        raise IngestError(
+            f"Could not tell what records {plan.file_name} holds; choose the entity "
+            f"({', '.join(ENTITIES)}) and map its columns."
+        )
+    missing = plan.missing_required
+    if missing:
+        raise IngestError(
+            f"{plan.file_name} has no column for {', '.join(missing)}, which {plan.entity} need; map one with "
+            f"mapping={{'{missing[0]}': '<header>'}} or choose another entity."
+        )
+
+
+def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> LoadReport:
+    entity, rules = plan.entity, plan.rules
+    table = quote_ident(entity)
+    upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0])
+    keys = key_fields(entity, rules)
+    where = loadable_sql(entity)
+    base = base_key_sql(keys)
+
+    step(0.4, "checking every value")
+    params: dict = {}
+    # Parse-only pass (no extras, no hash): counts of rows, loadable rows, distinct keys and failed cells.
+    hash_cols = list(plan.columns)  # _hash is evaluated only for rows without a key (CASE is lazy)
+    probe_stage = f"({stage_sql(quote_ident(RAW_TABLE), rules, None, hash_cols, params)})"
+    failures = failure_conditions(entity, rules)
+    counts = [f"count(*) FILTER (WHERE {cond})" for cond in failures.values()]
+    distinct_key = f"count(DISTINCT {base}) FILTER (WHERE {where})" if keys else "NULL"
+    row = cur.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {where}), {distinct_key} {''.join(', ' + c for c in counts)} "
+        f"FROM {probe_stage}", params).fetchone()
+    total, loadable, distinct_keys = int(row[0]), int(row[1]), row[2]
+    failed_fields = [name for name, n in zip(failures, row[3:]) if n]
+
+    step(0.55, "recording rejected cells")
+    if failed_fields or loadable < total:
+        params = {}
+        stage = f"({stage_sql(quote_ident(RAW_TABLE), rules, None, None, params)})"
+        sql = rejected_cells_sql(entity, rules, stage, failed_fields, params, missing_required=loadable < total)
+        params["upload_id"] = upload_id
+        cur.execute(f"INSERT INTO rejected_rows SELECT $upload_id, row_no, column_name, value, reason FROM ({sql})",
+                    params)
+
+    step(0.65, "loading rows")
+    repeated_rows = _repeated_rows(cur, base, where, distinct=distinct_keys, loadable=loadable, rules=rules,
+                                   hash_cols=hash_cols)
+    params = {"upload_id": upload_id}
+    extra = [c for c in plan.unmapped if c != "_row"]
+    stage = f"({stage_sql(quote_ident(RAW_TABLE), rules, extra, hash_cols, params)})"
+    ctx = DeriveContext(entity, rules, plan.complaint_terms, lookup=_VocabLookup(cur, rules, params))
+    exprs = derived_columns(ctx)
+    columns = [*exprs, *(name for name, _ in SYSTEM_COLUMNS)]
+    select = ", ".join([*exprs.values(), "$upload_id", "_row", "_key", "_extra"])
+    source = with_pre(ctx, f"({keyed_sql(stage, base, where, repeated_rows > 0)})")
+    cur.execute(f"INSERT INTO {table} ({', '.join(quote_ident(c) for c in columns)}) SELECT {select} FROM {source}",
+                params)
+    cur.execute(f"DROP TABLE IF EXISTS {quote_ident(RAW_TABLE)}")
+    replaced = _replace_older(cur, table, upload_id)
+
+    step(0.85, "checking the data")
+    present = ctx.present
+    warnings = list(plan.warnings)
+    warnings += run_checks(cur, entity, upload_id, present, loadable, duplicate_rows=repeated_rows,
+                           keyed_by_content=not keys)
+    report = LoadReport(
+        file=plan.file_name, entity=entity, source=plan.source, confidence=plan.entity_confidence,
+        source_label=plan.source_label, source_confidence=plan.source_confidence,
+        entity_reasons=plan.entity_reasons, container=plan.container, encoding=plan.encoding, sheet=plan.sheet,
+        header_row=plan.header_row, delimiter=plan.delimiter, mapping=dict(plan.mapping), formats=plan.formats,
+        derived=ctx.notes, rows_read=total, rows_loaded=loadable, rows_rejected=total - loadable,
+        records_replaced=replaced, date_ranges=date_ranges(cur, entity, upload_id, present), warnings=warnings,
+        upload_id=upload_id, sha256=sha, size_bytes=size, header_signature=plan.header_signature,
+    )
+    report.rejected = cur.execute(
+        "SELECT row_no, column_name, value, reason FROM rejected_rows WHERE upload_id = ? ORDER BY row_no LIMIT ?",
+        [upload_id, MAX_REJECTED_IN_REPORT],
+    ).df()[REJECTED_COLUMNS]
+    report.cells_rejected = int(cur.execute(
+        "SELECT count(*) FROM rejected_rows WHERE upload_id = ?", [upload_id]).fetchone()[0])
+    _register(cur, report)
+    return report
+
+
+class _VocabLookup:
+    """Status words matched once per distinct value, then looked up per row in a MAP ($vk<n>, $vv<n>)."""
+
+    MAX_DISTINCT = 10_000
+
+    def __init__(self, cur, rules, params: dict) -> None:
+        self.cur, self.rules, self.params = cur, rules, params
+        self.n = 0
+
+    def __call__(self, name: str, build) -> str:
+        raw = quote_ident(self.rules[name].column)
+        rows = self.cur.execute(
+            f"SELECT v, {build('v')} FROM (SELECT DISTINCT {clean_text_sql(raw)} AS v FROM {quote_ident(RAW_TABLE)}) "
+            f"WHERE v IS NOT NULL LIMIT {self.MAX_DISTINCT + 1}"
+        ).fetchall()
+        if len(rows) > self.MAX_DISTINCT or self.rules[name].parsers[1:]:
+            return build(f_col(name))
+        self.n += 1
+        keys, values = f"vk{self.n}", f"vv{self.n}"
+        self.params[keys] = [r[0] for r in rows]
+        self.params[values] = [r[1] for r in rows]
+        return f"MAP(${keys}::VARCHAR[], ${values})[{f_col(name)}]"
+
+
+def _repeated_rows(cur, base: str, where: str, *, distinct, loadable: int, rules, hash_cols) -> int:
+    """Rows whose key is shared with another row of the file (order lines, duplicates)."""
+    if distinct is None or distinct == loadable:
+        return 0
+    params: dict = {}
+    stage = f"({stage_sql(quote_ident(RAW_TABLE), rules, None, hash_cols, params)})"
+    return int(cur.execute(
+        f"SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM {stage} WHERE {where} "
+        f"GROUP BY {base} HAVING count(*) > 1)", params
+    ).fetchone()[0])
+
+
+def _replace_older(cur, table: str, upload_id: int) -> int:
+    """Delete older versions of the records this upload holds; update the older uploads' counts."""
+    newer_keys = f"SELECT _key FROM {table} WHERE _upload_id = ?"
+    affected = cur.execute(
+        f"SELECT _upload_id, count(*) FROM {table} WHERE _upload_id <> ? AND _key IN ({newer_keys}) GROUP BY 1",
+        [upload_id, upload_id],
+    ).fetchall()
+    if not affected:
+        return 0
+    cur.execute(f"DELETE FROM {table} WHERE _upload_id <> ? AND _key IN ({newer_keys})", [upload_id, upload_id])
+    for old_id, count in affected:
+        patch = json.dumps({"replaced_by": upload_id, "rows_replaced_later": int(count)})
+        cur.execute(
+            f"UPDATE uploads SET rows_loaded = (SELECT count(*) FROM {table} WHERE _upload_id = ?), "
+            "report = json_merge_patch(coalesce(report, '{}'), ?) WHERE id = ?",
+            [old_id, patch, old_id],
+        )
+    return int(sum(c for _, c in affected))
+
+
+def _register(cur, report: LoadReport) -> None:
+    cur.execute(
+        "INSERT INTO uploads (id, file_name, sha256, size_bytes, entity, source, rows_loaded, rows_rejected, "
+        "records_replaced, loaded_at, header_signature, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [report.upload_id, report.file, report.sha256, report.size_bytes, report.entity, report.source,
+         report.rows_loaded, report.rows_rejected, report.records_replaced, datetime.now(),
+         report.header_signature, json.dumps(report.as_dict(), ensure_ascii=False, default=str)],
+    )

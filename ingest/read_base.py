@@ -1,0 +1,51 @@
+"""What every file reader shares: the user-facing error, cell cleaning, and the reader-backend contract.
+
+The readers (CSV, workbook, HTML) each produce a ``TableSource``; ``ingest.readers.RawTable`` wraps it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import duckdb
+import pandas as pd
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a table; the message is one sentence saying what is wrong and what to do."""
+
+
+# Characters trimmed from both ends of every cell and header.  The same set is used in Python (workbooks,
+# HTML, previews) and in DuckDB SQL (CSV), so both paths produce the same text.
+TRIM_CHARS = " \t\r\n"
+
+MB = 1024 * 1024
+
+
+def clean_cell(value: str | None) -> str | None:
+    """Trim surrounding whitespace; an empty or whitespace-only cell is None."""
+    if value is None:
+        return None
+    value = value.strip(TRIM_CHARS)
+    return value or None
+
+
+@dataclass
+class Materialized:
+    """What ``TableSource.materialize`` found out while loading every row."""
+
+    row_count: int
+    columns: list[str]
+    warnings: list[str] = field(default_factory=list)
+    dropped_rows: int = 0
+
+
+class TableSource(Protocol):
+    """A reader backend: the rows below the header, ready to be loaded or previewed."""
+
+    def materialize(self, cur: duckdb.DuckDBPyConnection, table_name: str) -> Materialized: ...
+
+    def preview(self, n: int) -> pd.DataFrame: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,426 @@
+"""CSV and other delimited text: sniff in Python from a prefix and a suffix, load with DuckDB read_csv.
+
+Python parses only the first 64 KB (delimiter, header row, columns, preview) and the last 64 KB (report
+footer, trailing blank lines).  That gives the byte range of the data rows, which is written to a temp
+file and loaded by DuckDB's read_csv as all-VARCHAR columns, so a 1,000,000-row export is never parsed
+row by row in Python.  Blank, subtotal and footer rows are then removed in SQL.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import os
+import tempfile
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from ingest import header as hdr
+from ingest.read_base import MB, TRIM_CHARS, Materialized, ReadError, clean_cell
+from ingest.sniff import CsvDialect, sniff_dialect
+from store import quote_ident
+
+PREFIX_BYTES = 64 * 1024
+MAX_PREFIX_BYTES = 16 * MB
+SUFFIX_BYTES = 64 * 1024
+SUFFIX_LINES = 200
+PREVIEW_SCAN_BYTES = 8 * MB
+_WIDE_ROW = "crm-okr: a row has more fields than expected"
+
+
+@dataclass
+class Record:
+    fields: list[str]
+    end: int  # character offset just after the record's line ending
+
+
+@dataclass
+class CsvLayout:
+    """Everything sniffed from the prefix and suffix."""
+
+    dialect: CsvDialect
+    header_row: int  # 1-based record number of the header
+    plan: hdr.ColumnPlan
+    width: int  # fields DuckDB must expect (header or the widest sampled row)
+    data_start: int  # byte offset of the first data row
+    data_end: int  # byte offset after the last data row (footer and trailing blanks excluded)
+    sample: list[tuple[int, list[str | None]]]  # (1-based data row number, cleaned cells) of sampled rows
+    complete: bool  # the sample is the whole file
+    footer: hdr.TrailingJunk
+    newline: bytes
+    multiline: bool  # a sampled value spans lines (DuckDB must then read single-threaded)
+
+
+def parse_records(text: str, dialect: CsvDialect, limit: int | None = None) -> Iterator[Record]:
+    """Records of ``text`` with the character offset where each ends (blank lines are empty records)."""
+    consumed = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal consumed
+        for line in io.StringIO(text, newline=""):
+            consumed += len(line)
+            yield line
+
+    reader = csv.reader(lines(), **dialect.reader_options())
+    count = 0
+    while limit is None or count < limit:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:  # e.g. a NUL inside a field after all; skip the line rather than stop
+            continue
+        count += 1
+        yield Record(fields, consumed)
+
+
+def _decode_prefix(utf8: bytes, size: int) -> tuple[str, bool]:
+    truncated = len(utf8) > size
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    return decoder.decode(utf8[:size], final=not truncated), truncated
+
+
+def _newline(text: str) -> bytes:
+    if "\n" not in text and "\r" in text:
+        return b"\r"  # classic Mac line endings
+    return b"\n"
+
+
+def sniff_layout(utf8: bytes) -> CsvLayout:
+    size = PREFIX_BYTES
+    while True:
+        text, truncated = _decode_prefix(utf8, size)
+        dialect = sniff_dialect(text)
+        records = list(parse_records(text, dialect))
+        if truncated:
+            records.pop()  # the prefix may end inside this record
+        # Very long lines (10,000 columns, huge cells): read more until a header and a row are whole.
+        if not truncated or len(records) >= 2 or size >= MAX_PREFIX_BYTES:
+            break
+        size *= 4
+    if not records:
+        raise ReadError("The first line of this file is too long to be a header; export the report as CSV again.")
+    rows = [[clean_cell(f) for f in r.fields] for r in records]
+    header_index = hdr.find_header(rows)
+    if header_index is None:
+        raise ReadError("The file has no values, only empty lines; export the report again with its rows.")
+    header = rows[header_index]
+    data_start = len(text[: records[header_index].end].encode("utf-8"))
+    body = records[header_index + 1 :]
+    body_rows = rows[header_index + 1 :]
+    width = max([len(records[header_index].fields), *(len(r.fields) for r in body)])
+    if truncated:
+        footer, data_end = _suffix_footer(utf8, dialect, width, data_start)
+    else:
+        footer = hdr.trailing_junk(body_rows, width)
+        last = header_index + footer.start  # records index of the last data record
+        data_end = len(text[: records[last].end].encode("utf-8")) if footer.start else data_start
+        body_rows = body_rows[: footer.start]
+    plan = hdr.plan_columns(header, body_rows, width)
+    sample = [(k + 1, row) for k, row in enumerate(body_rows)]
+    return CsvLayout(
+        dialect, header_index + 1, plan, width, data_start, max(data_start, data_end), sample,
+        not truncated, footer, _newline(text),
+        any("\n" in f or "\r" in f for r in body for f in r.fields),
+    )
+
+
+def _suffix_footer(utf8: bytes, dialect: CsvDialect, width: int, floor: int) -> tuple[hdr.TrailingJunk, int]:
+    """Footer and trailing blank lines, judged from the last lines of a file too big to parse whole.
+
+    Footer lines are single physical lines; a line with an odd number of quotes belongs to a multi-line
+    value and stops the search, so the tail of a long description is never mistaken for a footer."""
+    start = max(floor, len(utf8) - SUFFIX_BYTES)
+    if start > floor:
+        start = utf8.find(b"\n", start) + 1  # skip the partial first line
+        if start == 0:
+            return hdr.TrailingJunk(0, 0, False), len(utf8)
+    pieces = utf8[start:].split(b"\n")
+    offsets = []
+    position = start
+    for piece in pieces:
+        offsets.append(position)
+        position += len(piece) + 1
+    if pieces and not pieces[-1]:
+        pieces.pop()  # the file ends with a line break
+        offsets.pop()
+    pieces, offsets = pieces[-SUFFIX_LINES:], offsets[-SUFFIX_LINES:]
+    rows: list[list[str | None]] = []
+    for raw in pieces:
+        line = raw.decode("utf-8", "replace").rstrip("\r")
+        if line.count(dialect.quote) % 2:
+            rows.append(["\x00data", "\x00data"])  # inside a multi-line value: not a footer
+        else:
+            fields = next(csv.reader([line], **dialect.reader_options()), [])
+            rows.append([clean_cell(f) for f in fields])
+    junk = hdr.trailing_junk(rows, width)
+    data_end = offsets[junk.start] if junk.start < len(offsets) else len(utf8)
+    return junk, data_end
+
+
+def row_warnings(blank: int, subtotal: int) -> list[str]:
+    warnings = []
+    if blank:
+        warnings.append(f"Dropped {blank:,} blank row{'s' if blank != 1 else ''}")
+    if subtotal:
+        warnings.append(f"Dropped {subtotal:,} subtotal row{'s' if subtotal != 1 else ''}")
+    return warnings
+
+
+def _sql_text(constant: str) -> str:
+    """An SQL literal for a constant of this module (never for user data, which is always bound)."""
+    return "'" + constant.replace("'", "''") + "'"
+
+
+def _cell_sql(column: str, edges: str) -> str:
+    """Trim a cell and turn whitespace-only into NULL, paying for trim() only on cells that need it:
+    LIKE ' %' compiles to a cheap prefix test, trim() allocates a new string."""
+    if not edges:
+        return column
+    needs_trim = " OR ".join(f"{column} LIKE {_sql_text(c + '%')} OR {column} LIKE {_sql_text('%' + c)}" for c in edges)
+    return f"CASE WHEN {needs_trim} THEN nullif(trim({column}, {_sql_text(TRIM_CHARS)}), '') ELSE {column} END"
+
+
+def _subtotal_sql(names: list[str]) -> tuple[str, list[str]]:
+    """WHERE clause for subtotal rows: the first non-empty cell of the leading columns is Total, 合计 ...
+
+    Written per column as "earlier columns NULL and this one starts like a total label", so DuckDB can
+    skip whole row groups from min/max and NULL statistics before any regular expression runs."""
+    terms, params = [], []
+    columns = [quote_ident(n) for n in names[: hdr.SUBTOTAL_SCAN_COLUMNS]]
+    for k, column in enumerate(columns):
+        starts = " OR ".join(f"{column} LIKE {_sql_text(c + '%')}" for c in hdr.SUBTOTAL_FIRST_CHARACTERS)
+        earlier_empty = "".join(f"{c} IS NULL AND " for c in columns[:k])
+        terms.append(f"({earlier_empty}({starts}) AND regexp_matches({column}, ?))")
+        params.append(hdr.SUBTOTAL_PATTERN)
+    return " OR ".join(terms), params
+
+
+@dataclass
+class _ReadPlan:
+    """The columns one read_csv call produces; widened when a row turns out to have more fields."""
+
+    positions: list[int]
+    names: list[str]
+    hidden: list[int]  # positions expected to be empty (no header, no sampled value)
+    width: int
+    exposed: list[str] = field(default_factory=list)  # names added because rows were wider than expected
+
+    def widen(self) -> None:
+        new_width = max(self.width * 2, self.width + 8)
+        added = sorted(self.hidden + list(range(self.width, new_width)))
+        taken = {n.casefold() for n in self.names}
+        for pos in added:
+            name = f"Unnamed {pos + 1}"
+            k = 2
+            while name.casefold() in taken:
+                name, k = f"Unnamed {pos + 1} ({k})", k + 1
+            taken.add(name.casefold())
+            self.exposed.append(name)
+        by_position = sorted([*zip(self.positions, self.names, strict=True), *zip(added, self.exposed[-len(added):], strict=True)])
+        self.positions = [p for p, _ in by_position]
+        self.names = [n for _, n in by_position]
+        self.hidden = []
+        self.width = new_width
+
+
+class CsvSource:
+    """The data rows of a CSV file (bytes ``data_start:data_end`` of its UTF-8 text)."""
+
+    def __init__(self, utf8: bytes, layout: CsvLayout) -> None:
+        self._utf8 = utf8
+        self.layout = layout
+        self._paths: dict[str, str] = {}
+        self._finalizer = weakref.finalize(self, _remove_files, self._paths)
+
+    # ------------------------------------------------------------ loading
+    def materialize(self, cur: duckdb.DuckDBPyConnection, table_name: str) -> Materialized:
+        layout = self.layout
+        plan = _ReadPlan(list(layout.plan.positions), list(layout.plan.names), list(layout.plan.empty_positions), layout.width)
+        table = quote_ident(table_name)
+        if not self._utf8[layout.data_start : layout.data_end].strip(b" \t\r\n,;|\"\x00"):
+            return self._empty_table(cur, table, plan.names, layout.footer)
+        path = self._file("plain", [])
+        multiline = layout.multiline
+        rows = self._read(cur, table, path, plan, multiline)
+        multiline = multiline or self._multiline_found
+        blank_inserts = self._blank_line_inserts(rows, multiline)
+        warnings: list[str] = []
+        if blank_inserts:
+            spliced = self._file("spliced", blank_inserts)
+            spliced_rows = self._read(cur, table, spliced, plan, multiline)
+            if spliced_rows != rows + len(blank_inserts):
+                # The quote count misjudged a blank line; keep the file as it was (numbers may shift).
+                rows = self._read(cur, table, path, plan, multiline)
+                warnings.append("Row numbers after blank lines may be off by the number of blank lines above them")
+        if plan.exposed:
+            warnings += self._drop_empty_exposed(cur, table, plan)
+        blank = self._delete(cur, table, f"coalesce({', '.join(quote_ident(n) for n in plan.names)}) IS NULL")
+        subtotal = self._delete(cur, table, *_subtotal_sql(plan.names))
+        row_count = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        footer = layout.footer.warning()
+        return Materialized(
+            int(row_count),
+            plan.names,
+            warnings + ([footer] if footer else []) + row_warnings(blank, subtotal),
+            blank + subtotal + layout.footer.footer_lines,
+        )
+
+    def _read(self, cur: duckdb.DuckDBPyConnection, table: str, path: str, plan: _ReadPlan, multiline: bool) -> int:
+        """CREATE the table from the file; returns the rows read (blank lines are not rows to DuckDB)."""
+        layout = self.layout
+        self._multiline_found = False
+        parallel = not multiline
+        for _attempt in range(8):
+            internal = [f"c{i + 1}" for i in range(plan.width + 1)]  # the last one is a sentinel
+            edges = " "
+            if self._utf8.find(b"\t", layout.data_start, layout.data_end) >= 0:
+                edges += "\t"
+            if not parallel:
+                edges += "\r\n"
+            select = [
+                f"{_cell_sql(quote_ident(internal[p]), edges)} AS {quote_ident(n)}"
+                for p, n in zip(plan.positions, plan.names, strict=True)
+            ]
+            expected_empty = [
+                f"({quote_ident(internal[p])} IS NULL OR trim({quote_ident(internal[p])}, {_sql_text(TRIM_CHARS)}) = '')"
+                for p in plan.hidden
+            ] + [f"{quote_ident(internal[-1])} IS NULL"]
+            sql = (
+                f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(select)}, "
+                f"row_number() OVER () AS {quote_ident('_row')} "
+                "FROM read_csv(?, header=false, auto_detect=false, columns=?, delim=?, quote=?, escape=?, "
+                "strict_mode=false, null_padding=true, parallel=?, max_line_size=?, encoding='utf-8') "
+                f"WHERE ({' AND '.join(expected_empty)}) OR error(?)"
+            )
+            params = [
+                path, dict.fromkeys(internal, "VARCHAR"), layout.dialect.delimiter, layout.dialect.quote,
+                layout.dialect.escape, parallel, max(4 * MB, os.path.getsize(path) + 16), _WIDE_ROW,
+            ]
+            try:
+                cur.execute(sql, params)
+            except duckdb.Error as exc:
+                message = str(exc)
+                if parallel and ("quoted new lines" in message or "single threaded" in message or "parallel = false" in message):
+                    parallel = False  # values span lines: DuckDB must read this file in one thread
+                    self._multiline_found = True
+                    continue
+                if _WIDE_ROW in message:
+                    plan.widen()
+                    continue
+                raise ReadError(
+                    f"This CSV file could not be read ({message.splitlines()[0][:200]}); open it in Excel or a "
+                    "text editor, save it again as CSV (UTF-8) and upload the new file."
+                ) from None
+            return int(cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        raise ReadError("Rows of this CSV file have too many fields to read; check that it is one table and upload it again.")
+
+    def _drop_empty_exposed(self, cur: duckdb.DuckDBPyConnection, table: str, plan: _ReadPlan) -> list[str]:
+        counts = cur.execute(
+            f"SELECT {', '.join(f'count({quote_ident(n)})' for n in plan.exposed)} FROM {table}"
+        ).fetchone()
+        kept = []
+        for name, count in zip(plan.exposed, counts, strict=True):
+            if count:
+                kept.append(name)
+            else:
+                cur.execute(f"ALTER TABLE {table} DROP COLUMN {quote_ident(name)}")
+                plan.names.remove(name)
+        return [hdr.extra_columns_warning(kept)] if kept else []
+
+    @staticmethod
+    def _delete(cur: duckdb.DuckDBPyConnection, table: str, where: str, params: list | None = None) -> int:
+        return int(cur.execute(f"DELETE FROM {table} WHERE {where}", params or []).fetchone()[0])
+
+    def _empty_table(self, cur, table: str, names: list[str], footer: hdr.TrailingJunk) -> Materialized:
+        columns = ", ".join(f"{quote_ident(n)} VARCHAR" for n in names)
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns}, {quote_ident('_row')} BIGINT)")
+        warning = footer.warning()
+        return Materialized(0, names, [warning] if warning else [], footer.footer_lines)
+
+    # ------------------------------------------------------------ blank lines
+    def _blank_line_inserts(self, rows_read: int, multiline: bool) -> list[int]:
+        """Offsets of blank lines inside the data, where a delimiter must be written so that DuckDB (which
+        skips blank lines) still counts them and every row keeps its source row number.
+
+        Cheap test first: with no blank lines and no multi-line values, lines == rows.  Otherwise blank
+        lines are found by search and kept only when an even number of quotes precedes them."""
+        layout = self.layout
+        start, end, newline = layout.data_start, layout.data_end, layout.newline
+        lines = self._utf8.count(newline, start, end) + (0 if self._utf8[end - 1 : end] == newline else 1)
+        if lines == rows_read:
+            return []
+        patterns = [b"\r\r"] if newline == b"\r" else [b"\n\n", b"\n\r\n"]
+        candidates = []
+        if self._utf8[start : start + 1] == newline or self._utf8[start : start + 2] == b"\r\n":
+            candidates.append(start - 1)  # a blank line straight after the header
+        for pattern in patterns:
+            pos = self._utf8.find(pattern, start, end)
+            while pos >= 0 and len(candidates) < 100_000:
+                candidates.append(pos)
+                pos = self._utf8.find(pattern, pos + 1, end)
+        quote = layout.dialect.quote.encode()
+        inserts, quotes, last = [], 0, start
+        for pos in sorted(set(candidates)):
+            quotes += self._utf8.count(quote, last, pos + 1)
+            last = pos + 1
+            if quotes % 2 == 0:
+                inserts.append(pos + 1)
+        return inserts
+
+    # ------------------------------------------------------------ temp files
+    def _file(self, key: str, inserts: list[int]) -> str:
+        if key in self._paths:
+            return self._paths[key]
+        layout = self.layout
+        fd, path = tempfile.mkstemp(prefix="crm-okr-read-", suffix=".csv")
+        self._paths[key] = path
+        delimiter = layout.dialect.delimiter.encode()
+        view = memoryview(self._utf8)
+        with os.fdopen(fd, "wb") as out:
+            last = layout.data_start
+            for pos in inserts:
+                out.write(view[last:pos])
+                out.write(delimiter)
+                last = pos
+            out.write(view[last : layout.data_end])
+        return path
+
+    def close(self) -> None:
+        _remove_files(self._paths)
+
+    # ------------------------------------------------------------ preview
+    def sample_rows(self) -> list[tuple[int, list[str | None]]]:
+        """(row number, cells in column order) for the sampled data rows, without blank or subtotal rows."""
+        layout = self.layout
+        rows = layout.sample
+        if not layout.complete and len(rows) < 100:
+            text, _ = _decode_prefix(self._utf8[layout.data_start : layout.data_end], PREVIEW_SCAN_BYTES)
+            records = list(parse_records(text, layout.dialect, limit=500))
+            if len(records) > 1 and len(text) >= PREVIEW_SCAN_BYTES // 4:
+                records.pop()
+            rows = [(k + 1, [clean_cell(f) for f in r.fields]) for k, r in enumerate(records)]
+        positions = layout.plan.positions
+        result = []
+        for number, row in rows:
+            cells = [row[p] if p < len(row) else None for p in positions]
+            if not hdr.is_blank(cells) and not hdr.is_subtotal(cells):
+                result.append((number, cells))
+        return result
+
+    def preview(self, n: int) -> pd.DataFrame:
+        rows = [cells for _number, cells in self.sample_rows()[:n]]
+        return pd.DataFrame(rows, columns=self.layout.plan.names, dtype=object)
+
+
+def _remove_files(paths: dict[str, str]) -> None:
+    for path in list(paths.values()):
+        with contextlib.suppress(OSError):
+            os.remove(path)
+    paths.clear()

@@ -1,0 +1,209 @@
+"""Workbooks (.xlsx/.xlsm/.xlsb, legacy .xls, .ods) through python-calamine.
+
+Cells become text the way a person reads them in Excel: whole numbers without ".0" (ids such as 660737
+and 12-digit card numbers stay exact), dates as ISO text, text cells untouched (leading zeros kept).
+Merged ranges are filled with their value.  Without ``sheet=`` the data sheet is the largest table on a
+visible sheet that is not a data dictionary, pivot or summary; the others are listed for the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Callable
+
+import python_calamine as calamine
+
+from ingest.read_base import ReadError, clean_cell
+from ingest.read_grid import Grid, GridLayout, GridSource, layout_grid
+from ingest.readers import RawTable
+
+# Sheets that describe or aggregate the data rather than hold it.
+_SIDE_SHEET_NAME = re.compile(
+    r"(?i)(dictionary|data\s*dict|definitions?|glossary|read\s*me|readme|notes?|instructions?|legend|"
+    r"pivot|summary|overview|dashboard|chart|说明|字段|数据字典|透视|汇总|概览|图表)"
+)
+_DICTIONARY_HEADER = re.compile(
+    r"(?i)^(variables?|fields?|field name|columns?|column name|attributes?|descriptions?|meaning|definitions?|"
+    r"字段|字段名|说明|含义|描述|变量|备注)$"
+)
+_MAX_SAFE_INTEGER = 2**53
+
+
+# ------------------------------------------------------------------ cells to text
+def _float_text(value: float) -> str | None:
+    if value.is_integer() and abs(value) < _MAX_SAFE_INTEGER:
+        return str(int(value))
+    return repr(value) if math.isfinite(value) else None
+
+
+def _datetime_text(value: dt.datetime) -> str:
+    # Excel stores times as fractions of a day; round away the binary noise (08:25:59.999996).
+    value = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value.year >= 1000 else value.isoformat(sep=" ")
+
+
+def _time_text(value: dt.time) -> str:
+    seconds = round(value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6)
+    seconds = min(seconds, 86399)
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def _duration_text(value: dt.timedelta) -> str:
+    seconds = round(value.total_seconds())
+    sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
+    return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+_CELL_TEXT: dict[type, Callable] = {
+    str: clean_cell,
+    float: _float_text,
+    int: str,
+    bool: lambda v: "TRUE" if v else "FALSE",
+    dt.datetime: _datetime_text,
+    dt.date: lambda v: v.isoformat(),
+    dt.time: _time_text,
+    dt.timedelta: _duration_text,
+}
+
+
+def cell_text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    convert = _CELL_TEXT.get(type(value))
+    return convert(value) if convert else clean_cell(str(value))
+
+
+# ------------------------------------------------------------------ sheets
+def _open(data: bytes) -> calamine.CalamineWorkbook:
+    try:
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except calamine.PasswordError:
+        raise ReadError(
+            "This workbook is password-protected; remove the password in Excel and upload it again."
+        ) from None
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise ReadError(
+            f"This Excel file could not be opened ({_short(exc)}); open it in Excel, save it again as .xlsx "
+            "and upload the new copy."
+        ) from None
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:160]
+
+
+def load_sheet(workbook: calamine.CalamineWorkbook, name: str) -> Grid:
+    """The sheet as text cells from A1, merged ranges filled, trailing empty rows removed."""
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        values = sheet.to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise ReadError(
+            f"The sheet '{name}' could not be read ({_short(exc)}); open the file in Excel, save it again and "
+            "upload the new copy."
+        ) from None
+    grid: Grid = [[cell_text(v) for v in row] for row in values]
+    while grid and not any(grid[-1]):
+        grid.pop()
+    try:
+        merged = sheet.merged_cell_ranges or []
+    except Exception:  # not every format reports merged cells
+        merged = []
+    fill_merged(grid, merged)
+    return grid
+
+
+def fill_merged(grid: Grid, ranges: list) -> None:
+    """Give every cell of a merged range the range's value (Excel shows it once, in the top-left cell)."""
+    if not grid:
+        return
+    width = max(len(row) for row in grid)
+    for (top, left), (bottom, right) in ranges:
+        if top >= len(grid) or left >= len(grid[top]):
+            continue
+        value = grid[top][left]
+        if value is None:
+            continue
+        for r in range(top, min(bottom, len(grid) - 1) + 1):
+            row = grid[r]
+            last = min(right, width - 1)
+            if len(row) <= last:
+                row.extend([None] * (last + 1 - len(row)))
+            for c in range(left, last + 1):
+                row[c] = value
+
+
+def _is_side_table(name: str, layout: GridLayout) -> bool:
+    """A data dictionary, pivot or summary sheet: shown in the list, never chosen by default."""
+    if _SIDE_SHEET_NAME.search(name) or layout.kind == "summary":
+        return True
+    names = layout.names
+    if len(names) <= 3 and sum(bool(_DICTIONARY_HEADER.match(n)) for n in names) >= 1:
+        return True
+    if len(names) == 2 and layout.rows:
+        descriptions = [cells[1] for _, cells in layout.rows if cells[1]]
+        return bool(descriptions) and sum(len(d) for d in descriptions) / len(descriptions) > 30
+    return False
+
+
+def read_workbook(data: bytes, container: str, *, sheet: str | None = None) -> RawTable:
+    workbook = _open(data)
+    try:
+        metadata = workbook.sheets_metadata
+        worksheets = [m for m in metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
+        visible = [m.name for m in worksheets if m.visible == calamine.SheetVisibleEnum.Visible]
+        if sheet is not None:
+            name = _find_sheet(sheet, [m.name for m in worksheets], visible)
+            layout = layout_grid(load_sheet(workbook, name))
+            if layout is None:
+                raise ReadError(f"The sheet '{name}' is empty; choose another sheet: {', '.join(visible)}.")
+        else:
+            name, layout = _choose_sheet(workbook, visible or [m.name for m in worksheets])
+    finally:
+        workbook.close()
+    if not layout.names:
+        raise ReadError(f"No columns were found on the sheet '{name}'; choose another sheet or export the report again.")
+    return RawTable(
+        columns=list(layout.names),
+        container=container,
+        encoding=None,
+        delimiter=None,
+        sheet=name,
+        sheets=visible,
+        header_row=layout.header_row,
+        kind=layout.kind,
+        warnings=list(layout.warnings),
+        dropped_rows=layout.dropped_rows,
+        row_count=len(layout.rows),
+        _source=GridSource(layout),
+    )
+
+
+def _find_sheet(wanted: str, names: list[str], visible: list[str]) -> str:
+    for name in names:
+        if name == wanted:
+            return name
+    for name in names:
+        if name.strip().casefold() == wanted.strip().casefold():
+            return name
+    raise ReadError(f"There is no sheet named '{wanted}' in this workbook; choose one of: {', '.join(visible)}.")
+
+
+def _choose_sheet(workbook: calamine.CalamineWorkbook, names: list[str]) -> tuple[str, GridLayout]:
+    """The largest table (rows x columns) on a data sheet; a side sheet only when nothing else has data."""
+    best: tuple[tuple[int, int], str, GridLayout] | None = None
+    for name in names:
+        layout = layout_grid(load_sheet(workbook, name))
+        if layout is None:
+            continue
+        key = (0 if _is_side_table(name, layout) else 1, len(layout.rows) * len(layout.names))
+        if best is None or key > best[0]:
+            best = (key, name, layout)
+    if best is None:
+        raise ReadError("Every sheet of this workbook is empty; export the report again with its rows.")
+    return best[1], best[2]
+

@@ -1,0 +1,126 @@
+"""Bytes -> a raw table of text cells with a correct header: the file-reading half of the importer.
+
+``read_table`` decides the container from the bytes (never the file name), decodes text, finds the
+header under any title rows, names the columns, and drops report footers, subtotal and blank rows.
+The result, a ``RawTable``, is loaded into DuckDB with ``materialize`` (every column VARCHAR, plus the
+source row number ``_row``) or looked at with ``preview``.
+
+Errors a user can fix raise ``ReadError`` with one sentence saying what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from ingest import header as hdr
+from ingest.read_base import Materialized, ReadError, TableSource
+from ingest.read_encoding import DecodedText, decode_to_utf8
+from ingest.sniff import detect_container, text_container
+
+__all__ = ["RawTable", "ReadError", "read_table"]
+
+
+@dataclass
+class RawTable:
+    columns: list[str]  # cleaned, unique header names
+    container: str  # "csv" | "xlsx" | "xls" | "html" | "ods"
+    encoding: str | None  # text files only
+    delimiter: str | None  # CSV only
+    sheet: str | None  # workbooks only
+    sheets: list[str]  # visible sheets of a workbook
+    header_row: int  # 1-based row of the header in the file or sheet
+    kind: str  # "records" | "summary"
+    warnings: list[str]
+    dropped_rows: int
+    row_count: int | None  # data rows, when known without loading
+    _source: TableSource | None = field(default=None, repr=False, compare=False)
+    _file_warnings: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    def materialize(self, cur: duckdb.DuckDBPyConnection, table_name: str) -> int:
+        """Create (or replace) TEMP TABLE ``table_name``: one VARCHAR column per header name plus ``_row``
+        (1-based data row number in the source).  Returns the number of rows."""
+        if self._source is None:
+            raise ReadError("This table was closed; read the file again.")
+        result: Materialized = self._source.materialize(cur, table_name)
+        self.columns = list(result.columns)
+        self.row_count = result.row_count
+        self.dropped_rows = result.dropped_rows
+        self.warnings = _unique(self._file_warnings + result.warnings)
+        return result.row_count
+
+    def preview(self, n: int = 20) -> pd.DataFrame:
+        """The first ``n`` data rows as text (None for empty cells)."""
+        if self._source is None:
+            raise ReadError("This table was closed; read the file again.")
+        return self._source.preview(n)
+
+    def close(self) -> None:
+        """Remove temporary files; the table cannot be loaded afterwards."""
+        if self._source is not None:
+            self._source.close()
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def read_table(data: bytes, file_name: str, *, sheet: str | None = None) -> RawTable:
+    """Read an export (CSV/TSV/TXT, XLSX/XLSM, XLS, ODS or an HTML table) into a RawTable."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise ReadError("The upload could not be read; choose the file again.")
+    data = bytes(data)
+    container = detect_container(data, file_name)
+    if container in ("xlsx", "xls", "ods"):
+        from ingest.read_workbook import read_workbook
+
+        return read_workbook(data, container, sheet=sheet)
+    decoded = decode_to_utf8(data)
+    head = decoded.utf8[:65536].decode("utf-8", "ignore")
+    if text_container(head) == "html":
+        from ingest.read_html import read_html
+
+        return read_html(data, decoded)
+    return _read_csv(decoded)
+
+
+def _read_csv(decoded: DecodedText) -> RawTable:
+    from ingest.read_csv import CsvSource, row_warnings, sniff_layout
+
+    layout = sniff_layout(decoded.utf8)
+    if not layout.plan.names:
+        raise ReadError("No columns were found under the header row; export the report with its columns.")
+    source = CsvSource(decoded.utf8, layout)
+    file_warnings = decoded.warnings + layout.plan.warnings
+    footer = layout.footer.warning()
+    if footer:
+        file_warnings.append(footer)
+    warnings = list(file_warnings)
+    dropped = layout.footer.footer_lines
+    row_count = None
+    rows = source.sample_rows()
+    if layout.complete:
+        cells = [[row[p] if p < len(row) else None for p in layout.plan.positions] for _, row in layout.sample]
+        blank = sum(hdr.is_blank(c) for c in cells)
+        subtotal = sum(not hdr.is_blank(c) and hdr.is_subtotal(c) for c in cells)
+        warnings += row_warnings(blank, subtotal)
+        dropped += blank + subtotal
+        row_count = len(rows)
+    return RawTable(
+        columns=list(layout.plan.names),
+        container="csv",
+        encoding=decoded.encoding,
+        delimiter=layout.dialect.delimiter,
+        sheet=None,
+        sheets=[],
+        header_row=layout.header_row,
+        kind=hdr.table_kind(layout.plan.names, [c for _, c in rows], row_count),
+        warnings=warnings,
+        dropped_rows=dropped,
+        row_count=row_count,
+        _source=source,
+        _file_warnings=file_warnings,
+    )
+

@@ -1,0 +1,62 @@
+"""What a load did, in the shape the CLI (--json), the pages and the uploads registry share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+REJECTED_COLUMNS = ["row_no", "column_name", "value", "reason"]
+
+
+def empty_rejected() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in REJECTED_COLUMNS})
+
+
+@dataclass
+class LoadReport:
+    file: str
+    entity: str | None
+    source: str | None
+    confidence: float = 0.0
+    source_label: str = ""
+    source_confidence: float = 0.0
+    entity_reasons: list[str] = field(default_factory=list)
+    container: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    header_row: int | None = None
+    delimiter: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+    formats: dict[str, str] = field(default_factory=dict)
+    derived: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    cells_rejected: int = 0
+    records_replaced: int = 0
+    date_ranges: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[dict] = field(default_factory=list)
+    upload_id: int | None = None
+    already_loaded: bool = False
+    sha256: str = ""
+    size_bytes: int = 0
+    header_signature: str = ""
+    seconds: float = 0.0
+    rejected: pd.DataFrame = field(default_factory=empty_rejected, repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready; ``rejected`` is left out (it can be large: see ``rejected`` / ws.rejected_rows)."""
+        return {
+            "file": self.file, "entity": self.entity, "source": self.source, "confidence": self.confidence,
+            "source_label": self.source_label, "source_confidence": self.source_confidence,
+            "entity_reasons": self.entity_reasons, "container": self.container, "encoding": self.encoding,
+            "sheet": self.sheet, "header_row": self.header_row, "delimiter": self.delimiter,
+            "mapping": self.mapping, "formats": self.formats, "derived": self.derived, "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded, "rows_rejected": self.rows_rejected,
+            "cells_rejected": self.cells_rejected, "records_replaced": self.records_replaced,
+            "date_ranges": self.date_ranges, "warnings": self.warnings, "upload_id": self.upload_id,
+            "already_loaded": self.already_loaded, "sha256": self.sha256, "size_bytes": self.size_bytes,
+            "header_signature": self.header_signature, "seconds": round(self.seconds, 3),
+        }

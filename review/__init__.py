@@ -1,0 +1,56 @@
+"""The quarterly review deck: slide canvas helpers, rendering (one Chromium per deck) and exports.
+
+Slide content (review/slides_*.py, review/deck.py) is built on top of this API.
+"""
+
+from review.export import Slide, export_pdf, export_pptx, export_zip, slide_file_name, write_outputs
+from review.layout import (
+    CONTENT,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    Box,
+    FittedText,
+    TableFit,
+    add_progress_bar,
+    add_rect,
+    add_subplot_figure,
+    add_table,
+    add_text_box,
+    fit_text,
+    new_slide,
+    number_pages,
+    set_page_number,
+    text_width,
+    wrap_text,
+)
+from review.render import MISSING_BROWSER, RenderUnavailable, find_browser, render_pngs
+
+__all__ = [
+    "CONTENT",
+    "MISSING_BROWSER",
+    "SLIDE_HEIGHT",
+    "SLIDE_WIDTH",
+    "Box",
+    "FittedText",
+    "RenderUnavailable",
+    "Slide",
+    "TableFit",
+    "add_progress_bar",
+    "add_rect",
+    "add_subplot_figure",
+    "add_table",
+    "add_text_box",
+    "export_pdf",
+    "export_pptx",
+    "export_zip",
+    "find_browser",
+    "fit_text",
+    "new_slide",
+    "number_pages",
+    "render_pngs",
+    "set_page_number",
+    "slide_file_name",
+    "text_width",
+    "wrap_text",
+    "write_outputs",
+]

@@ -1,0 +1,171 @@
+"""The metrics API: result shape, periods, period-to-date, segments and filters, SQL safety, requirements."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+import metrics
+from metrics import (
+    CATALOG,
+    MetricUnavailable,
+    compile_sql,
+    compute,
+    latest_data_date,
+    metric_value,
+    requirements,
+    sql_for_display,
+)
+from metrics.engine import today
+from tests.metrics_fixtures import insert, make_ws, values
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def deals_ws():
+    ws = make_ws()
+    insert(ws, "deals", [
+        dict(deal_id="D1", stage="won", status="won", amount=100.0, closed_at="2025-01-15", owner="Li Na",
+             _extra={"Country": "CN", "Deal Type": "New"}),
+        dict(deal_id="D2", stage="won", status="won", amount=200.0, closed_at="2025-02-15", owner="li_na",
+             _extra={"Country": "SG"}),
+        dict(deal_id="D3", stage="won", status="won", amount=300.0, closed_at="2025-04-15", owner="Wang Wei",
+             _extra={"Country": "cn"}),
+        dict(deal_id="D4", stage="lost", status="lost", amount=50.0, closed_at="2025-08-16", owner="O'Brien"),
+    ])
+    yield ws
+    ws.close()
+
+
+def test_result_shape(deals_ws):
+    df = compute(deals_ws, "win_rate", grain="quarter", start="2025-01-01", as_of="2025-08-16")
+    assert list(df.columns) == ["metric", "period", "period_start", "period_end", "segment", "value", "won", "lost",
+                                "partial"]
+    assert list(df["period"]) == ["2025-Q1", "2025-Q2", "2025-Q3"]
+    assert df["period_start"].tolist() == [date(2025, 1, 1), date(2025, 4, 1), date(2025, 7, 1)]
+    assert df["period_end"].tolist() == [date(2025, 4, 1), date(2025, 7, 1), date(2025, 10, 1)]  # exclusive
+    assert df["partial"].tolist() == [False, False, True]
+    assert set(df["metric"]) == {"win_rate"} and df["value"].dtype == float
+    assert df.attrs["unit"] == "percent" and df.attrs["as_of"] == date(2025, 8, 16) and "$ps" in df.attrs["sql"]
+
+
+def test_defaults_use_the_latest_data_date(deals_ws):
+    assert latest_data_date(deals_ws) == date(2025, 8, 16)
+    df = compute(deals_ws, "deals_won")  # months from the first data to the running month
+    assert df["period"].iloc[0] == "2025-01" and df["period"].iloc[-1] == "2025-08"
+    assert values(df)["2025-04"] == 1 and bool(df["partial"].iloc[-1])
+
+
+def test_fiscal_start_setting_labels_and_boundaries(deals_ws):
+    deals_ws.set_setting("fiscal_start_month", 4)
+    df = compute(deals_ws, "won_revenue", grain="quarter", start="2025-01-01", end="2025-10-01", as_of="2025-09-30")
+    assert values(df) == {"FY2025-Q4": 300, "FY2026-Q1": 300, "FY2026-Q2": 0}
+    year = compute(deals_ws, "won_revenue", grain="year", start="FY2025", end="FY2026", as_of="2025-09-30")
+    assert values(year) == {"FY2025": 300, "FY2026": 300}
+    assert values(compute(deals_ws, "won_revenue", grain="quarter", start="2025-01-01", end="2025-04-01",
+                          as_of="2025-09-30", fiscal_start=1)) == {"2025-Q1": 300}
+
+
+def test_weeks(deals_ws):
+    df = compute(deals_ws, "won_revenue", grain="week", start="2025-01-13", end="2025-01-27", as_of="2025-09-30")
+    assert values(df) == {"2025-W03": 100, "2025-W04": 0}
+
+
+def test_metric_value_and_period_to_date(deals_ws):
+    full = metric_value(deals_ws, "won_revenue", start="2025-01-01", end="2025-07-01")
+    assert full.value == 600 and not full.partial and full.period.label == "2025-01-01..2025-07-01"
+    ptd = metric_value(deals_ws, "won_revenue", start="2025-Q1", as_of="2025-02-01")
+    assert ptd.value == 100 and ptd.partial and ptd.effective_end == date(2025, 2, 2)
+    assert ptd.secondary == {"deals_won": 1}
+    rate = metric_value(deals_ws, "win_rate", start="2025-Q3")
+    assert rate.value == 0.0 and rate.secondary == {"won": 0, "lost": 1}
+    empty = metric_value(deals_ws, "win_rate", start="2024-Q1")
+    assert empty.value is None and empty.secondary["won"] == 0
+
+
+def test_segments_on_original_columns_and_label_folding(deals_ws):
+    df = compute(deals_ws, "won_revenue", grain="quarter", start="2025-01-01", end="2025-07-01",
+                 as_of="2025-09-30", by="Country")
+    assert values(df) == {("2025-Q1", "CN"): 100, ("2025-Q1", "SG"): 200, ("2025-Q2", "CN"): 300,
+                          ("2025-Q2", "SG"): 0}
+    assert values(compute(deals_ws, "won_revenue", grain="quarter", start="2025-01-01", end="2025-07-01",
+                          as_of="2025-09-30", by="country"))[("2025-Q2", "CN")] == 300  # key matched loosely
+    owners = values(compute(deals_ws, "won_revenue", grain="year", start="2025", as_of="2025-09-30", by="owner"))
+    assert owners[("2025", "Li Na")] == 300  # "Li Na" and "li_na" fold together
+
+
+def test_filters(deals_ws):
+    kw = {"grain": "year", "start": "2025", "as_of": "2025-09-30"}
+    assert values(compute(deals_ws, "won_revenue", filters={"owner": "LI-NA"}, **kw)) == {"2025": 300}
+    assert values(compute(deals_ws, "won_revenue", filters={"Country": ["cn", "Sg"]}, **kw)) == {"2025": 600}
+    assert values(compute(deals_ws, "won_revenue", filters={"Country": None}, **kw)) == {"2025": 0}
+    assert values(compute(deals_ws, "won_revenue", filters={"owner": "Li Na", "Country": "SG"}, **kw)) == {"2025": 200}
+    assert values(compute(deals_ws, "win_rate", filters={"owner": "O'Brien"}, **kw)) == {"2025": 0.0}
+    with pytest.raises(MetricUnavailable, match="cannot be split or filtered by 'Planet'"):
+        compute(deals_ws, "won_revenue", by="Planet", **kw)
+
+
+def test_sql_binds_values_and_quotes_identifiers(deals_ws):
+    evil_dim, evil_value = 'x"; DROP TABLE deals; --', "'; DROP TABLE deals; --"
+    sql, params = compile_sql("won_revenue", deals_ws, grain="quarter", start="2025-01-01", as_of="2025-06-30",
+                              by="owner", filters={evil_dim: evil_value})
+    assert "DROP TABLE" not in sql and evil_value in params.values() and evil_dim in params.values()
+    assert list(deals_ws.df(sql, params).columns) == ["k", "period", "segment", "value", "deals_won"]
+    shown = sql_for_display(sql, params)
+    assert "$" not in shown.replace("$'", "") and "TIMESTAMP '2025-01-01 00:00:00'" in shown
+    assert "''; DROP TABLE deals; --'" in shown  # quoted as a literal when displayed
+    display, none = compile_sql("revenue", grain="month", as_of="2025-03-15", display=True)
+    assert none == {} and "FROM \"orders\" t" in display
+    assert deals_ws.table_counts()["deals"] == 4
+
+
+def test_every_metric_compiles_to_one_statement_without_a_workspace():
+    for mid in CATALOG:
+        sql, params = compile_sql(mid, grain="quarter", start="2025-01-01", as_of="2025-06-30", by="region")
+        assert sql.startswith("WITH spine AS") and sql.count(";") == 0, mid
+        assert all(f"${name}" in sql for name in params), mid
+
+
+def test_missing_data_raises_with_the_requirement_never_zero():
+    ws = make_ws()
+    for mid in CATALOG:
+        needs = requirements(ws, mid)
+        assert needs and all(n.startswith("needs ") for n in needs), mid
+        with pytest.raises(MetricUnavailable) as err:
+            compute(ws, mid)
+        assert err.value.metric_id == mid and "needs" in str(err.value) and str(err.value).endswith("first.")
+        assert err.value.message("zh").startswith(metrics.get_metric(mid).label.zh)
+    with pytest.raises(MetricUnavailable, match="There is no metric"):
+        compute(ws, "happiness")
+
+
+def test_requirements_are_remembered_until_the_data_changes():
+    ws = make_ws()
+    assert requirements(ws, "new_leads") == ["needs leads with a created date"]
+    insert(ws, "leads", [dict(lead_id="L1", created_at="2025-01-01")])
+    assert requirements(ws, "new_leads") == []
+    assert latest_data_date(ws) == date(2025, 1, 1)
+    insert(ws, "leads", [dict(lead_id="L2", created_at="2025-03-01")])
+    assert latest_data_date(ws) == date(2025, 3, 1)
+
+
+def test_today_uses_the_workspace_time_zone():
+    east, west = make_ws(timezone="Pacific/Kiritimati"), make_ws(timezone="Etc/GMT+12")  # UTC+14 and UTC-12
+    assert today(east) - today(west) in (timedelta(days=1), timedelta(days=2))
+    assert metrics.default_as_of(east) == today(east)  # no data: today in the workspace time zone
+    assert today(make_ws(timezone="Not/AZone")) in (date.today() - timedelta(days=1), date.today(),
+                                                    date.today() + timedelta(days=1))
+
+
+def test_metrics_modules_do_not_import_streamlit():
+    mine = ["periods", "catalog", "catalog_sales", "catalog_customers", "catalog_service", "compile", "engine",
+            "docs", "__init__"]
+    for name in mine:
+        tree = ast.parse((ROOT / "metrics" / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert "streamlit" not in imported, name

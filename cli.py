@@ -163,8 +163,8 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
     if args.list or not args.metric:
         rows = [
-            {"id": m.id, "class": m.metric_class, "unit": m.unit, "better": m.better, "label": m.label["en"],
-             "label_zh": m.label["zh"]}
+            {"id": m.id, "class": m.cls, "unit": m.unit, "better": m.better, "label": m.label.en,
+             "label_zh": m.label.zh}
             for m in CATALOG.values()
         ]
         if args.json:
@@ -204,7 +204,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     from i18n import fmt_value
 
     metric = CATALOG[args.metric]
-    print(f"{metric.label['en']} ({metric.id}, {metric.unit}); data up to {latest_data_date(ws)}")
+    print(f"{metric.label.en} ({metric.id}, {metric.unit}); data up to {latest_data_date(ws)}")
     for row in rows:
         seg = f"  {row['segment']}" if row["segment"] is not None else ""
         print(f"  {row['period']:<10}{seg:<24} {fmt_value(_clean(row['value']), metric.unit, 'en')}")

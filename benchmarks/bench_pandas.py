@@ -135,7 +135,8 @@ class Baseline:
 
     def cohort_revenue(self, k: int) -> pd.Series:
         leads, deals = self.d["leads"], self.won()
-        linked = deals[deals["lead_id"].notna() & deals["customer_id"].notna()].sort_values("closed_at")
+        linked = deals[deals["lead_id"].notna() & deals["customer_id"].notna()]
+        linked = linked.sort_values(["closed_at", "deal_id"])
         by_lead = linked.drop_duplicates("lead_id").set_index("lead_id")["customer_id"]
         leads = leads.assign(cust=leads["customer_id"].fillna(leads["lead_id"].map(by_lead)))
         first = leads[leads["cust"].notna() & leads["created_at"].notna()].sort_values(["created_at", "lead_id"])

@@ -28,25 +28,42 @@ RATING_FIELDS = {("tickets", "satisfaction"), ("surveys", "score")}
 
 
 class RawProbe:
-    """Cached looks at the raw VARCHAR table (``_row`` is the 1-based data row number)."""
+    """Cached looks at the raw VARCHAR table (``_row`` is the 1-based data row number).
+
+    The first look copies every n-th row (at most SAMPLE_ROWS, spread over the whole file) into a small
+    temp table; each column's distinct values are then read from it."""
+
+    SAMPLE_TABLE = "_ingest_sample"
 
     def __init__(self, cur: duckdb.DuckDBPyConnection, table: str, row_count: int) -> None:
         self.cur, self.table, self.row_count = cur, table, row_count
         self._values: dict[str, list[str]] = {}
         self._dates: dict[str, DateFormat] = {}
+        self._sampled = False
+
+    def _sample(self) -> str:
+        if not self._sampled:
+            step = max(1, self.row_count // SAMPLE_ROWS)
+            self.cur.execute(
+                f"CREATE OR REPLACE TEMP TABLE {self.SAMPLE_TABLE} AS SELECT * FROM {quote_ident(self.table)} "
+                "WHERE _row % ? = 0", [step])
+            self._sampled = True
+        return self.SAMPLE_TABLE
 
     def values(self, header: str) -> list[str]:
         if header not in self._values:
             col = quote_ident(header)
-            step = max(1, self.row_count // SAMPLE_ROWS)
             rows = self.cur.execute(
-                f"SELECT v FROM (SELECT trim({col}) AS v, min(_row) AS first_row FROM {quote_ident(self.table)} "
-                f"WHERE {col} IS NOT NULL AND _row % ? = 0 GROUP BY 1) "
-                "WHERE v <> '' ORDER BY first_row LIMIT ?",
-                [step if step > 1 else 1, SAMPLE_VALUES],
+                f"SELECT v FROM (SELECT trim({col}) AS v, min(_row) AS first_row FROM {self._sample()} "
+                f"WHERE {col} IS NOT NULL GROUP BY 1) WHERE v <> '' ORDER BY first_row LIMIT ?",
+                [SAMPLE_VALUES],
             ).fetchall()
             self._values[header] = [r[0] for r in rows]
         return self._values[header]
+
+    def close(self) -> None:
+        if self._sampled:
+            self.cur.execute(f"DROP TABLE IF EXISTS {self.SAMPLE_TABLE}")
 
     def date_format(self, header: str, prefer: str = "dmy") -> DateFormat:
         key = f"{header}\0{prefer}"
@@ -95,7 +112,8 @@ def _date_reason(fmt: DateFormat) -> str:
     if fmt.kind == "excel":
         return "not a valid date (expected an Excel date number)"
     example = _ORDER_EXAMPLE.get(fmt.order or "", "a date")
-    return f"not a valid date (expected {example})"
+    # Covers both a wrong shape and a date that does not exist (2018-02-29): neither is ever shifted.
+    return f"not a valid calendar date (expected {example})"
 
 
 def _parser_for(entity: str, name: str, kind: str, header: str, probe: RawProbe, prefer: str,

@@ -1,10 +1,17 @@
-"""The SQL of one load: parse the raw table, list rejected cells, compute record keys.
+"""The SQL of one load: parse the raw table, count and list rejected cells, compute record keys.
 
-The "stage" is a SELECT over the raw VARCHAR table (never stored: a million-row copy costs more than
-parsing twice): ``_row``, ``f_<field>`` (parsed), ``r_<field>`` (raw text of parsed fields, to report
-cells that do not parse), ``_extra`` (the unmapped columns as a MAP) and ``_hash`` (md5 of the raw cells,
-evaluated only for rows without a key).  Column names that come from the file are always bound
-parameters ($name) or quoted identifiers.
+The "stage" is a SELECT over the raw VARCHAR table, never stored: ``_row``, ``f_<field>`` (parsed),
+``r_<field>`` (raw text of parsed fields), ``_extra`` (the unmapped columns as a MAP) and ``_hash`` (md5
+of the raw cells, evaluated only for rows without a key).  A load reads the raw table three times, and
+only the INSERT parses everything:
+
+1. ``precheck_sql``: rows, loadable rows (only the required fields are parsed), distinct keys, and per
+   parsed field the non-blank cells of loadable rows;
+2. the INSERT of the loadable rows;
+3. ``loaded_counts_sql`` on the rows just inserted: a field with fewer values than non-blank cells had
+   cells that did not parse, and only then ``rejected_cells_sql`` lists them.
+
+Column names that come from the file are always bound parameters ($name) or quoted identifiers.
 """
 
 from __future__ import annotations
@@ -21,8 +28,8 @@ def _parsed(rule: FieldRule) -> str:
     exprs = []
     for column, build in rule.parsers:
         raw = quote_ident(column)
-        # Cells arrive trimmed from the reader; the parsers also tolerate surrounding spaces.  Identifiers are
-        # cleaned before the placeholder test so that the column is read once per row.
+        # Cells arrive trimmed from the reader (blank -> NULL); the parsers also tolerate surrounding spaces.
+        # Identifiers are cleaned before the placeholder test, so the column is read once per row.
         if rule.kind == "id":
             exprs.append(clean_text_sql(build(raw)))
         else:
@@ -30,14 +37,17 @@ def _parsed(rule: FieldRule) -> str:
     return exprs[0] if len(exprs) == 1 else f"coalesce({', '.join(exprs)})"
 
 
-def stage_sql(source: str, rules: dict[str, FieldRule], extra_columns: list[str] | None,
-              hash_columns: list[str] | None, params: dict) -> str:
-    """SELECT that parses ``source`` (a table name or a parenthesised subquery); adds its $params."""
+def stage_sql(source: str, rules: dict[str, FieldRule], params: dict, *, extra_columns: list[str] | None = None,
+              hash_columns: list[str] | None = None, parse: set[str] | None = None) -> str:
+    """SELECT that parses ``source`` (a table or parenthesised subquery); adds its $params.
+
+    ``parse`` limits the parsed fields (the others keep only their raw text ``r_<field>``)."""
     cols = ["_row"]
     for name, rule in rules.items():
         if not rule.is_text:
             cols.append(f"{quote_ident(rule.column)} AS {r_col(name)}")
-        cols.append(f"{_parsed(rule)} AS {f_col(name)}")
+        if parse is None or name in parse:
+            cols.append(f"{_parsed(rule)} AS {f_col(name)}")
     if extra_columns:
         values = ", ".join(clean_text_sql(quote_ident(c)) for c in extra_columns)
         cols.append(
@@ -63,34 +73,68 @@ def loadable_sql(entity: str) -> str:
     return " AND ".join(f"{f_col(r)} IS NOT NULL" for r in req) if req else "TRUE"
 
 
-def failure_conditions(entity: str, rules: dict[str, FieldRule]) -> dict[str, str]:
-    """field -> condition on the stage that marks a cell that did not parse (placeholders are not failures)."""
-    return {
-        name: f"{r_col(name)} IS NOT NULL AND {f_col(name)} IS NULL AND NOT {is_placeholder_sql(r_col(name))}"
-        for name, rule in rules.items() if not rule.is_text
-    }
+def parsed_fields(rules: dict[str, FieldRule]) -> list[str]:
+    """Fields whose cells can fail to parse (dates, numbers, yes/no, durations, ratings)."""
+    return [name for name, rule in rules.items() if not rule.is_text]
 
 
-def rejected_cells_sql(entity: str, rules: dict[str, FieldRule], stage: str, fields: list[str],
+def _filled(name: str) -> str:
+    return f"{r_col(name)} IS NOT NULL AND NOT {is_placeholder_sql(r_col(name))}"
+
+
+def precheck_sql(entity: str, rules: dict[str, FieldRule], source: str, params: dict) -> str:
+    """One row: rows, loadable rows, then per parsed field the non-empty cells of loadable rows.
+    Parses only the required fields."""
+    where = loadable_sql(entity)
+    stage = stage_sql(source, rules, params, parse=set(required_fields(entity)))
+    # Plain counts (placeholders included): a field with fewer loaded values than this had placeholders or
+    # cells that did not parse, which rejected_cells_sql then tells apart.
+    filled = "".join(f", count({r_col(n)}) FILTER (WHERE {where})" for n in parsed_fields(rules))
+    return f"SELECT count(*), count(*) FILTER (WHERE {where}){filled} FROM ({stage})"
+
+
+def keys_may_repeat_sql(keys: list[str], rules: dict[str, FieldRule], source: str) -> str:
+    """distinct vs all raw key values: equal proves that no key repeats (raw spellings of one id, such as
+    660737 and 660737.0, count as different, so this can only err towards the exact count)."""
+    cols = [quote_ident(rules[k].column) for k in keys]
+    present = " AND ".join(f"{c} IS NOT NULL" for c in cols)
+    return f"SELECT count(DISTINCT hash({', '.join(cols)})), count(*) FROM {source} WHERE {present}"
+
+
+def loaded_counts_sql(table: str, rules: dict[str, FieldRule]) -> str:
+    """Values per parsed field among the rows of $upload_id (compare with the precheck's non-blank cells)."""
+    counts = ", ".join(f"count({quote_ident(n)})" for n in parsed_fields(rules)) or "NULL"
+    return f"SELECT {counts} FROM {table} WHERE _upload_id = $upload_id"
+
+
+def rejected_cells_sql(entity: str, rules: dict[str, FieldRule], source: str, table: str, failed: list[str],
                        params: dict, *, missing_required: bool) -> str:
-    """row_no, column_name, value, reason: cells of ``fields`` that did not parse, and (when
-    ``missing_required``) the empty required cells that kept a row out."""
-    required = set(required_fields(entity))
-    conditions = failure_conditions(entity, rules)
+    """row_no, column_name, value, reason: cells of ``failed`` fields in loaded rows that did not parse
+    (the loaded row has NULL), and when ``missing_required`` the rows kept out by a required field."""
+    required = required_fields(entity)
     parts = []
-    for i, name in enumerate(fields):
+    for i, name in enumerate(failed):
         rule = rules[name]
-        prefix = "row not loaded: " if name in required else ""
-        parts.append(f"SELECT _row, $rc{i}, {r_col(name)}, $rr{i} FROM {stage} WHERE {conditions[name]}")
-        params[f"rc{i}"], params[f"rr{i}"] = rule.column, f"{prefix}{rule.reason}"
-    for i, name in enumerate(sorted(required) if missing_required else []):
-        rule = rules[name]
-        blank = f"{f_col(name)} IS NULL" + (
-            "" if rule.is_text else f" AND ({r_col(name)} IS NULL OR {is_placeholder_sql(r_col(name))})"
+        raw = f"r.{quote_ident(rule.column)}"
+        parts.append(
+            f"SELECT r._row, $fc{i}, {raw}, $fr{i} FROM {source} AS r JOIN {table} AS e "
+            f"ON e._upload_id = $upload_id AND e._row = r._row "
+            f"WHERE e.{quote_ident(name)} IS NULL AND {raw} IS NOT NULL AND NOT {is_placeholder_sql(raw)}"
         )
-        value = "NULL" if rule.is_text else r_col(name)
-        parts.append(f"SELECT _row, $mc{i}, {value}, $mr{i} FROM {stage} WHERE {blank}")
-        params[f"mc{i}"], params[f"mr{i}"] = rule.column, f"row not loaded: {rule.column} ({name}) is empty"
+        params[f"fc{i}"], params[f"fr{i}"] = rule.column, rule.reason
+    if missing_required:
+        stage = f"({stage_sql(source, rules, params, parse=set(required))})"
+        for i, name in enumerate(required):
+            rule = rules[name]
+            reason = f"row not loaded: {rule.reason}" if not rule.is_text else ""
+            if not rule.is_text:  # a value that did not parse
+                parts.append(f"SELECT _row, $uc{i}, {r_col(name)}, $ur{i} FROM {stage} WHERE {f_col(name)} IS NULL "
+                             f"AND {_filled(name)}")
+                params[f"uc{i}"], params[f"ur{i}"] = rule.column, reason
+            blank = f"{f_col(name)} IS NULL" + ("" if rule.is_text else f" AND NOT ({_filled(name)})")
+            value = "NULL" if rule.is_text else r_col(name)
+            parts.append(f"SELECT _row, $mc{i}, {value}, $mr{i} FROM {stage} WHERE {blank}")
+            params[f"mc{i}"], params[f"mr{i}"] = rule.column, f"row not loaded: {rule.column} ({name}) is empty"
     if not parts:
         return ""
     return "SELECT * FROM (" + " UNION ALL ".join(parts) + ") AS t(row_no, column_name, value, reason)"
@@ -126,3 +170,9 @@ def keyed_sql(stage: str, base_key: str, where: str, repeats: bool) -> str:
         f"THEN _k0 || '#' || row_number() OVER (PARTITION BY _k0 ORDER BY _row) ELSE _k0 END AS _key "
         f"FROM (SELECT *, {base_key} AS _k0 FROM {stage} WHERE {where})"
     )
+
+
+def repeated_rows_sql(stage: str, base_key: str, where: str) -> str:
+    """Rows whose key is shared with another row of the file (order lines, duplicates)."""
+    return (f"SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM {stage} WHERE {where} "
+            f"GROUP BY {base_key} HAVING count(*) > 1)")

@@ -203,21 +203,22 @@ def _readings_differ(cur, values: list[str], fam_a: str, fam_b: str) -> bool:
 
 def _best_raw_format(cur, values: list[str], family: str, tz: bool) -> str | None:
     """The single format that parses the most raw (un-normalised) values, for the fast path."""
+    sample = values[:200]
+    head = sample[0][:10]
+    seps = [sep for sep in "-/." if sep in head] or ["-"]
     candidates = []
     for fmt in family_formats(family, tz):
-        candidates.append(fmt)
-        date_part = fmt.split(" ")[0]
-        for sep in "/.":
-            if "-" in date_part and "%b" not in date_part and "%B" not in date_part:
-                candidates.append(fmt.replace("-", sep, 2))
-        if " " in fmt and "%b" not in fmt and "%B" not in fmt:
-            candidates.append(fmt.replace(" ", "T", 1))
+        textual = "%b" in fmt or "%B" in fmt
+        variants = [fmt] if textual else [fmt.replace("-", sep, 2) for sep in seps]
+        candidates += variants
+        if " " in fmt and not textual and "T" in sample[0]:
+            candidates += [v.replace(" ", "T", 1) for v in variants]
     lo, hi = TIMESTAMP_BOUNDS
     selects = ", ".join(
         f"count(*) FILTER (WHERE try_strptime(v, {sql_literal(f)}) >= {lo} "
         f"AND try_strptime(v, {sql_literal(f)}) < {hi})"
         for f in candidates
     )
-    row = cur.execute(f"SELECT {selects} FROM unnest(?::VARCHAR[]) AS t(v)", [values[:500]]).fetchone()
+    row = cur.execute(f"SELECT {selects} FROM unnest(?::VARCHAR[]) AS t(v)", [sample]).fetchone()
     best_count = max(row)
     return candidates[row.index(best_count)] if best_count else None

@@ -80,7 +80,8 @@ def _currency(ctx: DeriveContext, money_fields: tuple[str, ...]) -> str | None:
         parts.append(sql_literal(header_code))
     if not parts:
         return None
-    ctx.notes.append("currency read from the amount symbols" + (f" / header ({header_code})" if header_code else ""))
+    if header_code:
+        ctx.notes.append(f"currency {header_code} from the header, unless a cell names another")
     first_money = next(m for m in money_fields if ctx.has(m))
     return f"(CASE WHEN {f_col(first_money)} IS NOT NULL THEN coalesce({', '.join(parts)}) END)"
 
@@ -223,8 +224,15 @@ def _surveys(ctx: DeriveContext) -> dict[str, str]:
     return {"scale": scale} if scale else {}
 
 
+def _spend(ctx: DeriveContext) -> dict[str, str]:
+    if ctx.has("currency"):
+        return {}
+    cur = _currency(ctx, ("amount",))
+    return {"currency": cur} if cur else {}
+
+
 _DERIVERS = {"deals": _deals, "leads": _leads, "customers": _customers, "orders": _orders,
-             "tickets": _tickets, "surveys": _surveys}
+             "tickets": _tickets, "surveys": _surveys, "spend": _spend}
 
 
 def derived_columns(ctx: DeriveContext) -> dict[str, str]:

@@ -252,7 +252,8 @@ _ID_HEADER = re.compile(r"(?i)(\bid\b|_id\b|\bids?$|编号|编码|单号|号码|
 _DATE_HEADER = re.compile(r"(?i)(date|time|\bday\b|month|week|year|created|closed|日期|时间|月份|年份|周)")
 _METRIC_HEADER = re.compile(
     r"(?i)(%|rate|ratio|share|conversion|visitors?|visits|sessions|views|clicks|impressions|users|count|"
-    r"avg|average|mean|率|占比|比例|访客|浏览|点击|人数|次数|数量|均)"
+    r"avg|average|mean|sum|total|amount|revenue|deals|orders|leads|customers|"
+    r"率|占比|比例|访客|浏览|点击|人数|次数|数量|均|金额|销售额|订单|合计|总)"
 )
 _PERCENT_HEADER = re.compile(r"(?i)(%|rate|ratio|share|conversion|率|占比|比例)")
 SUMMARY_MAX_ROWS = 200

@@ -5,6 +5,7 @@ Kept free of ``store`` and of DuckDB so that any layer can import it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -25,6 +26,7 @@ def fold_label(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", text.strip()).lower()
 
 
+@functools.lru_cache(maxsize=8192)
 def split_header(header: str) -> tuple[str, str]:
     """``'Resolution Time (in hours)'`` -> ``('resolution time', 'in hours')``.
 
@@ -44,6 +46,7 @@ def split_header(header: str) -> tuple[str, str]:
     return words, units
 
 
+@functools.lru_cache(maxsize=8192)
 def header_key(header: str) -> str:
     """The comparison key of a header: its words without spaces (``Deal Name`` == ``dealname``)."""
     words, units = split_header(header)

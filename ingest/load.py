@@ -18,11 +18,16 @@ import duckdb
 from ingest.checks import date_ranges, run_checks
 from ingest.compile import (
     base_key_sql,
-    failure_conditions,
     key_fields,
     keyed_sql,
+    keys_may_repeat_sql,
     loadable_sql,
+    loaded_counts_sql,
+    parsed_fields,
+    precheck_sql,
     rejected_cells_sql,
+    repeated_rows_sql,
+    required_fields,
     stage_sql,
 )
 from ingest.derive import DeriveContext, derived_columns, f_col, with_pre
@@ -133,49 +138,45 @@ def _check_plan(plan: Plan) -> None:
 
 def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> LoadReport:
     entity, rules = plan.entity, plan.rules
-    table = quote_ident(entity)
+    table, raw = quote_ident(entity), quote_ident(RAW_TABLE)
     upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0])
     keys = key_fields(entity, rules)
-    where = loadable_sql(entity)
-    base = base_key_sql(keys)
-
-    step(0.4, "checking every value")
-    params: dict = {}
-    # Parse-only pass (no extras, no hash): counts of rows, loadable rows, distinct keys and failed cells.
+    where, base = loadable_sql(entity), base_key_sql(keys)
     hash_cols = list(plan.columns)  # _hash is evaluated only for rows without a key (CASE is lazy)
-    probe_stage = f"({stage_sql(quote_ident(RAW_TABLE), rules, None, hash_cols, params)})"
-    failures = failure_conditions(entity, rules)
-    counts = [f"count(*) FILTER (WHERE {cond})" for cond in failures.values()]
-    distinct_key = f"count(DISTINCT {base}) FILTER (WHERE {where})" if keys else "NULL"
-    row = cur.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE {where}), {distinct_key} {''.join(', ' + c for c in counts)} "
-        f"FROM {probe_stage}", params).fetchone()
-    total, loadable, distinct_keys = int(row[0]), int(row[1]), row[2]
-    failed_fields = [name for name, n in zip(failures, row[3:]) if n]
 
-    step(0.55, "recording rejected cells")
-    if failed_fields or loadable < total:
-        params = {}
-        stage = f"({stage_sql(quote_ident(RAW_TABLE), rules, None, None, params)})"
-        sql = rejected_cells_sql(entity, rules, stage, failed_fields, params, missing_required=loadable < total)
-        params["upload_id"] = upload_id
-        cur.execute(f"INSERT INTO rejected_rows SELECT $upload_id, row_no, column_name, value, reason FROM ({sql})",
-                    params)
+    step(0.4, "checking required values and keys")
+    params: dict = {}
+    row = cur.execute(precheck_sql(entity, rules, raw, params), params).fetchone()
+    total, loadable = int(row[0]), int(row[1])
+    filled = dict(zip(parsed_fields(rules), row[2:], strict=True))
+    repeated_rows = 0
+    if keys:
+        distinct, keyed = cur.execute(keys_may_repeat_sql(keys, rules, raw)).fetchone()
+        if distinct < keyed:
+            params = {}
+            stage = f"({stage_sql(raw, rules, params, hash_columns=hash_cols, parse={*keys, *required_fields(entity)})})"
+            repeated_rows = int(cur.execute(repeated_rows_sql(stage, base, where), params).fetchone()[0])
 
-    step(0.65, "loading rows")
-    repeated_rows = _repeated_rows(cur, base, where, distinct=distinct_keys, loadable=loadable, rules=rules,
-                                   hash_cols=hash_cols)
+    step(0.5, "normalising and loading rows")
     params = {"upload_id": upload_id}
-    extra = [c for c in plan.unmapped if c != "_row"]
-    stage = f"({stage_sql(quote_ident(RAW_TABLE), rules, extra, hash_cols, params)})"
     ctx = DeriveContext(entity, rules, plan.complaint_terms, lookup=_VocabLookup(cur, rules, params))
     exprs = derived_columns(ctx)
+    stage = f"({stage_sql(raw, rules, params, extra_columns=[c for c in plan.unmapped if c != '_row'], hash_columns=hash_cols)})"
     columns = [*exprs, *(name for name, _ in SYSTEM_COLUMNS)]
     select = ", ".join([*exprs.values(), "$upload_id", "_row", "_key", "_extra"])
     source = with_pre(ctx, f"({keyed_sql(stage, base, where, repeated_rows > 0)})")
     cur.execute(f"INSERT INTO {table} ({', '.join(quote_ident(c) for c in columns)}) SELECT {select} FROM {source}",
                 params)
-    cur.execute(f"DROP TABLE IF EXISTS {quote_ident(RAW_TABLE)}")
+
+    step(0.75, "recording rejected cells")
+    params = {"upload_id": upload_id}
+    counts = cur.execute(loaded_counts_sql(table, rules), params).fetchone()
+    failed = [name for name, n in zip(filled, counts, strict=False) if n < filled[name]]
+    if failed or loadable < total:
+        sql = rejected_cells_sql(entity, rules, raw, table, failed, params, missing_required=loadable < total)
+        cur.execute(f"INSERT INTO rejected_rows SELECT $upload_id, row_no, column_name, value, reason FROM ({sql})",
+                    params)
+    cur.execute(f"DROP TABLE IF EXISTS {raw}")
     replaced = _replace_older(cur, table, upload_id)
 
     step(0.85, "checking the data")
@@ -224,18 +225,6 @@ class _VocabLookup:
         self.params[keys] = [r[0] for r in rows]
         self.params[values] = [r[1] for r in rows]
         return f"MAP(${keys}::VARCHAR[], ${values})[{f_col(name)}]"
-
-
-def _repeated_rows(cur, base: str, where: str, *, distinct, loadable: int, rules, hash_cols) -> int:
-    """Rows whose key is shared with another row of the file (order lines, duplicates)."""
-    if distinct is None or distinct == loadable:
-        return 0
-    params: dict = {}
-    stage = f"({stage_sql(quote_ident(RAW_TABLE), rules, None, hash_cols, params)})"
-    return int(cur.execute(
-        f"SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM {stage} WHERE {where} "
-        f"GROUP BY {base} HAVING count(*) > 1)", params
-    ).fetchone()[0])
 
 
 def _replace_older(cur, table: str, upload_id: int) -> int:

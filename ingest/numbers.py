@@ -184,7 +184,8 @@ def duration_sql(col: str, hours_per_unit: float, out_unit_hours: float) -> str:
 
 def detect_number_format(values: list[str], header: str = "") -> NumberFormat:
     """Decide decimal comma vs point from the values; scale and percent from the header."""
-    cleaned = [v.strip().translate(str.maketrans(FULL_WIDTH, HALF_WIDTH)) for v in values if v and v.strip()]
+    table = str.maketrans(FULL_WIDTH, HALF_WIDTH)
+    cleaned = [v.strip().translate(table) for v in values[:500] if v and v.strip()]
     comma_votes = point_votes = parsed = 0
     for v in cleaned:
         if _NUMBER_PY.fullmatch(v):

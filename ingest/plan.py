@@ -89,19 +89,25 @@ def _setting(ws, key: str, default):
 
 
 def _reader_warnings(raw) -> list[dict]:
-    out = [{"code": "reader", "message": str(w), "count": 0} for w in (getattr(raw, "warnings", None) or [])]
-    dropped = getattr(raw, "dropped_rows", 0) or 0
-    if dropped:
-        out.append({"code": "dropped_rows", "count": int(dropped),
-                    "message": f"{dropped} rows were skipped while reading (blank rows, totals or footers)."})
-    return out
+    # The reader already names what it dropped (footers, subtotal and blank rows); its count is in the plan.
+    return [{"code": "reader", "message": str(w), "count": 0} for w in (getattr(raw, "warnings", None) or [])]
 
 
 def make_plan(raw, cur: duckdb.DuckDBPyConnection, table: str, row_count: int, *, file_name: str, ws=None,
               entity: str | None = None, source: str | None = None, mapping: dict | None = None) -> Plan:
+    """Detect, map and decide every column's format; ``table`` is the materialised raw table on ``cur``."""
+    probe = RawProbe(cur, table, row_count)
+    try:
+        return _make_plan(raw, cur, table, probe, file_name=file_name, ws=ws, entity=entity, source=source,
+                          mapping=mapping)
+    finally:
+        probe.close()
+
+
+def _make_plan(raw, cur, table: str, probe: RawProbe, *, file_name: str, ws, entity, source, mapping) -> Plan:
+    row_count = probe.row_count
     columns = list(raw.columns)
     signature = header_signature(columns)
-    probe = RawProbe(cur, table, row_count)
     overrides = dict(mapping or {})
     date_order = overrides.pop("date_order", None)
     remembered = None
@@ -164,7 +170,7 @@ def make_plan(raw, cur: duckdb.DuckDBPyConnection, table: str, row_count: int, *
 def _preview(cur, table: str, plan: Plan) -> tuple[pd.DataFrame, list[str]]:
     source = f"(SELECT * FROM {quote_ident(table)} ORDER BY _row LIMIT {PREVIEW_ROWS})"
     params: dict = {}
-    sql = stage_sql(source, plan.rules, None, None, params)
+    sql = stage_sql(source, plan.rules, params)
     ctx = DeriveContext(plan.entity, plan.rules, plan.complaint_terms)
     exprs = derived_columns(ctx)
     select = ", ".join(f"{e} AS {quote_ident(n)}" for n, e in exprs.items())

@@ -13,6 +13,7 @@ match no preset and to fill fields a preset does not name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ingest.labels import header_key
 
@@ -53,7 +54,7 @@ class Preset:
     # field -> further headers whose value is used where the mapped column is empty
     fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def keys(self) -> dict[str, str]:
         """header_key -> field (first listed wins)."""
         out: dict[str, str] = {}
@@ -61,7 +62,7 @@ class Preset:
             out.setdefault(header_key(header), name)
         return out
 
-    @property
+    @cached_property
     def identifying_keys(self) -> frozenset[str]:
         return frozenset(header_key(h) for h in self.identifying)
 

@@ -202,6 +202,42 @@ def _subtotal_sql(names: list[str]) -> tuple[str, list[str]]:
     return " OR ".join(terms), params
 
 
+# Above this many columns the per-column CASE expressions make DuckDB's planner slow (it grows faster
+# than linearly: 2,000 columns take seconds), so cells are trimmed as one list and unpacked.
+WIDE_TABLE_COLUMNS = 200
+
+_READ_CSV = (
+    "read_csv(?, header=false, auto_detect=false, columns=?, delim=?, quote=?, escape=?, strict_mode=false, "
+    "null_padding=true, parallel=?, max_line_size=?, encoding='utf-8')"
+)
+
+
+def _create_sql(table: str, internal: list[str], plan: _ReadPlan, edges: str) -> str:
+    """CREATE TABLE AS SELECT over read_csv: trimmed cells under their names plus _row.
+
+    The WHERE clause raises an error (caught by the caller, which widens the read) when a column that
+    was expected to be empty, or the sentinel column after the last expected one, holds a value: rows
+    are never cut short silently."""
+    row_number = f"row_number() OVER () AS {quote_ident('_row')}"
+    hidden = ", ".join(quote_ident(internal[p]) for p in plan.hidden)
+    expected_empty = f"{quote_ident(internal[-1])} IS NULL"
+    if hidden:
+        trim = _sql_text(TRIM_CHARS)
+        expected_empty += f" AND len(list_filter([{hidden}], lambda x: trim(x, {trim}) <> '')) = 0"
+    where = f"WHERE {expected_empty} OR error(?)"
+    columns = [quote_ident(internal[p]) for p in plan.positions]
+    names = [quote_ident(n) for n in plan.names]
+    if len(columns) <= WIDE_TABLE_COLUMNS:
+        select = ", ".join(f"{_cell_sql(c, edges)} AS {n}" for c, n in zip(columns, names, strict=True))
+        return f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select}, {row_number} FROM {_READ_CSV} {where}"
+    cells = f"list_transform([{', '.join(columns)}], lambda x: {_cell_sql('x', edges)})"
+    unpack = ", ".join(f"cells[{k + 1}] AS {n}" for k, n in enumerate(names))
+    return (
+        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {unpack}, {quote_ident('_row')} FROM "
+        f"(SELECT {cells} AS cells, {row_number} FROM {_READ_CSV} {where})"
+    )
+
+
 @dataclass
 class _ReadPlan:
     """The columns one read_csv call produces; widened when a row turns out to have more fields."""
@@ -244,7 +280,7 @@ class CsvSource:
         layout = self.layout
         plan = _ReadPlan(list(layout.plan.positions), list(layout.plan.names), list(layout.plan.empty_positions), layout.width)
         table = quote_ident(table_name)
-        if not self._utf8[layout.data_start : layout.data_end].strip(b" \t\r\n,;|\"\x00"):
+        if not self._utf8[layout.data_start : layout.data_end].strip(b" \t\r\n"):
             return self._empty_table(cur, table, plan.names, layout.footer)
         path = self._file("plain", [])
         multiline = layout.multiline
@@ -284,21 +320,7 @@ class CsvSource:
                 edges += "\t"
             if not parallel:
                 edges += "\r\n"
-            select = [
-                f"{_cell_sql(quote_ident(internal[p]), edges)} AS {quote_ident(n)}"
-                for p, n in zip(plan.positions, plan.names, strict=True)
-            ]
-            expected_empty = [
-                f"({quote_ident(internal[p])} IS NULL OR trim({quote_ident(internal[p])}, {_sql_text(TRIM_CHARS)}) = '')"
-                for p in plan.hidden
-            ] + [f"{quote_ident(internal[-1])} IS NULL"]
-            sql = (
-                f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(select)}, "
-                f"row_number() OVER () AS {quote_ident('_row')} "
-                "FROM read_csv(?, header=false, auto_detect=false, columns=?, delim=?, quote=?, escape=?, "
-                "strict_mode=false, null_padding=true, parallel=?, max_line_size=?, encoding='utf-8') "
-                f"WHERE ({' AND '.join(expected_empty)}) OR error(?)"
-            )
+            sql = _create_sql(table, internal, plan, edges)
             params = [
                 path, dict.fromkeys(internal, "VARCHAR"), layout.dialect.delimiter, layout.dialect.quote,
                 layout.dialect.escape, parallel, max(4 * MB, os.path.getsize(path) + 16), _WIDE_ROW,

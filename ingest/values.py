@@ -12,7 +12,7 @@ from ingest.numbers import sql_literal
 
 # Cells that mean "no value".  Compared after trim and lower-casing.
 PLACEHOLDERS: tuple[str, ...] = (
-    "", "select", "unknown", "not provided", "not available", "n/a", "na", "n.a.", "null", "none", "nil",
+    "", " ", "\u3000", "select", "unknown", "not provided", "not available", "n/a", "na", "n.a.", "null", "none", "nil",
     "nan", "#n/a", "#na", "#value!", "#ref!", "undefined", "(blank)", "(none)", "(empty)", "--", "-", "—", "–",
     "——", "/", "?", "无", "暂无", "未知", "不详", "空", "请选择", "-请选择-",
 )

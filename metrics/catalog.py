@@ -45,6 +45,29 @@ AGGREGATIONS = {
 }
 
 
+class MetricUnavailable(Exception):
+    """The data a metric needs is missing (or the metric or dimension does not exist).
+
+    The message is one sentence saying what to load or choose; ``message("zh")`` gives it in Chinese.
+    """
+
+    def __init__(self, message: str, *, metric_id: str | None = None, needs: list[Text] | None = None,
+                 zh: str | None = None) -> None:
+        super().__init__(message)
+        self.metric_id = metric_id
+        self.needs = needs or []
+        self.zh = zh
+
+    def message(self, lang: str = "en") -> str:
+        if lang != "zh":
+            return str(self)
+        if self.zh:
+            return self.zh
+        if self.needs and self.metric_id in CATALOG:
+            return f"{CATALOG[self.metric_id].label.zh}{'；'.join(n.zh for n in self.needs)}。"
+        return str(self)
+
+
 @dataclass(frozen=True)
 class Text:
     en: str
@@ -142,18 +165,17 @@ def fold(expr: str) -> str:
 
 _WON_RE = "won|赢单|成交|签约|成单|赢得"
 _LOST_RE = "lost|输单|丢单|失单|失败|流失"
-DEAL_STATE = (
-    "(CASE lower(t.status) WHEN 'won' THEN 'won' WHEN 'lost' THEN 'lost' WHEN 'open' THEN 'open' ELSE "
-    f"CASE WHEN regexp_matches(lower(coalesce(t.status, t.stage, '')), '{_LOST_RE}') THEN 'lost' "
-    f"WHEN regexp_matches(lower(coalesce(t.status, t.stage, '')), '{_WON_RE}') THEN 'won' ELSE 'open' END END)"
-)
-WON = f"{DEAL_STATE} = 'won'"
+_SLOW_STATE = (f"CASE WHEN regexp_matches(lower(coalesce(t.status, t.stage, '')), '{_LOST_RE}') THEN 'lost' "
+               f"WHEN regexp_matches(lower(coalesce(t.status, t.stage, '')), '{_WON_RE}') THEN 'won' ELSE 'open' END")
+# Fast paths first: ingest writes the canonical lower-case values, so the regular expressions rarely run.
+DEAL_STATE = f"(CASE t.status WHEN 'won' THEN 'won' WHEN 'lost' THEN 'lost' WHEN 'open' THEN 'open' ELSE {_SLOW_STATE} END)"
+WON = f"(CASE t.status WHEN 'won' THEN true WHEN 'lost' THEN false WHEN 'open' THEN false ELSE {_SLOW_STATE} = 'won' END)"
 ORDER_AMOUNT = "coalesce(t.amount, t.quantity * t.unit_price)"
 CANCELLED = (
-    "(CASE lower(t.status) WHEN 'completed' THEN false WHEN 'cancelled' THEN true WHEN 'refunded' THEN false "
+    "(CASE t.status WHEN 'completed' THEN false WHEN 'cancelled' THEN true WHEN 'refunded' THEN false "
     "ELSE coalesce(regexp_matches(lower(t.status), 'cancel|void|取消|作废|撤销|关闭订单'), false) END)"
 )
-REFUNDED = ("(CASE lower(t.status) WHEN 'refunded' THEN true WHEN 'completed' THEN false "
+REFUNDED = ("(CASE t.status WHEN 'refunded' THEN true WHEN 'completed' THEN false "
             "ELSE coalesce(regexp_matches(lower(t.status), '^(已)?退款$|^全额退款$'), false) END)")
 ORDER_REFUND = f"coalesce(t.refund_amount, CASE WHEN {REFUNDED} THEN {ORDER_AMOUNT} ELSE 0 END)"
 ORDER_NET = f"({ORDER_AMOUNT} - {ORDER_REFUND})"
@@ -163,8 +185,9 @@ HOURS_TO_FIRST_RESPONSE = (
 )
 HOURS_TO_RESOLUTION = "coalesce(t.resolution_hours, date_diff('second', t.created_at, t.resolved_at) / 3600.0)"
 TICKET_RESOLVED = (
-    "coalesce(t.resolved, t.resolved_at IS NOT NULL OR t.resolution_hours IS NOT NULL OR "
-    "coalesce(regexp_matches(lower(t.status), 'resolv|closed|solved|done|已解决|已关闭|已完成|关闭|解决'), false))"
+    "(CASE WHEN t.resolved IS NOT NULL THEN t.resolved WHEN t.resolved_at IS NOT NULL OR t.resolution_hours IS NOT NULL "
+    "THEN true ELSE coalesce(regexp_matches(lower(t.status), "
+    "'resolv|closed|solved|done|已解决|已关闭|已完成|关闭|解决'), false) END)"
 )
 COMPLAINT = (
     "(CASE WHEN t.is_complaint IS NOT NULL THEN t.is_complaint ELSE coalesce(regexp_matches("
@@ -177,13 +200,14 @@ def rating_source(entity: str) -> Source:
     """Satisfaction ratings with their scale (given, else inferred per upload: <=5, <=10, else 100)."""
     if entity == "surveys":
         score, scale, time = "score", "scale", "t.responded_at"
-        inner = "SELECT *, max(score) OVER (PARTITION BY _upload_id) AS _mx FROM surveys WHERE score IS NOT NULL"
+        inner = ("SELECT s.*, m._mx FROM surveys s JOIN (SELECT _upload_id, max(score) AS _mx FROM surveys "
+                 "GROUP BY _upload_id) m ON m._upload_id = s._upload_id WHERE s.score IS NOT NULL")
     else:
         score, scale, time = "satisfaction", "satisfaction_scale", "coalesce(t.resolved_at, t.created_at)"
         inner = (
-            "SELECT *, max(satisfaction) OVER (PARTITION BY _upload_id) AS _mx FROM tickets "
-            "WHERE satisfaction IS NOT NULL AND (ticket_id IS NULL OR ticket_id NOT IN "
-            "(SELECT ticket_id FROM surveys WHERE ticket_id IS NOT NULL))"
+            "SELECT s.*, m._mx FROM tickets s JOIN (SELECT _upload_id, max(satisfaction) AS _mx FROM tickets "
+            "GROUP BY _upload_id) m ON m._upload_id = s._upload_id WHERE s.satisfaction IS NOT NULL AND "
+            "(s.ticket_id IS NULL OR s.ticket_id NOT IN (SELECT ticket_id FROM surveys WHERE ticket_id IS NOT NULL))"
         )
     scale_sql = f"coalesce(t.{scale}, CASE WHEN t._mx <= 5 THEN 5 WHEN t._mx <= 10 THEN 10 ELSE 100 END)"
     return Source(
@@ -226,11 +250,10 @@ CATALOG: dict[str, Metric] = _collect()
 
 def get_metric(metric_id: str) -> Metric:
     """The catalog entry for ``metric_id``."""
-    from metrics.engine import MetricUnavailable
-
     try:
         return CATALOG[metric_id]
     except KeyError:
         raise MetricUnavailable(
-            f"There is no metric {metric_id!r}; choose one of {', '.join(sorted(CATALOG))}."
+            f"There is no metric {metric_id!r}; choose one of {', '.join(sorted(CATALOG))}.",
+            zh=f"没有指标 {metric_id!r}；请从以下指标中选择：{', '.join(sorted(CATALOG))}。",
         ) from None

@@ -43,15 +43,14 @@ def cohort_leads(k: int) -> Source:
     A customer is credited to its first lead only; revenue is won deals (by close date) plus
     orders net of refunds (by order date).
     """
-    sql = f"""(WITH lc AS (
-    SELECT l.*, coalesce(l.customer_id, dl.customer_id) AS _cust FROM leads l
-    LEFT JOIN (SELECT lead_id, arg_min(customer_id, coalesce(closed_at, 'infinity'::TIMESTAMP)) AS customer_id
-               FROM deals t
-               WHERE lead_id IS NOT NULL AND customer_id IS NOT NULL AND {WON} GROUP BY lead_id) dl
-      ON dl.lead_id = l.lead_id),
-  fl AS (SELECT _cust, _upload_id AS _u, _row AS _r, date_trunc('month', created_at) AS _m FROM lc
-         WHERE _cust IS NOT NULL AND created_at IS NOT NULL
-         QUALIFY row_number() OVER (PARTITION BY _cust ORDER BY created_at, lead_id) = 1),
+    sql = f"""(WITH dl AS (
+    SELECT lead_id, arg_min(customer_id, (coalesce(closed_at, 'infinity'::TIMESTAMP), deal_id)) AS customer_id
+    FROM deals t WHERE lead_id IS NOT NULL AND customer_id IS NOT NULL AND {WON} GROUP BY lead_id),
+  fl AS (SELECT coalesce(l.customer_id, dl.customer_id) AS _cust, l._upload_id AS _u, l._row AS _r,
+                date_trunc('month', l.created_at) AS _m
+         FROM leads l LEFT JOIN dl ON dl.lead_id = l.lead_id
+         WHERE coalesce(l.customer_id, dl.customer_id) IS NOT NULL AND l.created_at IS NOT NULL
+         QUALIFY row_number() OVER (PARTITION BY _cust ORDER BY l.created_at, l.lead_id) = 1),
   ev AS (SELECT customer_id AS cust, closed_at AS ts, amount AS amt FROM deals t
          WHERE customer_id IS NOT NULL AND closed_at IS NOT NULL AND {WON}
          UNION ALL
@@ -60,7 +59,8 @@ def cohort_leads(k: int) -> Source:
   rv AS (SELECT fl._u, fl._r, sum(ev.amt) AS _rev FROM fl JOIN ev
          ON ev.cust = fl._cust AND ev.ts >= fl._m AND ev.ts < fl._m + INTERVAL {k + 1} MONTH
          GROUP BY fl._u, fl._r)
-  SELECT lc.*, coalesce(rv._rev, 0) AS _rev FROM lc LEFT JOIN rv ON rv._u = lc._upload_id AND rv._r = lc._row)"""
+  SELECT l.*, coalesce(l.customer_id, dl.customer_id) AS _cust, coalesce(rv._rev, 0) AS _rev FROM leads l
+  LEFT JOIN dl ON dl.lead_id = l.lead_id LEFT JOIN rv ON rv._u = l._upload_id AND rv._r = l._row)"""
     return Source("leads", "t.created_at", cols=(("rev", "t._rev"), ("lead", "1"), ("cust", "t._cust")),
                   from_=sql)
 

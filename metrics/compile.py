@@ -5,7 +5,8 @@ Shape of every statement::
     WITH spine AS (periods: k, label, ps, pe (exclusive, cut at the as-of date), pps (previous start)),
          [cust AS (customers, one row per customer_id)],
          m_b AS (the metric's rows: _t time, _seg segment, named columns; UNION ALL of its sources),
-         m_j AS (rows joined to the periods: _t >= ps AND _t < pe),
+         m_j AS (rows with their period k: rows are kept to [first start, last end) and the periods
+                 are contiguous, so k is computed from the time (months or days since the first start)),
          m_agg AS (aggregates per period k and folded segment skey),
          m_res AS (value and secondary figures), m_names AS (shown name of each segment: the mode)
     SELECT k, period, segment, value, <secondary figures> FROM spine x segments LEFT JOIN m_res
@@ -29,6 +30,7 @@ from store import quote_ident as q
 CUSTOMER_FIELDS = ENTITIES["customers"].field_names
 CUST_CTE = ("SELECT * FROM customers WHERE customer_id IS NOT NULL "
             "QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY _upload_id DESC, _row DESC) = 1")
+CUST_UNIQUE_CTE = "SELECT * FROM customers WHERE customer_id IS NOT NULL"
 SPINE_CTE = ("SELECT unnest($k::INTEGER[]) AS k, unnest($label::VARCHAR[]) AS label, "
              "unnest($ps::TIMESTAMP[]) AS ps, unnest($pe::TIMESTAMP[]) AS pe, unnest($pps::TIMESTAMP[]) AS pps")
 CHURN_FLAG = ("coalesce(t.churned, regexp_matches(lower(t.status), 'churn|流失|inactive|lost'), false)")
@@ -45,6 +47,10 @@ class Ctx:
     bucket_kind: str = "months"  # how a time maps to its period index: months | days (weeks) | single
     params: dict[str, Any] = field(default_factory=dict)
     shared: dict[str, str] = field(default_factory=dict)
+
+    def use_customers(self) -> None:
+        """Add the ``cust`` CTE: one row per customer id (deduplicated unless known to be unique)."""
+        self.shared["cust"] = CUST_UNIQUE_CTE if self.settings.get("customers_unique") else CUST_CTE
 
     def bind(self, value: Any) -> str:
         for name, old in self.params.items():
@@ -103,20 +109,16 @@ def skey(expr: str, ctx: Ctx) -> str:
 
 
 def bucket(ctx: Ctx, expr: str) -> str:
-    """The index k of the period containing ``expr`` (periods are contiguous; -1 is the one before the first).
+    """The index k of the period containing ``expr``.
 
-    Used to join rows to the spine by equality (a hash join) before checking the exact bounds.
+    The periods of one statement are contiguous and rows are first kept to ``[lo, hi)`` (or
+    ``[lo_prev, hi)``), so the bucket is exactly the period: k = -1 is the period before the first.
     """
     if ctx.bucket_kind == "days":
         return f"CAST(floor(date_diff('day', $w0, {expr}) / 7) AS INTEGER)"
     if ctx.bucket_kind == "single":
         return f"(CASE WHEN {expr} >= $ps0 THEN 0 ELSE -1 END)"
     return f"CAST(floor((year({expr}) * 12 + month({expr}) - $m0) / $step) AS INTEGER)"
-
-
-def in_period(ctx: Ctx, expr: str) -> str:
-    """Join condition of a row time to the spine row p: same bucket, and inside [ps, pe)."""
-    return f"p.k = {bucket(ctx, expr)} AND {expr} >= p.ps AND {expr} < p.pe"
 
 
 def source_select(ctx: Ctx, src: Source, cols: list[str], *, lo: str = "", hi: str = "",
@@ -139,7 +141,7 @@ def source_select(ctx: Ctx, src: Source, cols: list[str], *, lo: str = "", hi: s
     select += [f"{seg} AS _seg"] + [f"{given.get(c, 'NULL')} AS {q(c)}" for c in cols]
     join = ""
     if join_c:
-        ctx.shared["cust"] = CUST_CTE
+        ctx.use_customers()
         join = " LEFT JOIN cust c ON c.customer_id = t.customer_id"
     where = " AND ".join(conds) or "TRUE"
     return f"SELECT {', '.join(select)} FROM {src.from_ or q(src.entity)} t{join} WHERE {where}"
@@ -165,12 +167,14 @@ def _aggs(m: Metric) -> str:
 
 # --------------------------------------------------------------------------- builders
 def build_events(ctx: Ctx, m: Metric, prefix: str) -> Built:
-    if m.window == "open_at_end":
-        rows, cond = _union(ctx, m.sources, hi="$hi"), "b._t < p.pe AND b._end >= p.pe"
-    else:
-        rows, cond = _union(ctx, m.sources, lo="$lo", hi="$hi"), in_period(ctx, "b._t")
-    ctes = [(f"{prefix}b", rows),
-            (f"{prefix}j", f"SELECT p.k, {skey('b._seg', ctx)} AS skey, b.* FROM {prefix}b b JOIN spine p ON {cond}")]
+    if m.window == "open_at_end":  # a row counts in every period whose end falls in [_t, _end]
+        rows = _union(ctx, m.sources, hi="$hi")
+        joined = f"{prefix}b b JOIN spine p ON b._t < p.pe AND b._end >= p.pe"
+        ctes = [(f"{prefix}b", rows), (f"{prefix}j", f"SELECT p.k, {skey('b._seg', ctx)} AS skey, b.* FROM {joined}")]
+    else:  # rows are inside [lo, hi) and the periods are contiguous: the bucket is the period
+        rows = _union(ctx, m.sources, lo="$lo", hi="$hi")
+        ctes = [(f"{prefix}b", rows),
+                (f"{prefix}j", f"SELECT {bucket(ctx, 'b._t')} AS k, {skey('b._seg', ctx)} AS skey, b.* FROM {prefix}b b")]
     src = f"{prefix}j"
     if m.per:
         inner = ", ".join(f"{expr} AS {q(name)}" for name, expr in m.inner)
@@ -225,8 +229,9 @@ def build_churn(ctx: Ctx, m: Metric, prefix: str) -> Built:
 
 def build_follow_up(ctx: Ctx, m: Metric, prefix: str) -> Built:
     ctes = _customer_activity(ctx, m, prefix, "$lo")
-    ctes.append((f"{prefix}fol", "SELECT DISTINCT p.k, a.customer_id AS cust FROM activities a JOIN spine p "
-                                 f"ON {in_period(ctx, 'a.occurred_at')} WHERE a.customer_id IS NOT NULL"))
+    ctes.append((f"{prefix}fol", f"SELECT DISTINCT {bucket(ctx, 'a.occurred_at')} AS k, a.customer_id AS cust "
+                                 "FROM activities a WHERE a.customer_id IS NOT NULL AND a.occurred_at >= $lo "
+                                 "AND a.occurred_at < $hi"))
     ctes.append((f"{prefix}agg", f"SELECT c.k, c.skey, count(*) AS active, count(a.cust) AS followed "
                                  f"FROM {prefix}act c LEFT JOIN {prefix}fol a ON a.k = c.k AND a.cust = c.cust "
                                  "GROUP BY c.k, c.skey"))
@@ -254,7 +259,7 @@ def build_first_purchase(ctx: Ctx, m: Metric, prefix: str) -> Built:
         firsts.append("arg_min(_ch, _t) FILTER (WHERE _ch IS NOT NULL) AS _ch")
     join_c = channel or any(canonical(d, CUSTOMER_FIELDS) for d in dims)
     if join_c:
-        ctx.shared["cust"] = CUST_CTE
+        ctx.use_customers()
 
     def resolved(i: int, dim: str) -> str:
         name = canonical(dim, CUSTOMER_FIELDS)
@@ -276,8 +281,8 @@ def build_first_purchase(ctx: Ctx, m: Metric, prefix: str) -> Built:
                                 f"{cust_join}{extra_join} "
                                 f"WHERE {' AND '.join(conds) or 'TRUE'}"))
     is_ref = f", coalesce(regexp_matches({fold('x.ch')}, $referral_re), false) AS is_ref" if channel else ""
-    ctes.append((f"{prefix}j", f"SELECT p.k, {skey('x._seg', ctx)} AS skey, x.*{is_ref} FROM {prefix}fc x "
-                               f"JOIN spine p ON {in_period(ctx, 'x._t')}"))
+    ctes.append((f"{prefix}j", f"SELECT {bucket(ctx, 'x._t')} AS k, {skey('x._seg', ctx)} AS skey, x.*{is_ref} "
+                               f"FROM {prefix}fc x WHERE x._t >= $lo AND x._t < $hi"))
     ctes.append((f"{prefix}agg", f"SELECT k, skey, {_aggs(m)} FROM {prefix}j GROUP BY k, skey"))
     ctes += _names(ctx, prefix, f"{prefix}j")
     ctes.append(_result(m, prefix, f"{prefix}agg"))

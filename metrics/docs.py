@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from metrics.catalog import AGGREGATIONS, CATALOG, CLASSES, Metric
-from metrics.engine import DEFAULTS
+from metrics.facts import DEFAULTS
 
 PATH = Path(__file__).resolve().parent.parent / "docs" / "metrics.md"
 UNIT_ZH = {"count": "个数", "currency": "金额", "percent": "百分比", "hours": "小时", "days": "天", "score": "分数",

@@ -30,7 +30,7 @@ start = c1.date_input(state.tr("kpi.from"), value=date(latest.year - 1, latest.m
 end = c2.date_input(state.tr("kpi.to"), value=latest, key="ch_to")
 horizon = c3.selectbox(state.tr("channels.horizon"), HORIZONS, index=2, format_func=lambda k: f"T+{k}", key="ch_k")
 measure = c4.radio(state.tr("channels.measure"), ["revenue", "roi"], horizontal=True, key="ch_measure",
-                   format_func=lambda m: state.tr(f"channels.{m}"))
+                   format_func=state.labeler("channels."))
 
 cohorts = channel_cohorts(ws, start=start, end=end, as_of=min(end, latest))
 if cohorts.empty:

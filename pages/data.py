@@ -57,7 +57,7 @@ if "data_flash" in st.session_state:
 
 st.subheader(state.tr("data.browse"))
 entity = st.selectbox(
-    state.tr("upload.entity"), ENTITY_NAMES, format_func=lambda e: state.tr(f"entity.{e}"), key="data_entity"
+    state.tr("upload.entity"), ENTITY_NAMES, format_func=state.labeler("entity."), key="data_entity"
 )
 if counts[entity]:
     frame = ws.df(f"SELECT * EXCLUDE (_extra, _key) FROM {quote_ident(entity)} ORDER BY _upload_id, _row LIMIT 1000")

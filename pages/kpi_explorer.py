@@ -38,18 +38,17 @@ latest = latest_data_date(ws) or state.today()
 c1, c2, c3, c4, c5 = st.columns([1, 1, 1, 1.3, 1])
 grain = c1.selectbox(
     state.tr("kpi.grain"), ["week", "month", "quarter", "year"], index=1, key="kpi_grain",
-    format_func=lambda g: state.tr(f"grain.{g}"),
+    format_func=state.labeler("grain."),
 )
 start = c2.date_input(state.tr("kpi.from"), value=date(latest.year - 1, 1, 1), key="kpi_from")
 end = c3.date_input(state.tr("kpi.to"), value=latest, key="kpi_to")
 dimensions = [] if missing else available_dimensions(ws, metric_id)
 by = c4.selectbox(
     state.tr("kpi.split"), [None, *dimensions], key=f"kpi_by_{metric_id}",
-    format_func=lambda d: state.tr("kpi.no_split") if d is None else (state.tr(f"dim.{d}") if state.has(f"dim.{d}")
-                                                                       else d),
+    format_func=state.labeler("dim.", none_key="kpi.no_split"),
 )
 kind = c5.radio(state.tr("kpi.chart"), ["line", "bar"], horizontal=True, key="kpi_kind",
-                format_func=lambda k: state.tr(f"kpi.chart_{k}"))
+                format_func=state.labeler("kpi.chart_"))
 
 frame = None
 if missing:

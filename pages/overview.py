@@ -52,7 +52,7 @@ for i, metric_id in enumerate(HEADLINE):
     box = tiles[i % 4]
     missing = requirements(ws, metric_id)
     if missing:
-        box.metric(metric.label[lang], "—", help=missing[0])
+        box.metric(metric.label.get(lang), "—", help=missing[0])
         continue
     current = metric_value(ws, metric_id, start=period.start, end=end).value
     before = metric_value(ws, metric_id, start=prev.start, end=prev_end).value
@@ -60,11 +60,11 @@ for i, metric_id in enumerate(HEADLINE):
     if current is not None and before is not None:
         delta = fmt_delta(current - before, metric.unit, lang)
     box.metric(
-        metric.label[lang],
+        metric.label.get(lang),
         fmt_value(current, metric.unit, lang, compact=True),
         delta=delta,
         delta_color="normal" if metric.better == "higher" else "inverse",
-        help=state.tr("overview.vs_previous", period=prev.label) + " · " + metric.definition[lang],
+        help=state.tr("overview.vs_previous", period=prev.label) + " · " + metric.definition.get(lang),
     )
 
 st.subheader(state.tr("overview.won_revenue_by_month"))
@@ -75,6 +75,6 @@ except MetricUnavailable as exc:
 else:
     frame = frame.tail(24)
     fig = metric_trend(
-        data=frame, title=CATALOG["won_revenue"].label[lang], unit="currency", lang=lang, kind="bar"
+        data=frame, title=CATALOG["won_revenue"].label.get(lang), unit="currency", lang=lang, kind="bar"
     )
     st.plotly_chart(fig, width="stretch", key="overview_won_revenue")

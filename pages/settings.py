@@ -38,14 +38,14 @@ with st.form("settings_form"):
         state.tr("settings.csat_definition"),
         csat_options,
         index=csat_options.index(ws.get_setting("csat_definition", "top2box")),
-        format_func=lambda o: state.tr(f"settings.csat.{o}"),
+        format_func=state.labeler("settings.csat."),
     )
     churn_options = ["auto", "inactivity", "explicit"]
     churn = st.radio(
         state.tr("settings.churn_definition"),
         churn_options,
         index=churn_options.index(ws.get_setting("churn_definition", "auto")),
-        format_func=lambda o: state.tr(f"settings.churn.{o}"),
+        format_func=state.labeler("settings.churn."),
     )
     referrals = st.text_area(
         state.tr("settings.referral_channels"), "\n".join(ws.get_setting("referral_channels", DEFAULT_REFERRALS))

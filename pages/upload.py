@@ -73,7 +73,7 @@ def _show_report(info: dict, rejected: pd.DataFrame | None) -> None:
 
 def _mapping_editor(plan, key: str) -> dict[str, str | None]:
     """Canonical field -> original header, editable; a preview shows the rows as they will load."""
-    fields = ENTITY_FIELDS[plan.entity]
+    fields = [spec[0] for spec in ENTITY_FIELDS[plan.entity]]
     options = [""] + list(plan.columns)
     rows = [{"field": f, "header": plan.mapping.get(f) or ""} for f in fields]
     edited = st.data_editor(
@@ -119,7 +119,7 @@ for uploaded in files or []:
             state.tr("upload.entity"),
             ENTITY_NAMES,
             index=ENTITY_NAMES.index(plan.entity) if plan.entity in ENTITY_NAMES else 0,
-            format_func=lambda e: state.tr(f"entity.{e}"),
+            format_func=state.labeler("entity."),
             key=f"entity_{key}",
         )
         sheet = None

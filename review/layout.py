@@ -639,10 +639,6 @@ _COLOR_TRACES = {"scatter", "scattergl", "bar", "histogram", "box", "violin", "f
 DEFAULT_SUB_MARGIN = {"l": 80, "r": 24, "t": 56, "b": 56}
 
 
-def _axis_ref(letter: str, num: int) -> str:
-    return letter if num == 1 else f"{letter}{num}"
-
-
 def _used_numbers(fig: go.Figure) -> dict[str, int]:
     """The highest id in use per subplot kind (x, y, polar, legend, ...)."""
     used: dict[str, int] = {"x": 1, "y": 1, "legend": 1}

@@ -105,8 +105,9 @@ def test_filters(deals_ws):
     assert values(compute(deals_ws, "won_revenue", filters={"Country": None}, **kw)) == {"2025": 0}
     assert values(compute(deals_ws, "won_revenue", filters={"owner": "Li Na", "Country": "SG"}, **kw)) == {"2025": 200}
     assert values(compute(deals_ws, "win_rate", filters={"owner": "O'Brien"}, **kw)) == {"2025": 0.0}
-    with pytest.raises(MetricUnavailable, match="cannot be split or filtered by 'Planet'"):
+    with pytest.raises(MetricUnavailable, match="cannot be split or filtered by 'Planet'") as err:
         compute(deals_ws, "won_revenue", by="Planet", **kw)
+    assert err.value.message("zh").startswith("赢单金额无法按“Planet”拆分或筛选")
 
 
 def test_sql_binds_values_and_quotes_identifiers(deals_ws):
@@ -139,8 +140,9 @@ def test_missing_data_raises_with_the_requirement_never_zero():
             compute(ws, mid)
         assert err.value.metric_id == mid and "needs" in str(err.value) and str(err.value).endswith("first.")
         assert err.value.message("zh").startswith(metrics.get_metric(mid).label.zh)
-    with pytest.raises(MetricUnavailable, match="There is no metric"):
+    with pytest.raises(MetricUnavailable, match="There is no metric") as err:
         compute(ws, "happiness")
+    assert err.value.message("zh").startswith("没有指标")
 
 
 def test_requirements_are_remembered_until_the_data_changes():
@@ -169,3 +171,33 @@ def test_metrics_modules_do_not_import_streamlit():
         imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         assert "streamlit" not in imported, name
+
+
+def test_results_are_remembered_until_the_data_changes(deals_ws):
+    kw = {"grain": "year", "start": "2025", "as_of": "2025-09-30"}
+    assert values(compute(deals_ws, "won_revenue", **kw)) == {"2025": 600}
+    insert(deals_ws, "deals", [dict(deal_id="D9", stage="won", status="won", amount=1.0, closed_at="2025-03-01")])
+    assert values(compute(deals_ws, "won_revenue", **kw)) == {"2025": 601}
+    assert values(compute(deals_ws, "won_revenue", cache=False, **kw)) == {"2025": 601}
+    metrics.forget(deals_ws)
+    assert values(compute(deals_ws, "won_revenue", **kw)) == {"2025": 601}
+
+
+def test_duplicate_customer_rows_are_counted_once():
+    ws = make_ws()
+    insert(ws, "customers", [dict(customer_id="C1", segment="SMB")])
+    insert(ws, "customers", [dict(customer_id="C1", segment="Enterprise")], upload_id=2)  # the later upload wins
+    insert(ws, "orders", [dict(order_id="O1", customer_id="C1", ordered_at="2025-01-05", amount=10.0)])
+    df = compute(ws, "revenue", grain="quarter", start="2025-01-01", as_of="2025-03-31", by="segment")
+    assert values(df) == {("2025-Q1", "Enterprise"): 10}
+
+
+def test_custom_ranges_and_weeks_for_churn():
+    ws = make_ws()
+    insert(ws, "orders", [dict(order_id=f"O{i}", customer_id=c, ordered_at=day, amount=1.0) for i, (c, day) in
+                          enumerate([("C1", "2025-01-06"), ("C2", "2025-01-07"), ("C1", "2025-01-14"),
+                                     ("C3", "2025-01-15")])])
+    weeks = compute(ws, "churn_rate", grain="week", start="2025-01-13", end="2025-01-20", as_of="2025-01-31")
+    assert values(weeks) == {"2025-W03": 0.5}  # C1, C2 active in W02; C2 did not come back
+    custom = metric_value(ws, "churn_rate", start="2025-01-10", end="2025-01-17", as_of="2025-01-31")
+    assert custom.value == 0.5 and custom.secondary == {"churned": 1, "base": 2}  # previous 7 days: 01-03..01-09

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 
@@ -97,11 +98,33 @@ def test_pdf_images_are_lossless_and_alpha_is_flattened():
     assert len(_pdf_pages(data)) == 2
     streams = re.findall(rb"/Width (\d+) /Height (\d+) .*?/Length (\d+) >>\nstream\n", data)
     assert [(int(w), int(h)) for w, h, _ in streams] == [(1920, 1080), (3840, 2160)]
-    # The first image decodes to 1080 rows of 1 filter byte + 1920 RGB pixels.
+    # The first image decodes to 1080 rows of 1 filter byte + 1920 RGB pixels ...
     start = data.index(b"stream\n") + len(b"stream\n")
-    raw = zlib.decompress(data[start:start + int(streams[0][2])])
-    assert len(raw) == 1080 * (1 + 1920 * 3)
-    assert raw[1:4] == b"\xff\x00\x00"
+    stream = data[start:start + int(streams[0][2])]
+    assert len(zlib.decompress(stream)) == 1080 * (1 + 1920 * 3)
+    # ... and, read back as a PNG (PDF Predictor 15 = PNG row filters), is exactly the slide.
+    assert _png_from_stream(1920, 1080, stream).tobytes() == Image.new("RGB", (1920, 1080), (255, 0, 0)).tobytes()
+
+
+def _png_from_stream(width: int, height: int, stream: bytes) -> Image.Image:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", stream) + chunk(b"IEND", b""))
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+def test_pdf_cross_reference_table_points_at_every_object(deck):
+    _, pngs = deck
+    data = export_pdf(pngs)
+    xref_at = int(re.search(rb"startxref\n(\d+)\n%%EOF", data).group(1))
+    assert data[xref_at:xref_at + 4] == b"xref"
+    lines = data[xref_at:].split(b"\n")
+    count = int(lines[1].split()[1])
+    offsets = [int(line[:10]) for line in lines[3:3 + count - 1]]
+    for number, offset in enumerate(offsets, start=1):
+        assert data[offset:].startswith(f"{number} 0 obj".encode())
 
 
 def test_write_outputs_names_and_formats(deck, tmp_path):

@@ -35,7 +35,7 @@ def period_picker(ws: Workspace) -> None:
         state.tr("sidebar.fiscal_start"),
         months,
         index=fiscal - 1,
-        format_func=lambda m: state.tr(f"month.{m}"),
+        format_func=state.labeler("month."),
         key="fiscal_start_select",
     )
     if chosen_fiscal != fiscal:
@@ -46,7 +46,7 @@ def period_picker(ws: Workspace) -> None:
         state.tr("sidebar.period"),
         GRAINS,
         default=st.session_state.get("period_grain", "quarter"),
-        format_func=lambda g: state.tr(f"grain.{g}"),
+        format_func=state.labeler("grain."),
         key="period_grain_select",
     ) or "quarter"
     st.session_state["period_grain"] = grain

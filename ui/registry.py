@@ -20,6 +20,11 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "nav.section.track", default=True),
+    PageSpec("pages/kpi_explorer.py", "nav.kpi_explorer", ":material/monitoring:", "nav.section.track"),
+    PageSpec("pages/channels.py", "nav.channels", ":material/hub:", "nav.section.track"),
+    PageSpec("pages/objectives.py", "nav.objectives", ":material/flag:", "nav.section.okr"),
+    PageSpec("pages/kr_detail.py", "nav.kr_detail", ":material/query_stats:", "nav.section.okr"),
+    PageSpec("pages/okr_editor.py", "nav.okr_editor", ":material/edit_note:", "nav.section.okr", editor_only=True),
     PageSpec("pages/upload.py", "nav.upload", ":material/upload_file:", "nav.section.data", editor_only=True),
     PageSpec("pages/data.py", "nav.data", ":material/table_view:", "nav.section.data"),
     PageSpec("pages/settings.py", "nav.settings", ":material/settings:", "nav.section.data"),

@@ -15,8 +15,23 @@ _DEMO_LOCK = threading.Lock()
 NO_DEMO_ENV = "CRM_OKR_NO_DEMO"
 
 
+def ensure_frame() -> None:
+    """Make sure this page runs inside app.py's frame (sidebar, access gate, navigation).
+
+    A deep link such as /upload on a freshly started server makes Streamlit run the page file through
+    its legacy pages/-folder mode, bypassing app.py, until some session has called st.navigation.
+    Switch to st.navigation mode and rerun, so the frame runs first.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def workspace() -> Workspace:
     """The process-wide workspace; on first start with an empty workspace, the demo is loaded."""
+    ensure_frame()
     ws = open_workspace()
     if ws.is_empty() and not ws.get_setting("demo_cleared", False) and not os.environ.get(NO_DEMO_ENV):
         with _DEMO_LOCK:  # concurrent first sessions load the demo once
@@ -78,3 +93,22 @@ def has(key: str) -> bool:
     from i18n import has as _has
 
     return _has(key)
+
+
+def labeler(prefix: str, *, none_key: str | None = None):
+    """A format_func translating ``prefix + value`` in the current language.
+
+    The language is captured now: Streamlit may call format functions outside the script run
+    (AppTest does), where session state is not available.
+    """
+    from i18n import has as _has
+
+    current = lang()
+
+    def label(value: object) -> str:
+        if value is None and none_key:
+            return t(none_key, current)
+        key = f"{prefix}{value}"
+        return t(key, current) if _has(key) else str(value)
+
+    return label

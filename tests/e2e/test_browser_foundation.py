@@ -51,15 +51,23 @@ def test_upload_a_csv_then_see_rows_and_chart(empty_server, page, tmp_path):
 
     page.goto(empty_server.url + "/data?lang=en")
     wait_for_app(page)
-    page.get_by_text("deals_report.csv").first.wait_for(timeout=30_000)
+    screenshot(page, "e2e-data-after-upload-en")
+    page.get_by_text("#1 · deals_report.csv").first.wait_for(timeout=30_000)
     assert_no_app_errors(page)
 
     page.goto(empty_server.url + "/?lang=en")
     wait_for_app(page)
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     chart.wait_for(timeout=60_000)
-    page.locator(".js-plotly-plot .bars path").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     screenshot(page, "e2e-overview-after-upload-en")
+    # One bar per month with a won deal: deals i=1..30 close in month (i % 6) + 1 and are lost when i % 3 == 0,
+    # so January (i=6,12,..) and April (i=3,9,..) hold only lost deals: 4 months have bars.
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot .bars path')]
+                 .filter(p => p.getBBox().height > 1).length"""
+    )
+    assert drawn == 4
     assert_no_app_errors(page)
 
 

@@ -1,0 +1,164 @@
+"""The quarterly review deck, built from the workspace: ``build_deck`` returns the slides (figures, titles,
+speaker notes) without rendering; ``render_pngs``/``write_outputs`` (review/render.py, review/export.py)
+turn them into PNG, ZIP, PPTX and PDF.
+
+Slide kinds, in deck order (``SLIDE_KINDS``):
+
+=============  ========================================================================================
+title          company, deck title, period, teams, data date, date generated, logo, status counts
+scorecard      every objective and key result: baseline, current, target, score, status (paged)
+objectives     one slide per objective: progress bars against the pace marker and a trend per KR
+deep_dives     one slide per key result off track or at risk: trend, forecast, drill-down, check-ins
+kpis           the scorecard KPIs, KBIs and KCIs as tiles with the change and a sparkline
+channels       lead cohorts by channel: leads, conversion, cost per lead, revenue and ROI at T+1/T+2
+highlights     generated sentences: KRs met and on track, biggest movers, KRs behind, data warnings,
+               and the latest check-in comments
+next_period    proposed key results for the next period (unmet ones carried over) for discussion
+=============  ========================================================================================
+
+One ``track`` call measures every key result for the whole deck; the other slides read the metric
+engine with the same as-of date, so every number agrees with the pages (formatted by ``i18n.fmt``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from datetime import date
+from typing import Any
+
+from metrics.periods import Period, as_date
+from review.export import Slide
+from review.layout import number_pages
+
+SLIDE_KINDS = ("title", "scorecard", "objectives", "deep_dives", "kpis", "channels", "highlights", "next_period")
+PERIOD_HINT = "use a label like 2026-Q3, 2026-07, 2026-W27 or 2026"
+
+
+class DeckError(Exception):
+    """A deck that cannot be built as asked; the message is one sentence saying what to do."""
+
+
+def slide_kinds(slides: Collection[str] | str | None) -> list[str]:
+    """The chosen kinds in deck order (all when None); a comma-separated string is accepted (CLI)."""
+    if slides is None:
+        return list(SLIDE_KINDS)
+    if isinstance(slides, str):
+        slides = [s.strip() for s in slides.split(",") if s.strip()]
+    chosen = {str(s).strip().lower().replace("-", "_") for s in slides}
+    unknown = sorted(chosen - set(SLIDE_KINDS))
+    if unknown:
+        raise DeckError(f"There is no slide kind {', '.join(repr(u) for u in unknown)}; "
+                        f"choose from {', '.join(SLIDE_KINDS)}.")
+    if not chosen:
+        raise DeckError(f"Choose at least one slide kind: {', '.join(SLIDE_KINDS)}.")
+    return [kind for kind in SLIDE_KINDS if kind in chosen]
+
+
+def _period(ws: Any, period: str | Period | None) -> Period | None:
+    if period is None or isinstance(period, Period):
+        return period
+    from metrics.okr import fiscal_start_of
+    from metrics.periods import parse_period
+
+    label = str(period).strip()
+    try:
+        return parse_period(label, fiscal_start_of(ws))
+    except Exception:  # noqa: BLE001 - parse_period's own errors are the engine's business
+        raise DeckError(f"The period '{label}' cannot be read; {PERIOD_HINT}.") from None
+
+
+def _as_of(value: Any) -> date | None:
+    if value is None:
+        return None
+    try:
+        return as_date(value)
+    except (TypeError, ValueError):
+        raise DeckError(f"The as-of date '{value}' cannot be read; write it as YYYY-MM-DD.") from None
+
+
+def _builders() -> dict[str, Callable[[Any], list[Slide]]]:
+    from review import slides_deep, slides_kpi, slides_okr, slides_story, slides_title
+
+    return {
+        "title": slides_title.build,
+        "scorecard": slides_okr.scorecard,
+        "objectives": slides_okr.objectives,
+        "deep_dives": slides_deep.build,
+        "kpis": slides_kpi.kpis,
+        "channels": slides_kpi.channels,
+        "highlights": slides_story.highlights,
+        "next_period": slides_story.next_period,
+    }
+
+
+def deck_context(ws: Any, *, period: str | Period | None = None, as_of: Any = None, lang: str = "en",
+                 objectives: Sequence[Any] | None = None, today: date | None = None):
+    """The deck's shared numbers (``review.slides_base.DeckContext``): the period, the as-of date and every
+    objective tracked once."""
+    from metrics import latest_data_date
+    from metrics.okr import OKRFileError, fiscal_start_of, load_from_workspace, resolve_period
+    from metrics.periods import period_containing
+    from metrics.tracking import as_of_for, track
+    from review.slides_base import DeckContext, load_branding
+
+    if lang not in ("en", "zh"):
+        raise DeckError(f"There is no language '{lang}' for the slides; choose en or zh.")
+    today = _as_of(today) or date.today()
+    given = _as_of(as_of)
+    override = _period(ws, period)
+    try:
+        objs = list(objectives) if objectives is not None else load_from_workspace(ws)
+    except OKRFileError as exc:
+        raise DeckError(str(exc)) from None
+    latest = latest_data_date(ws)
+    fiscal = fiscal_start_of(ws)
+    if override is not None:
+        deck_period = override
+    else:
+        try:
+            periods = [resolve_period(o, ws, fiscal_start=fiscal, today=given or latest or today) for o in objs]
+        except OKRFileError as exc:
+            raise DeckError(str(exc)) from None
+        if periods:
+            deck_period = max(set(periods), key=lambda p: (periods.count(p), -periods.index(p)))
+        else:
+            deck_period = period_containing(given or latest or today, "quarter", fiscal)
+    day = min(given, deck_period.last_day) if given is not None else as_of_for(deck_period, latest, today)
+    if day < deck_period.start:
+        raise DeckError(f"{deck_period.label} has not started by {day.isoformat()}; choose an earlier period "
+                        "or a later as-of date.")
+    try:
+        statuses = track(ws, objs, as_of=day, period_override=override, lang=lang, today=today)
+    except OKRFileError as exc:
+        raise DeckError(str(exc)) from None
+    return DeckContext(ws=ws, period=deck_period, as_of=day, today=today, lang=lang, objectives=objs,
+                       statuses=statuses, branding=load_branding(ws), period_override=override)
+
+
+def build_deck(ws: Any, *, period: str | Period | None = None, as_of: Any = None, lang: str = "en",
+               slides: Collection[str] | None = None, objectives: Sequence[Any] | None = None,
+               today: date | None = None) -> list[Slide]:
+    """The review deck's slides in order, numbered, with speaker notes; nothing is rendered.
+
+    ``period`` (a label or Period) replaces every objective's own period (default: the objectives' period,
+    else the quarter of the latest data); ``as_of`` defaults to the period's last day or the latest data
+    when that is earlier; ``today`` is the date printed as generated.  The same inputs give the same deck.
+    Raises ``DeckError`` (one sentence) for an unknown slide kind, an unreadable period or date, or
+    objectives that cannot be read."""
+    kinds = slide_kinds(slides)
+    ctx = deck_context(ws, period=period, as_of=as_of, lang=lang, objectives=objectives, today=today)
+    builders = _builders()
+    deck: list[Slide] = []
+    for kind in kinds:
+        deck.extend(builders[kind](ctx))
+    number_pages([s.figure for s in deck])
+    return deck
+
+
+def deck_file_name(period: Period | str, lang: str) -> str:
+    """The stem of the deck's files: ``review-2026-Q3-en``."""
+    label = period.label if isinstance(period, Period) else str(period)
+    return f"review-{label}-{lang}".replace("..", "_").replace("/", "-")
+
+
+__all__ = ["SLIDE_KINDS", "DeckError", "build_deck", "deck_context", "deck_file_name", "slide_kinds"]

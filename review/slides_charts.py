@@ -1,0 +1,213 @@
+"""Charts drawn for slides: the key-result trend (small on objective slides, large in deep dives) and the
+KPI sparkline.  Axis ticks are chosen and formatted here (``i18n.fmt``), so they read like the rest of the
+slide in both languages and do not depend on plotly's number formatting."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import FONT_FAMILY, GRID, MUTED, STATUS_COLORS
+from i18n import fmt_value, t
+from metrics.tracking import KRSeries
+from review.slides_base import CHART_FONT, missing
+
+FORECAST = "#f97316"
+PREVIOUS = "#94a3b8"
+CHECKIN = "#a855f7"
+TARGET = STATUS_COLORS["done"]
+LIMIT = STATUS_COLORS["off_track"]
+
+
+def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """About ``count`` round tick values covering [low, high]."""
+    if missing(low) or missing(high):
+        return []
+    if high <= low:
+        high = low + (abs(low) or 1.0)
+    raw = (high - low) / max(1, count - 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    start = math.floor(low / step) * step
+    ticks, v = [], start
+    while v <= high + step * 0.5 and len(ticks) < 12:
+        ticks.append(round(v, 10))
+        v += step
+    return ticks
+
+
+def value_axis(values: Sequence[float], unit: str, lang: str, *, count: int = 4, floor_zero: bool = False) -> dict:
+    """A y axis spanning ``values`` with padded range and ticks formatted by unit."""
+    clean = [float(v) for v in values if not missing(v)]
+    if not clean:
+        return {"visible": False}
+    low, high = min(clean), max(clean)
+    if floor_zero or (low >= 0 and unit in ("count", "currency") and low < 0.35 * high):
+        low = 0.0
+    pad = (high - low) * 0.12 or abs(high) * 0.1 or 1.0
+    lo, hi = (low if low == 0 else low - pad), high + pad
+    if unit == "percent":
+        lo, hi = max(lo, -0.02 if low >= 0 else lo), min(hi, 1.02) if high <= 1 else hi
+    ticks = [v for v in nice_ticks(lo, hi, count) if lo - 1e-12 <= v <= hi + 1e-12]
+    return {
+        "range": [lo, hi],
+        "tickvals": ticks,
+        "ticktext": [fmt_value(v, unit, lang, compact=True) for v in ticks],
+        "gridcolor": GRID,
+        "zeroline": False,
+        "showline": False,
+        "ticks": "",
+        "fixedrange": True,
+    }
+
+
+def month_axis(start: date, end: date, lang: str, *, every: int = 1) -> dict:
+    """A date axis over [start, end] with a tick at each month start (short month names)."""
+    ticks, d = [], date(start.year, start.month, 1)
+    if d < start:
+        d = _next_month(d)
+    while d <= end:
+        ticks.append(d)
+        for _ in range(every):
+            d = _next_month(d)
+    names = [t(f"month.{d.month}", lang) for d in ticks]
+    names = [n[:3] if lang == "en" else n for n in names]
+    return {
+        "range": [start - timedelta(days=1), end + timedelta(days=1)],
+        "tickvals": ticks,
+        "ticktext": names,
+        "showgrid": False,
+        "linecolor": GRID,
+        "ticks": "",
+        "fixedrange": True,
+    }
+
+
+def _next_month(d: date) -> date:
+    return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+
+def _line_points(frame: pd.DataFrame) -> tuple[list[date], list[float]]:
+    frame = frame.sort_values("bucket_end")
+    xs, ys = [], []
+    for end, to_date, value in zip(frame["bucket_end"], frame["to_date"], frame["value"], strict=True):
+        y = to_date if not missing(to_date) else value
+        if missing(y):
+            continue
+        xs.append(pd.Timestamp(end).date() - timedelta(days=1))
+        ys.append(float(y))
+    return xs, ys
+
+
+def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, labels: dict[str, str] | None = None,
+                    checkin_days: Sequence[date] = ()) -> go.Figure:
+    """The key result over its period: the running value (accent), the pace line (dotted), the target
+    (dashed green, red for a limit), the forecast to the period end (dashed orange, with its range), and
+    when not ``compact`` the previous period on the same days (grey), a legend and check-in markers."""
+    ks = series.status
+    period = ks.period
+    labels = labels or {}
+    points = series.points
+    fig = go.Figure()
+    ys_all: list[float] = []
+    current = points[points["which"] == "current"] if len(points) else points
+    xs, ys = _line_points(current) if len(current) else ([], [])
+    if not compact and len(points):
+        before = points[points["which"] == "previous_1"]
+        if len(before):
+            shift = period.start - pd.Timestamp(before["bucket_start"].min()).date() + timedelta(
+                days=int(before["offset_days"].min()))
+            bx, by = _line_points(before)
+            bx = [d + shift for d in bx]
+            kept = [(x, y) for x, y in zip(bx, by, strict=True) if x <= period.last_day]
+            if kept:
+                fig.add_trace(go.Scatter(x=[x for x, _ in kept], y=[y for _, y in kept], mode="lines",
+                                         name=labels.get("previous", "previous"),
+                                         line={"color": PREVIOUS, "width": 3}))
+                ys_all += [y for _, y in kept]
+    pace = series.pace
+    if len(pace) and ks.mode != "threshold":
+        pv = [float(v) for v in pace["value"] if not missing(v)]
+        if pv:
+            fig.add_trace(go.Scatter(x=list(pace["date"]), y=list(pace["value"]), mode="lines",
+                                     name=labels.get("pace", "pace"),
+                                     line={"color": "#111827", "width": 2.5 if compact else 3, "dash": "dot"}))
+            ys_all += pv
+    if xs:
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name=labels.get("current", "this period"),
+                                 line={"color": _accent(series), "width": 4 if compact else 5},
+                                 marker={"size": 7 if compact else 10}))
+        ys_all += ys
+    fc = ks.forecast
+    if xs and not ks.period_over and not missing(fc.point):
+        end_x = period.last_day
+        if not missing(fc.low) and not missing(fc.high) and fc.low != fc.high:
+            fig.add_trace(go.Scatter(x=[xs[-1], end_x, end_x, xs[-1]], y=[ys[-1], fc.high, fc.low, ys[-1]],
+                                     fill="toself", fillcolor="rgba(249,115,22,0.15)", line={"width": 0},
+                                     mode="lines", showlegend=False, name="forecast range"))
+            ys_all += [fc.low, fc.high]
+        fig.add_trace(go.Scatter(x=[xs[-1], end_x], y=[ys[-1], fc.point], mode="lines+markers",
+                                 name=labels.get("forecast", "forecast"),
+                                 line={"color": FORECAST, "width": 3, "dash": "dash"},
+                                 marker={"size": [0, 11 if compact else 14], "color": FORECAST}))
+        ys_all.append(fc.point)
+    target = ks.target_value
+    if not missing(target):
+        limit = ks.mode in ("threshold", "ceiling")
+        colour = LIMIT if limit else TARGET
+        fig.add_trace(go.Scatter(x=[period.start, period.last_day], y=[target, target], mode="lines",
+                                 name=labels.get("limit" if limit else "target", "target"),
+                                 line={"color": colour, "width": 3, "dash": "dash"}))
+        ys_all.append(target)
+        fig.add_annotation(x=period.last_day, y=target, xref="x", yref="y", xanchor="right", yanchor="bottom",
+                           text=fmt_value(target, ks.unit, lang), showarrow=False,
+                           font={"color": colour, "size": CHART_FONT if compact else CHART_FONT + 4})
+    if not compact and not missing(ks.baseline) and ks.mode == "progress" and not ks.accumulating:
+        ys_all.append(ks.baseline)
+    for day in checkin_days:
+        fig.add_shape(type="line", x0=day, x1=day, xref="x", yref="paper", y0=0, y1=1,
+                      line={"color": CHECKIN, "width": 2, "dash": "dot"})
+    floor = ks.accumulating
+    fig.update_layout(
+        xaxis=month_axis(period.start, period.last_day, lang, every=1 if period.days <= 200 else 3),
+        yaxis=value_axis(ys_all, ks.unit, lang, count=3 if compact else 5, floor_zero=floor),
+        showlegend=not compact,
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": CHART_FONT + 2}},
+        margin={"l": 96 if not compact else 84, "r": 16, "t": 12 if compact else 56, "b": 40},
+        font={"family": FONT_FAMILY, "size": CHART_FONT, "color": MUTED},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
+    if not xs:
+        fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                           text=labels.get("no_data", "no data"), font={"size": CHART_FONT + 2, "color": MUTED})
+    return fig
+
+
+def _accent(series: KRSeries) -> str:
+    status = series.status.status
+    return {"off_track": "#dc2626", "at_risk": "#d97706"}.get(status, "#2563eb")
+
+
+def sparkline(values: Sequence[float], *, colour: str) -> go.Figure:
+    """A bare line (no axes) of the monthly values, the last point marked."""
+    ys = [float(v) if not missing(v) else None for v in values]
+    xs = list(range(len(ys)))
+    clean = [v for v in ys if v is not None]
+    fig = go.Figure()
+    if clean:
+        low, high = min(clean), max(clean)
+        pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 3},
+                                 connectgaps=True, showlegend=False))
+        last = max(i for i, v in enumerate(ys) if v is not None)
+        fig.add_trace(go.Scatter(x=[last], y=[ys[last]], mode="markers", marker={"color": colour, "size": 10},
+                                 showlegend=False))
+        fig.update_layout(yaxis={"visible": False, "range": [low - pad, high + pad], "fixedrange": True})
+    fig.update_layout(xaxis={"visible": False, "range": [-0.3, max(1, len(ys) - 1) + 0.3], "fixedrange": True},
+                      margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
+    return fig

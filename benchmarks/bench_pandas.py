@@ -82,7 +82,7 @@ class Baseline:
         o = order_parts(self.d["orders"])
         w = self.won()
         c = self.d["customers"]
-        ev = pd.concat([o[["cust", "t", "channel"]],
+        ev = pd.concat([o[["cust", "t"]].assign(channel=None),  # an order's channel is a sales channel
                         pd.DataFrame({"cust": w["customer_id"], "t": w["closed_at"], "channel": w["channel"]}),
                         pd.DataFrame({"cust": c["customer_id"], "t": c["created_at"], "channel": c["channel"]})])
         ev = ev[ev["cust"].notna() & ev["t"].notna()].sort_values("t", kind="stable")

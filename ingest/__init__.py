@@ -7,14 +7,13 @@ fields a mapping editor offers.
 
 from __future__ import annotations
 
-import duckdb
-
 from ingest.errors import IngestError
 from ingest.labels import FOLD_LABEL_MACRO, FOLD_LABEL_SQL, fold_label, header_signature
 from ingest.load import RAW_TABLE, load_export, materialize, open_raw
 from ingest.plan import Plan, make_plan
 from ingest.presets import PRESETS, SOURCE_LABELS
-from ingest.report import LoadReport
+from ingest.report import LoadReport, warning_text
+from store import Workspace
 from store.entities import ENTITIES
 
 # entity -> [(field, DuckDB type, kind, required)], in table order: what the mapping editor offers.
@@ -28,22 +27,49 @@ def entity_fields(entity: str) -> list[dict]:
     if entity not in ENTITIES:
         raise IngestError(f"There is no entity {entity!r}; choose one of {', '.join(ENTITIES)}.")
     ent = ENTITIES[entity]
-    return [{"name": f.name, "type": f.type, "kind": f.kind, "required": f.required, "key": f.name in ent.key_fields}
-            for f in ent.fields]
+    return [
+        {
+            "name": f.name,
+            "type": f.type,
+            "kind": f.kind,
+            "required": f.required,
+            "key": f.name in ent.key_fields,
+        }
+        for f in ent.fields
+    ]
 
 
-def inspect_file(data: bytes, file_name: str, *, ws=None, entity: str | None = None, source: str | None = None,
-                 sheet: str | None = None, mapping: dict | None = None) -> Plan:
-    """Read, detect and plan ``data`` without changing the workspace (a private in-memory connection)."""
+def inspect_file(
+    data: bytes,
+    file_name: str,
+    *,
+    ws=None,
+    entity: str | None = None,
+    source: str | None = None,
+    sheet: str | None = None,
+    mapping: dict | None = None,
+) -> Plan:
+    """Read, detect and plan ``data`` without changing ``ws`` (used only for settings and remembered
+    mappings): the raw table lives in a private in-memory workspace that is closed afterwards."""
     raw = open_raw(data, file_name, sheet)
-    con = duckdb.connect()
+    scratch = Workspace(":memory:", migrate=False)
     try:
-        n = materialize(raw, con, file_name)
-        return make_plan(raw, con, RAW_TABLE, n, file_name=file_name, ws=ws, entity=entity, source=source,
-                         mapping=mapping)
+        cur = scratch.cursor()
+        layout = materialize(raw, cur, file_name, entity)
+        return make_plan(
+            raw,
+            cur,
+            RAW_TABLE,
+            layout,
+            file_name=file_name,
+            ws=ws,
+            entity=entity,
+            source=source,
+            mapping=mapping,
+        )
     finally:
         raw.close()
-        con.close()
+        scratch.close()
 
 
 __all__ = [
@@ -60,4 +86,5 @@ __all__ = [
     "header_signature",
     "inspect_file",
     "load_export",
+    "warning_text",
 ]

@@ -26,39 +26,105 @@ class Check:
 
 CHECKS: tuple[Check, ...] = (
     Check("negative_amount", "deals", ("amount",), "amount < 0", "{count} deals have a negative amount."),
-    Check("closed_before_created", "deals", ("closed_at", "created_at"), "closed_at < created_at",
-          "{count} deals close before they were created."),
-    Check("won_without_amount", "deals", ("amount",), "status = 'won' AND coalesce(amount, 0) = 0",
-          "{count} won deals have no amount."),
-    Check("resolution_before_first_response", "tickets", ("resolved_at", "first_response_at"),
-          "resolved_at < first_response_at", "{count} tickets were resolved before their first response."),
-    Check("resolved_before_created", "tickets", ("resolved_at", "created_at"), "resolved_at < created_at",
-          "{count} tickets were resolved before they were created."),
-    Check("negative_first_response", "tickets", ("first_response_hours",), "first_response_hours < 0",
-          "{count} tickets have a negative first-response time."),
-    Check("negative_resolution", "tickets", ("resolution_hours",), "resolution_hours < 0",
-          "{count} tickets have a negative resolution time."),
-    Check("satisfaction_out_of_scale", "tickets", ("satisfaction",),
-          "satisfaction < 0 OR satisfaction > satisfaction_scale", "{count} satisfaction ratings are off the scale."),
-    Check("score_out_of_scale", "surveys", ("score",), "score < 0 OR score > scale",
-          "{count} survey scores are off the scale."),
-    Check("negative_amount", "orders", ("amount",), "amount < 0",
-          "{count} order rows have a negative amount (read as refunds)."),
-    Check("zero_price", "orders", ("unit_price",), "unit_price = 0", "{count} order rows have a unit price of 0."),
-    Check("converted_before_created", "leads", ("converted_at", "created_at"), "converted_at < created_at",
-          "{count} leads converted before they were created."),
+    Check(
+        "closed_before_created",
+        "deals",
+        ("closed_at", "created_at"),
+        "closed_at < created_at",
+        "{count} deals close before they were created.",
+    ),
+    Check(
+        "won_without_amount",
+        "deals",
+        ("amount",),
+        "status = 'won' AND coalesce(amount, 0) = 0",
+        "{count} won deals have no amount.",
+    ),
+    Check(
+        "resolution_before_first_response",
+        "tickets",
+        ("resolved_at", "first_response_at"),
+        "resolved_at < first_response_at",
+        "{count} tickets were resolved before their first response.",
+    ),
+    Check(
+        "resolved_before_created",
+        "tickets",
+        ("resolved_at", "created_at"),
+        "resolved_at < created_at",
+        "{count} tickets were resolved before they were created.",
+    ),
+    Check(
+        "negative_first_response",
+        "tickets",
+        ("first_response_hours",),
+        "first_response_hours < 0",
+        "{count} tickets have a negative first-response time.",
+    ),
+    Check(
+        "negative_resolution",
+        "tickets",
+        ("resolution_hours",),
+        "resolution_hours < 0",
+        "{count} tickets have a negative resolution time.",
+    ),
+    Check(
+        "satisfaction_out_of_scale",
+        "tickets",
+        ("satisfaction",),
+        "satisfaction < 0 OR satisfaction > satisfaction_scale",
+        "{count} satisfaction ratings are off the scale.",
+    ),
+    Check(
+        "score_out_of_scale",
+        "surveys",
+        ("score",),
+        "score < 0 OR score > scale",
+        "{count} survey scores are off the scale.",
+    ),
+    Check(
+        "negative_amount",
+        "orders",
+        ("amount",),
+        "amount < 0",
+        "{count} order rows have a negative amount (read as refunds).",
+    ),
+    Check(
+        "zero_price",
+        "orders",
+        ("unit_price",),
+        "unit_price = 0",
+        "{count} order rows have a unit price of 0.",
+    ),
+    Check(
+        "converted_before_created",
+        "leads",
+        ("converted_at", "created_at"),
+        "converted_at < created_at",
+        "{count} leads converted before they were created.",
+    ),
     Check("negative_amount", "spend", ("amount",), "amount < 0", "{count} spend rows are negative."),
 )
 
 
 def _count(cur, table: str, upload_id: int, where: str) -> int:
-    return int(cur.execute(
-        f"SELECT count(*) FROM {table} WHERE _upload_id = ? AND ({where})", [upload_id]
-    ).fetchone()[0])
+    return int(
+        cur.execute(
+            f"SELECT count(*) FROM {table} WHERE _upload_id = ? AND ({where})", [upload_id]
+        ).fetchone()[0]
+    )
 
 
-def run_checks(cur, entity: str, upload_id: int, present: set[str], loaded: int, *,
-               duplicate_rows: int = 0, keyed_by_content: bool = False) -> list[dict]:
+def run_checks(
+    cur,
+    entity: str,
+    upload_id: int,
+    present: set[str],
+    loaded: int,
+    *,
+    duplicate_rows: int = 0,
+    keyed_by_content: bool = False,
+) -> list[dict]:
     """Warnings for the rows of ``upload_id``; ``present`` = fields mapped or derived."""
     table = quote_ident(entity)
     ent = ENTITIES[entity]
@@ -70,8 +136,14 @@ def run_checks(cur, entity: str, upload_id: int, present: set[str], loaded: int,
             continue
         n = _count(cur, table, upload_id, check.where)
         if n:
-            out.append({"code": check.code, "count": n, "where": check.where,
-                        "message": check.message.format(count=n)})
+            out.append(
+                {
+                    "code": check.code,
+                    "count": n,
+                    "where": check.where,
+                    "message": check.message.format(count=n),
+                }
+            )
     for fld in ent.fields:
         if fld.kind != "date" or fld.name not in present:
             continue
@@ -80,26 +152,58 @@ def run_checks(cur, entity: str, upload_id: int, present: set[str], loaded: int,
             where += " AND status <> 'open'"  # an open deal's close date is the expected one
         n = _count(cur, table, upload_id, where)
         if n:
-            out.append({"code": "future_dates", "field": fld.name, "count": n, "where": where,
-                        "message": f"{n} rows have {fld.name} in the future."})
+            out.append(
+                {
+                    "code": "future_dates",
+                    "field": fld.name,
+                    "count": n,
+                    "where": where,
+                    "message": f"{n} rows have {fld.name} in the future.",
+                }
+            )
     if "customer_id" in ent.field_names and entity != "customers":
         if "customer_id" in present:
             n = _count(cur, table, upload_id, "customer_id IS NULL")
             if n:
                 pct = n / loaded
-                out.append({"code": "missing_customer_id", "count": n, "pct": round(pct, 4),
-                            "where": "customer_id IS NULL",
-                            "message": f"{pct:.0%} of rows ({n}) have no customer id."})
+                out.append(
+                    {
+                        "code": "missing_customer_id",
+                        "count": n,
+                        "pct": round(pct, 4),
+                        "percent": f"{pct:.0%}",
+                        "where": "customer_id IS NULL",
+                        "message": f"{pct:.0%} of rows ({n}) have no customer id.",
+                    }
+                )
         elif entity in {"orders", "tickets", "surveys"}:
-            out.append({"code": "no_customer_column", "count": loaded, "where": "TRUE",
-                        "message": f"No column identifies the customer; per-customer {entity} metrics are unavailable."})
+            out.append(
+                {
+                    "code": "no_customer_column",
+                    "count": loaded,
+                    "where": "TRUE",
+                    "message": f"No column identifies the customer; per-customer {entity} metrics are unavailable.",
+                }
+            )
     if duplicate_rows and not ent.line_item_field:
-        out.append({"code": "duplicate_ids", "count": duplicate_rows, "where": "_key LIKE '%#%'",
-                    "message": f"{duplicate_rows} rows repeat an id used by another row of the file; all were kept."})
+        out.append(
+            {
+                "code": "duplicate_ids",
+                "count": duplicate_rows,
+                "where": "_key LIKE '%#%'",
+                "message": f"{duplicate_rows} rows repeat an id used by another row of the file; all were kept.",
+            }
+        )
     if keyed_by_content:
-        out.append({"code": "no_id_column", "count": loaded, "where": "_key LIKE 'h:%'",
-                    "message": "No id column: rows are matched by their content, so an edited record in a later "
-                               "export loads as a new row."})
+        out.append(
+            {
+                "code": "no_id_column",
+                "count": loaded,
+                "where": "_key LIKE 'h:%'",
+                "message": "No id column: rows are matched by their content, so an edited record in a later "
+                "export loads as a new row.",
+            }
+        )
     return out
 
 
@@ -109,7 +213,9 @@ def date_ranges(cur, entity: str, upload_id: int, present: set[str]) -> dict[str
     if not fields:
         return {}
     select = ", ".join(f"min({quote_ident(f)}), max({quote_ident(f)})" for f in fields)
-    row = cur.execute(f"SELECT {select} FROM {quote_ident(entity)} WHERE _upload_id = ?", [upload_id]).fetchone()
+    row = cur.execute(
+        f"SELECT {select} FROM {quote_ident(entity)} WHERE _upload_id = ?", [upload_id]
+    ).fetchone()
     out = {}
     for i, name in enumerate(fields):
         lo, hi = row[2 * i], row[2 * i + 1]

@@ -46,7 +46,9 @@ class RawProbe:
             step = max(1, self.row_count // SAMPLE_ROWS)
             self.cur.execute(
                 f"CREATE OR REPLACE TEMP TABLE {self.SAMPLE_TABLE} AS SELECT * FROM {quote_ident(self.table)} "
-                "WHERE _row % ? = 0", [step])
+                "WHERE _row % ? = 0",
+                [step],
+            )
             self._sampled = True
         return self.SAMPLE_TABLE
 
@@ -104,8 +106,11 @@ class RuleSet:
     date_orders: dict[str, str] = field(default_factory=dict)
 
 
-_ORDER_EXAMPLE = {"dmy": "day first, like 31-12-2024", "mdy": "month first, like 12/31/2024",
-                  "ymd": "year first, like 2024-12-31"}
+_ORDER_EXAMPLE = {
+    "dmy": "day first, like 31-12-2024",
+    "mdy": "month first, like 12/31/2024",
+    "ymd": "year first, like 2024-12-31",
+}
 
 
 def _date_reason(fmt: DateFormat) -> str:
@@ -116,8 +121,16 @@ def _date_reason(fmt: DateFormat) -> str:
     return f"not a valid calendar date (expected {example})"
 
 
-def _parser_for(entity: str, name: str, kind: str, header: str, probe: RawProbe, prefer: str,
-                order: str | None, timezone: str) -> tuple[str, Callable[[str], str], str, str, DateFormat | None]:
+def _parser_for(
+    entity: str,
+    name: str,
+    kind: str,
+    header: str,
+    probe: RawProbe,
+    prefer: str,
+    order: str | None,
+    timezone: str,
+) -> tuple[str, Callable[[str], str], str, str, DateFormat | None]:
     """(kind, sql builder, description, rejection reason, date format) for one column."""
     if kind == "id":
         return "id", id_sql, "identifier (text)", "", None
@@ -133,19 +146,38 @@ def _parser_for(entity: str, name: str, kind: str, header: str, probe: RawProbe,
     if kind in {"duration_hours", "duration_days"}:
         out_unit = 24.0 if kind == "duration_days" else 1.0
         per_unit = duration_hours_per_unit(header, out_unit)
-        unit = {1 / 60: "minutes", 1.0: "hours", 24.0: "days", 1 / 3600: "seconds"}.get(per_unit, f"x{per_unit:g} h")
-        return ("duration", (lambda c: duration_sql(c, per_unit, out_unit)), f"duration in {unit}",
-                "not a duration (expected a number or h:mm)", None)
+        unit = {1 / 60: "minutes", 1.0: "hours", 24.0: "days", 1 / 3600: "seconds"}.get(
+            per_unit, f"x{per_unit:g} h"
+        )
+        return (
+            "duration",
+            (lambda c: duration_sql(c, per_unit, out_unit)),
+            f"duration in {unit}",
+            "not a duration (expected a number or h:mm)",
+            None,
+        )
     fmt = detect_number_format(probe.values(header), header)
     if (entity, name) in RATING_FIELDS:
-        return ("rating", (lambda c, f=fmt: rating_sql(c, f.sql(c))), "rating (number or words)",
-                "not a rating (expected a number such as 4, or words such as Satisfied)", None)
+        return (
+            "rating",
+            (lambda c, f=fmt: rating_sql(c, f.sql(c))),
+            "rating (number or words)",
+            "not a rating (expected a number such as 4, or words such as Satisfied)",
+            None,
+        )
     return "number", fmt.sql, fmt.describe(), "not a number", None
 
 
-def build_rules(entity: str, mapping: dict[str, str], fallbacks: dict[str, list[str]], probe: RawProbe, *,
-                source: str | None, date_orders: dict[str, str] | str | None = None,
-                timezone: str = "UTC") -> RuleSet:
+def build_rules(
+    entity: str,
+    mapping: dict[str, str],
+    fallbacks: dict[str, list[str]],
+    probe: RawProbe,
+    *,
+    source: str | None,
+    date_orders: dict[str, str] | str | None = None,
+    timezone: str = "UTC",
+) -> RuleSet:
     ent = ENTITIES[entity]
     prefer = "mdy" if source in MONTH_FIRST_SOURCES else "dmy"
     if isinstance(date_orders, str):
@@ -169,15 +201,23 @@ def build_rules(entity: str, mapping: dict[str, str], fallbacks: dict[str, list[
                 order = file_order
             else:
                 chosen = fmt0.order or prefer
-                out.warnings.append({
-                    "code": "ambiguous_date_order", "field": name, "column": header, "chosen": chosen,
-                    "count": len(probe.values(header)),
-                    "message": (f"Every date in {header} fits both day-first and month-first; read as "
-                                f"{_ORDER_EXAMPLE[chosen]}. Set date_order={{'{name}': 'dmy' or 'mdy'}} if that "
-                                "is wrong."),
-                })
-        k, build, describe, reason, fmt = _parser_for(entity, name, kind, header, probe, prefer, order,
-                                                      timezone)
+                out.warnings.append(
+                    {
+                        "code": "ambiguous_date_order",
+                        "field": name,
+                        "column": header,
+                        "chosen": chosen,
+                        "count": len(probe.values(header)),
+                        "message": (
+                            f"Every date in {header} fits both day-first and month-first; read as "
+                            f"{_ORDER_EXAMPLE[chosen]}. Set date_order={{'{name}': 'dmy' or 'mdy'}} if that "
+                            "is wrong."
+                        ),
+                    }
+                )
+        k, build, describe, reason, fmt = _parser_for(
+            entity, name, kind, header, probe, prefer, order, timezone
+        )
         parsers = [(header, build)]
         for extra in fallbacks.get(name, []):
             parsers.append((extra, _parser_for(entity, name, kind, extra, probe, prefer, order, timezone)[1]))
@@ -186,23 +226,35 @@ def build_rules(entity: str, mapping: dict[str, str], fallbacks: dict[str, list[
         if fmt is not None and fmt.order in {"dmy", "mdy", "ymd"}:
             out.date_orders[name] = fmt.order
         if fmt is not None and fmt.kind == "none" and probe.values(header):
-            out.warnings.append({
-                "code": "not_dates", "field": name, "column": header, "count": len(probe.values(header)),
-                "message": f"{header} does not hold dates (e.g. {probe.values(header)[0]!r}); map another column "
-                           f"to {name}.",
-            })
+            out.warnings.append(
+                {
+                    "code": "not_dates",
+                    "field": name,
+                    "column": header,
+                    "count": len(probe.values(header)),
+                    "message": f"{header} does not hold dates (e.g. {probe.values(header)[0]!r}); map another column "
+                    f"to {name}.",
+                }
+            )
         if k == "id" and any(re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", v) for v in probe.values(header)[:500]):
-            out.warnings.append({
-                "code": "ids_scientific", "field": name, "column": header, "count": 0,
-                "message": f"{header} holds ids in scientific notation (6.60737E+05); digits beyond the 6th may be "
-                           "lost — export the column as text.",
-            })
+            out.warnings.append(
+                {
+                    "code": "ids_scientific",
+                    "field": name,
+                    "column": header,
+                    "count": 0,
+                    "message": f"{header} holds ids in scientific notation (6.60737E+05); digits beyond the 6th may be "
+                    "lost — export the column as text.",
+                }
+            )
     return out
 
 
 def scale_from_header(header: str) -> float | None:
     """The top of a rating scale named in a header: '推荐意愿(0-10分)' -> 10, 'Rating (1–5)' -> 5, '满分10'."""
-    match = re.search(r"(\d+)\s*[-~–—到至]\s*(\d+)", header) or re.search(r"(?:out of|满分|/)\s*(\d+)", header)
+    match = re.search(r"(\d+)\s*[-~–—到至]\s*(\d+)", header) or re.search(
+        r"(?:out of|满分|/)\s*(\d+)", header
+    )
     if not match:
         return None
     return float(match.group(match.lastindex))

@@ -1,8 +1,8 @@
 """The SQL of one load: parse the raw table, count and list rejected cells, compute record keys.
 
 The "stage" is a SELECT over the raw VARCHAR table, never stored: ``_row``, ``f_<field>`` (parsed),
-``r_<field>`` (raw text of parsed fields), ``_extra`` (the unmapped columns as a MAP) and ``_hash`` (md5
-of the raw cells, evaluated only for rows without a key).  A load reads the raw table three times, and
+``r_<field>`` (raw text of parsed fields), ``_extra`` (the unmapped columns as a MAP) and ``_k0`` (the
+record key; an md5 of the raw cells, computed only for rows without a key).  A load reads the raw table three times, and
 only the INSERT parses everything:
 
 1. ``precheck_sql``: rows, loadable rows (only the required fields are parsed), distinct keys, and per
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ingest.columns import FieldRule
 from ingest.derive import f_col, r_col
-from ingest.presets import FALLBACK_KEYS
+from ingest.synonyms import FALLBACK_KEYS
 from ingest.values import clean_text_sql, is_placeholder_sql
 from store import quote_ident
 from store.entities import ENTITIES
@@ -37,16 +37,25 @@ def _parsed(rule: FieldRule) -> str:
     return exprs[0] if len(exprs) == 1 else f"coalesce({', '.join(exprs)})"
 
 
-def stage_sql(source: str, rules: dict[str, FieldRule], params: dict, *, extra_columns: list[str] | None = None,
-              hash_columns: list[str] | None = None, parse: set[str] | None = None) -> str:
+def stage_sql(
+    source: str,
+    rules: dict[str, FieldRule],
+    params: dict,
+    *,
+    extra_columns: list[str] | None = None,
+    keys: list[str] | None = None,
+    hash_columns: list[str] | None = None,
+    parse: set[str] | None = None,
+) -> str:
     """SELECT that parses ``source`` (a table or parenthesised subquery); adds its $params.
 
+    ``keys``/``hash_columns`` add ``_k0``, the record key before line numbering (see base_key_sql);
     ``parse`` limits the parsed fields (the others keep only their raw text ``r_<field>``)."""
     cols = ["_row"]
     for name, rule in rules.items():
         if not rule.is_text:
             cols.append(f"{quote_ident(rule.column)} AS {r_col(name)}")
-        if parse is None or name in parse:
+        if parse is None or name in parse or name in (keys or ()):
             cols.append(f"{_parsed(rule)} AS {f_col(name)}")
     if extra_columns:
         values = ", ".join(clean_text_sql(quote_ident(c)) for c in extra_columns)
@@ -57,9 +66,9 @@ def stage_sql(source: str, rules: dict[str, FieldRule], params: dict, *, extra_c
         params["extra_keys"] = list(extra_columns)
     elif extra_columns is not None:
         cols.append("CAST(MAP {} AS MAP(VARCHAR, VARCHAR)) AS _extra")
-    if hash_columns:
-        cells = ", ".join(f"coalesce({quote_ident(c)}, '')" for c in hash_columns)
-        cols.append(f"md5(concat_ws(chr(31), {cells})) AS _hash")
+    if keys is not None:
+        # In the same SELECT as the raw columns, so the md5 is computed only for rows without a key.
+        cols.append(f"{base_key_sql(keys, hash_columns or [])} AS _k0")
     return f"SELECT {', '.join(cols)} FROM {source}"
 
 
@@ -107,8 +116,16 @@ def loaded_counts_sql(table: str, rules: dict[str, FieldRule]) -> str:
     return f"SELECT {counts} FROM {table} WHERE _upload_id = $upload_id"
 
 
-def rejected_cells_sql(entity: str, rules: dict[str, FieldRule], source: str, table: str, failed: list[str],
-                       params: dict, *, missing_required: bool) -> str:
+def rejected_cells_sql(
+    entity: str,
+    rules: dict[str, FieldRule],
+    source: str,
+    table: str,
+    failed: list[str],
+    params: dict,
+    *,
+    missing_required: bool,
+) -> str:
     """row_no, column_name, value, reason: cells of ``failed`` fields in loaded rows that did not parse
     (the loaded row has NULL), and when ``missing_required`` the rows kept out by a required field."""
     required = required_fields(entity)
@@ -128,13 +145,18 @@ def rejected_cells_sql(entity: str, rules: dict[str, FieldRule], source: str, ta
             rule = rules[name]
             reason = f"row not loaded: {rule.reason}" if not rule.is_text else ""
             if not rule.is_text:  # a value that did not parse
-                parts.append(f"SELECT _row, $uc{i}, {r_col(name)}, $ur{i} FROM {stage} WHERE {f_col(name)} IS NULL "
-                             f"AND {_filled(name)}")
+                parts.append(
+                    f"SELECT _row, $uc{i}, {r_col(name)}, $ur{i} FROM {stage} WHERE {f_col(name)} IS NULL "
+                    f"AND {_filled(name)}"
+                )
                 params[f"uc{i}"], params[f"ur{i}"] = rule.column, reason
             blank = f"{f_col(name)} IS NULL" + ("" if rule.is_text else f" AND NOT ({_filled(name)})")
             value = "NULL" if rule.is_text else r_col(name)
             parts.append(f"SELECT _row, $mc{i}, {value}, $mr{i} FROM {stage} WHERE {blank}")
-            params[f"mc{i}"], params[f"mr{i}"] = rule.column, f"row not loaded: {rule.column} ({name}) is empty"
+            params[f"mc{i}"], params[f"mr{i}"] = (
+                rule.column,
+                f"row not loaded: {rule.column} ({name}) is empty",
+            )
     if not parts:
         return ""
     return "SELECT * FROM (" + " UNION ALL ".join(parts) + ") AS t(row_no, column_name, value, reason)"
@@ -151,28 +173,32 @@ def key_fields(entity: str, rules: dict[str, FieldRule]) -> list[str]:
     return [k for k in FALLBACK_KEYS.get(entity, ()) if k in rules]
 
 
-def base_key_sql(keys: list[str]) -> str:
-    """'k:<id>' from the key fields; 'h:<md5 of the raw cells>' for rows without them (CASE evaluates
-    the hash only for those rows)."""
+def base_key_sql(keys: list[str], hash_columns: list[str]) -> str:
+    """'k:<id>' from the key fields (their parsed values, aliases of the same SELECT); 'h:<md5 of the raw
+    cells>' for rows without them.  CASE evaluates the md5 only for those rows."""
+    cells = ", ".join(f"coalesce({quote_ident(c)}, '')" for c in hash_columns)
+    content = f"'h:' || md5(concat_ws(chr(31), {cells}))"
     if not keys:
-        return "('h:' || _hash)"
+        return content
     parts = " || '|' || ".join(f"CAST({f_col(k)} AS VARCHAR)" for k in keys)
     present = " AND ".join(f"{f_col(k)} IS NOT NULL" for k in keys)
-    return f"(CASE WHEN {present} THEN 'k:' || {parts} ELSE 'h:' || _hash END)"
+    return f"(CASE WHEN {present} THEN 'k:' || {parts} ELSE {content} END)"
 
 
-def keyed_sql(stage: str, base_key: str, where: str, repeats: bool) -> str:
+def keyed_sql(stage: str, where: str, repeats: bool) -> str:
     """The stage rows to load with their ``_key``; repeated keys get '#<n>' (line n of that id)."""
     if not repeats:
-        return f"SELECT *, {base_key} AS _key FROM {stage} WHERE {where}"
+        return f"SELECT * EXCLUDE (_k0), _k0 AS _key FROM {stage} WHERE {where}"
     return (
         f"SELECT * EXCLUDE (_k0), CASE WHEN count(*) OVER (PARTITION BY _k0) > 1 "
         f"THEN _k0 || '#' || row_number() OVER (PARTITION BY _k0 ORDER BY _row) ELSE _k0 END AS _key "
-        f"FROM (SELECT *, {base_key} AS _k0 FROM {stage} WHERE {where})"
+        f"FROM {stage} WHERE {where}"
     )
 
 
-def repeated_rows_sql(stage: str, base_key: str, where: str) -> str:
+def repeated_rows_sql(stage: str, where: str) -> str:
     """Rows whose key is shared with another row of the file (order lines, duplicates)."""
-    return (f"SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM {stage} WHERE {where} "
-            f"GROUP BY {base_key} HAVING count(*) > 1)")
+    return (
+        f"SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM {stage} WHERE {where} "
+        f"GROUP BY _k0 HAVING count(*) > 1)"
+    )

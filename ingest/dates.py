@@ -27,13 +27,35 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "mdy": ("%m-%d-%Y",),
     "dmy2": ("%d-%m-%y",),
     "mdy2": ("%m-%d-%y",),
-    "text": ("%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d-%B-%Y", "%b %d %Y", "%B %d %Y", "%b %Y", "%B %Y",
-             "%d-%b-%y", "%Y-%b-%d"),
+    "text": (
+        "%d %b %Y",
+        "%d %B %Y",
+        "%d-%b-%Y",
+        "%d-%B-%Y",
+        "%b %d %Y",
+        "%B %d %Y",
+        "%b %Y",
+        "%B %Y",
+        "%d-%b-%y",
+        "%Y-%b-%d",
+    ),
     "compact": ("%Y%m%d",),
 }
-ORDER_OF_FAMILY = {"ymd": "ymd", "dmy": "dmy", "mdy": "mdy", "dmy2": "dmy", "mdy2": "mdy", "text": "ymd",
-                   "compact": "ymd"}
-FAMILY_FOR_ORDER = {("dmy", False): "dmy", ("mdy", False): "mdy", ("dmy", True): "dmy2", ("mdy", True): "mdy2"}
+ORDER_OF_FAMILY = {
+    "ymd": "ymd",
+    "dmy": "dmy",
+    "mdy": "mdy",
+    "dmy2": "dmy",
+    "mdy2": "mdy",
+    "text": "ymd",
+    "compact": "ymd",
+}
+FAMILY_FOR_ORDER = {
+    ("dmy", False): "dmy",
+    ("mdy", False): "mdy",
+    ("dmy", True): "dmy2",
+    ("mdy", True): "mdy2",
+}
 
 # Plausible years: a four-digit-year format reading "21" as the year 21 is a wrong guess, not a date.
 MIN_TS, MAX_TS = "1900-01-01", "2200-01-01"
@@ -123,7 +145,9 @@ class DateFormat:
         value = f"coalesce({', '.join(parts)})"
         if self.tz:
             value = f"timezone({sql_literal(timezone)}, {value})"
-        return f"(CASE WHEN {value} >= TIMESTAMP '{MIN_TS}' AND {value} < TIMESTAMP '{MAX_TS}' THEN {value} END)"
+        return (
+            f"(CASE WHEN {value} >= TIMESTAMP '{MIN_TS}' AND {value} < TIMESTAMP '{MAX_TS}' THEN {value} END)"
+        )
 
 
 def _swap_order(fmt: str) -> str:
@@ -186,7 +210,9 @@ def detect_date_format(cur: duckdb.DuckDBPyConnection, values: list[str], prefer
     if family not in {"dmy", "mdy", "dmy2", "mdy2"} and tied[0] in {"dmy", "mdy", "dmy2", "mdy2"}:
         family = tied[0]
     best = _best_raw_format(cur, values, family, tz)
-    return DateFormat("strptime", family, best, tz, top / len(values), ambiguous, tuple(f for f in tied if f != family))
+    return DateFormat(
+        "strptime", family, best, tz, top / len(values), ambiguous, tuple(f for f in tied if f != family)
+    )
 
 
 TIMESTAMP_BOUNDS = (f"TIMESTAMP '{MIN_TS}'", f"TIMESTAMP '{MAX_TS}'")

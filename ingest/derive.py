@@ -74,8 +74,14 @@ def _hours_between(start: str, end: str, per: float = 3600.0) -> str:
 def _currency(ctx: DeriveContext, money_fields: tuple[str, ...]) -> str | None:
     """From the symbol in the money cells ($ -> USD, ¥ -> CNY), else from the header unit (金额(元))."""
     parts = [currency_sql(r_col(m)) for m in money_fields if ctx.has(m) and ctx.rules[m].kind == "number"]
-    header_code = next((header_currency(ctx.rules[m].column) for m in money_fields if ctx.has(m)
-                        and header_currency(ctx.rules[m].column)), None)
+    header_code = next(
+        (
+            header_currency(ctx.rules[m].column)
+            for m in money_fields
+            if ctx.has(m) and header_currency(ctx.rules[m].column)
+        ),
+        None,
+    )
     if header_code:
         parts.append(sql_literal(header_code))
     if not parts:
@@ -95,8 +101,10 @@ def _scale(ctx: DeriveContext, score_field: str) -> str | None:
         return f"(CASE WHEN {score} IS NOT NULL THEN {header_top!r} END)"
     if ctx.rules[score_field].kind == "rating":
         # The largest score in the file decides the scale: 1-5, 0-10 (NPS) or 0-100.
-        return (f"(CASE WHEN {score} IS NULL THEN NULL WHEN max({score}) OVER () <= 5 THEN 5.0 "
-                f"WHEN max({score}) OVER () <= 10 THEN 10.0 ELSE 100.0 END)")
+        return (
+            f"(CASE WHEN {score} IS NULL THEN NULL WHEN max({score}) OVER () <= 5 THEN 5.0 "
+            f"WHEN max({score}) OVER () <= 10 THEN 10.0 ELSE 100.0 END)"
+        )
     return None
 
 
@@ -175,7 +183,9 @@ def _orders(ctx: DeriveContext) -> dict[str, str]:
     status = ctx.once("status", f"coalesce({', '.join(rules)})")
     out["status"] = status
     if not ctx.has("refund_amount") and amount is not None:
-        out["refund_amount"] = f"(CASE WHEN {amount} < 0 AND {status} IS DISTINCT FROM 'cancelled' THEN -{amount} END)"
+        out["refund_amount"] = (
+            f"(CASE WHEN {amount} < 0 AND {status} IS DISTINCT FROM 'cancelled' THEN -{amount} END)"
+        )
     if not ctx.has("currency"):
         cur = _currency(ctx, ("amount", "unit_price"))
         if cur:
@@ -231,8 +241,15 @@ def _spend(ctx: DeriveContext) -> dict[str, str]:
     return {"currency": cur} if cur else {}
 
 
-_DERIVERS = {"deals": _deals, "leads": _leads, "customers": _customers, "orders": _orders,
-             "tickets": _tickets, "surveys": _surveys, "spend": _spend}
+_DERIVERS = {
+    "deals": _deals,
+    "leads": _leads,
+    "customers": _customers,
+    "orders": _orders,
+    "tickets": _tickets,
+    "surveys": _surveys,
+    "spend": _spend,
+}
 
 
 def derived_columns(ctx: DeriveContext) -> dict[str, str]:

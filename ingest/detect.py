@@ -14,17 +14,8 @@ from typing import Protocol
 
 from ingest.errors import IngestError
 from ingest.labels import fold_label, header_key
-from ingest.presets import (
-    COMMON_SYNONYMS,
-    DEFAULT_WEIGHT,
-    FIELD_WEIGHTS,
-    PRESETS,
-    SOURCE_LABELS,
-    TWIN_FIELDS,
-    Preset,
-    presets_for,
-    synonyms_for,
-)
+from ingest.presets import PRESETS, SOURCE_LABELS, TWIN_FIELDS, Preset, presets_for
+from ingest.synonyms import COMMON_SYNONYMS, DEFAULT_WEIGHT, FIELD_WEIGHTS, synonyms_for
 from ingest.values import LOST_WORDS, WON_WORDS
 from store.entities import ENTITIES
 
@@ -120,7 +111,7 @@ def map_columns(columns: list[str], entity: str, preset: Preset | None = None) -
 
 
 def resolve_twins(mapping: dict[str, str], probe: Probe | None) -> dict[str, str]:
-    """"First Response Time" holding timestamps fills first_response_at, holding numbers the hours."""
+    """ "First Response Time" holding timestamps fills first_response_at, holding numbers the hours."""
     if probe is None:
         return mapping
     out = dict(mapping)
@@ -128,7 +119,14 @@ def resolve_twins(mapping: dict[str, str], probe: Probe | None) -> dict[str, str
         twin = TWIN_FIELDS.get(name)
         if not twin or twin in out or out.get(name) != col:
             continue
-        if name.endswith("_hours") and probe.looks_like_date(col) and not probe.looks_like_number(col) or name.endswith("_at") and probe.looks_like_number(col) and not probe.looks_like_date(col):
+        if (
+            name.endswith("_hours")
+            and probe.looks_like_date(col)
+            and not probe.looks_like_number(col)
+            or name.endswith("_at")
+            and probe.looks_like_number(col)
+            and not probe.looks_like_date(col)
+        ):
             out[twin] = out.pop(name)
     return out
 
@@ -139,7 +137,9 @@ def _score(entity: str, mapping: dict[str, str], probe: Probe | None) -> tuple[f
     reasons: list[str] = []
     if entity == "deals" and "stage" in mapping and probe is not None:
         folded = {fold_label(v) for v in probe.values(mapping["stage"])}
-        outcomes = sorted(v for v in folded if v in WON_WORDS + LOST_WORDS or v.startswith(("closedwon", "closedlost")))
+        outcomes = sorted(
+            v for v in folded if v in WON_WORDS + LOST_WORDS or v.startswith(("closedwon", "closedlost"))
+        )
         if outcomes:
             score += 1.5
             reasons.append(f"{mapping['stage']} values include {', '.join(outcomes[:4])} (deal outcomes)")
@@ -163,11 +163,11 @@ def _candidate(columns, entity, preset, probe) -> _Candidate:
 def _best_for_entity(columns, entity, source, probe) -> _Candidate:
     best = _candidate(columns, entity, None, probe) if source in (None, "generic") else None
     named = max(1, len([c for c in columns if c]))
-    for preset in presets_for(entity, None if source == "generic" else source):
+    for preset in [] if source == "generic" else presets_for(entity, source):
         cand = _candidate(columns, entity, preset, probe)
         # One shared header ("Opportunity ID", "Ticket ID") does not make a file a Salesforce or HubSpot
         # export: ask for two identifying headers, or one plus half of the file's headers known.
-        if source in (None, "generic") and not (
+        if source is None and not (
             len(cand.id_hits) >= 2 or (cand.id_hits and len(cand.known) / named >= 0.5)
         ):
             continue
@@ -182,8 +182,9 @@ def _listing(items: list[str], limit: int = 6) -> str:
     return ", ".join(items[:limit]) + ("…" if len(items) > limit else "")
 
 
-def detect(columns: list[str], probe: Probe | None = None, *, entity: str | None = None,
-           source: str | None = None) -> Detection:
+def detect(
+    columns: list[str], probe: Probe | None = None, *, entity: str | None = None, source: str | None = None
+) -> Detection:
     """Detect entity, source and mapping for a table with these headers."""
     if entity is not None and entity not in ENTITIES:
         raise IngestError(f"There is no entity {entity!r}; choose one of {', '.join(ENTITIES)}.")
@@ -198,7 +199,9 @@ def detect(columns: list[str], probe: Probe | None = None, *, entity: str | None
     scores = {c.entity: round(c.score, 2) for c in cands}
     reasons: list[str] = []
     if best.preset is not None:
-        reasons.append(f"{len(best.known)} of {n} headers match the {best.preset.label}: {_listing(best.known)}")
+        reasons.append(
+            f"{len(best.known)} of {n} headers match the {best.preset.label}: {_listing(best.known)}"
+        )
     mapped = [f"{col} → {name}" for name, col in best.mapping.items()]
     reasons.append(f"{len(best.mapping)} of {n} headers map to {best.entity} fields: {_listing(mapped)}")
     reasons += best.reasons
@@ -233,8 +236,13 @@ def detect(columns: list[str], probe: Probe | None = None, *, entity: str | None
     )
 
 
-def apply_overrides(columns: list[str], entity: str, mapping: dict[str, str], overrides: dict | None,
-                    fallbacks: dict[str, list[str]]) -> tuple[dict[str, str], dict[str, list[str]]]:
+def apply_overrides(
+    columns: list[str],
+    entity: str,
+    mapping: dict[str, str],
+    overrides: dict | None,
+    fallbacks: dict[str, list[str]],
+) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Merge the user's ``{field: header or None}`` into a detected mapping."""
     out = dict(mapping)
     fb = {k: list(v) for k, v in fallbacks.items()}
@@ -243,9 +251,7 @@ def apply_overrides(columns: list[str], entity: str, mapping: dict[str, str], ov
         if name == "date_order":
             continue
         if name not in fields:
-            raise IngestError(
-                f"{entity} has no field {name!r}; map columns to one of: {', '.join(fields)}."
-            )
+            raise IngestError(f"{entity} has no field {name!r}; map columns to one of: {', '.join(fields)}.")
         if header is None or header == "":
             out.pop(name, None)
             fb.pop(name, None)

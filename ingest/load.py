@@ -11,13 +11,13 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 
 from ingest.checks import date_ranges, run_checks
 from ingest.compile import (
-    base_key_sql,
     key_fields,
     keyed_sql,
     keys_may_repeat_sql,
@@ -35,6 +35,7 @@ from ingest.errors import IngestError
 from ingest.plan import Plan, make_plan
 from ingest.report import REJECTED_COLUMNS, LoadReport
 from ingest.values import clean_text_sql
+from ingest.wide import unpivot_if_wide
 from store import quote_ident
 from store.entities import ENTITIES, SYSTEM_COLUMNS
 
@@ -66,11 +67,26 @@ def open_raw(data: bytes, file_name: str, sheet: str | None = None):
     return raw
 
 
-def materialize(raw, cur: duckdb.DuckDBPyConnection, file_name: str) -> int:
+def materialize(raw, cur: duckdb.DuckDBPyConnection, file_name: str, entity: str | None = None) -> RawLayout:
+    """The raw table on ``cur`` (a channel x month grid becomes one row per cell); its rows and columns."""
     n = int(raw.materialize(cur, RAW_TABLE))
     if n == 0:
         raise IngestError(f"{file_name} has headers but no data rows; export the report again with its rows.")
-    return n
+    columns, notes = list(raw.columns), []
+    if entity in (None, "spend"):
+        wide = unpivot_if_wide(cur, RAW_TABLE, columns)
+        if wide:
+            columns, note = wide
+            notes.append({"code": "wide_layout", "count": 0, "message": note})
+            n = int(cur.execute(f"SELECT count(*) FROM {quote_ident(RAW_TABLE)}").fetchone()[0])
+    return RawLayout(n, columns, notes)
+
+
+@dataclass
+class RawLayout:
+    rows: int
+    columns: list[str]
+    notes: list[dict]
 
 
 def _already_loaded(ws, sha: str, entity: str | None, file_name: str) -> LoadReport | None:
@@ -80,17 +96,37 @@ def _already_loaded(ws, sha: str, entity: str | None, file_name: str) -> LoadRep
             continue
         stored = json.loads(report_json) if report_json else {}
         return LoadReport(
-            file=file_name, entity=ent, source=source, confidence=stored.get("confidence", 1.0),
-            mapping=stored.get("mapping", {}), upload_id=int(upload_id), already_loaded=True, sha256=sha,
-            warnings=[{"code": "already_loaded", "count": 0,
-                       "message": f"These exact bytes were already loaded as upload {upload_id}; nothing changed."}],
+            file=file_name,
+            entity=ent,
+            source=source,
+            confidence=stored.get("confidence", 1.0),
+            mapping=stored.get("mapping", {}),
+            upload_id=int(upload_id),
+            already_loaded=True,
+            sha256=sha,
+            warnings=[
+                {
+                    "code": "already_loaded",
+                    "count": 0,
+                    "message": f"These exact bytes were already loaded as upload {upload_id}; nothing changed.",
+                }
+            ],
         )
     return None
 
 
-def load_export(ws, data: bytes, file_name: str, *, entity: str | None = None, source: str | None = None,
-                sheet: str | None = None, mapping: dict | None = None, remember: bool = True,
-                progress: Progress | None = None) -> LoadReport:
+def load_export(
+    ws,
+    data: bytes,
+    file_name: str,
+    *,
+    entity: str | None = None,
+    source: str | None = None,
+    sheet: str | None = None,
+    mapping: dict | None = None,
+    remember: bool = True,
+    progress: Progress | None = None,
+) -> LoadReport:
     """Load one export file into ``ws``; see docs/architecture.md (Ingest API)."""
     started = time.perf_counter()
     step = progress or (lambda fraction, message: None)
@@ -104,10 +140,19 @@ def load_export(ws, data: bytes, file_name: str, *, entity: str | None = None, s
     raw = open_raw(data, file_name, sheet)
     try:
         with ws.write() as cur:
-            n = materialize(raw, cur, file_name)
+            layout = materialize(raw, cur, file_name, entity)
             step(0.3, "recognising the columns")
-            plan = make_plan(raw, cur, RAW_TABLE, n, file_name=file_name, ws=ws, entity=entity, source=source,
-                             mapping=mapping)
+            plan = make_plan(
+                raw,
+                cur,
+                RAW_TABLE,
+                layout,
+                file_name=file_name,
+                ws=ws,
+                entity=entity,
+                source=source,
+                mapping=mapping,
+            )
             _check_plan(plan)
             report = _load_planned(cur, plan, sha=sha, size=len(data), step=step)
     finally:
@@ -141,8 +186,8 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> Lo
     table, raw = quote_ident(entity), quote_ident(RAW_TABLE)
     upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0])
     keys = key_fields(entity, rules)
-    where, base = loadable_sql(entity), base_key_sql(keys)
-    hash_cols = list(plan.columns)  # _hash is evaluated only for rows without a key (CASE is lazy)
+    where = loadable_sql(entity)
+    hash_cols = list(plan.columns)
 
     step(0.4, "checking required values and keys")
     params: dict = {}
@@ -154,19 +199,25 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> Lo
         distinct, keyed = cur.execute(keys_may_repeat_sql(keys, rules, raw)).fetchone()
         if distinct < keyed:
             params = {}
-            stage = f"({stage_sql(raw, rules, params, hash_columns=hash_cols, parse={*keys, *required_fields(entity)})})"
-            repeated_rows = int(cur.execute(repeated_rows_sql(stage, base, where), params).fetchone()[0])
+            stage = stage_sql(
+                raw, rules, params, keys=keys, hash_columns=hash_cols, parse=set(required_fields(entity))
+            )
+            repeated_rows = int(cur.execute(repeated_rows_sql(f"({stage})", where), params).fetchone()[0])
 
     step(0.5, "normalising and loading rows")
     params = {"upload_id": upload_id}
     ctx = DeriveContext(entity, rules, plan.complaint_terms, lookup=_VocabLookup(cur, rules, params))
     exprs = derived_columns(ctx)
-    stage = f"({stage_sql(raw, rules, params, extra_columns=[c for c in plan.unmapped if c != '_row'], hash_columns=hash_cols)})"
+    extra = [c for c in plan.unmapped if c != "_row"]
+    stage = f"({stage_sql(raw, rules, params, extra_columns=extra, keys=keys, hash_columns=hash_cols)})"
     columns = [*exprs, *(name for name, _ in SYSTEM_COLUMNS)]
     select = ", ".join([*exprs.values(), "$upload_id", "_row", "_key", "_extra"])
-    source = with_pre(ctx, f"({keyed_sql(stage, base, where, repeated_rows > 0)})")
-    cur.execute(f"INSERT INTO {table} ({', '.join(quote_ident(c) for c in columns)}) SELECT {select} FROM {source}",
-                params)
+    # Every row loadable (the usual case): no filter, so the required fields are not parsed twice.
+    source = with_pre(ctx, f"({keyed_sql(stage, where if loadable < total else 'TRUE', repeated_rows > 0)})")
+    cur.execute(
+        f"INSERT INTO {table} ({', '.join(quote_ident(c) for c in columns)}) SELECT {select} FROM {source}",
+        params,
+    )
 
     step(0.75, "recording rejected cells")
     params = {"upload_id": upload_id}
@@ -174,31 +225,53 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> Lo
     failed = [name for name, n in zip(filled, counts, strict=False) if n < filled[name]]
     if failed or loadable < total:
         sql = rejected_cells_sql(entity, rules, raw, table, failed, params, missing_required=loadable < total)
-        cur.execute(f"INSERT INTO rejected_rows SELECT $upload_id, row_no, column_name, value, reason FROM ({sql})",
-                    params)
+        cur.execute(
+            f"INSERT INTO rejected_rows SELECT $upload_id, row_no, column_name, value, reason FROM ({sql})",
+            params,
+        )
     cur.execute(f"DROP TABLE IF EXISTS {raw}")
     replaced = _replace_older(cur, table, upload_id)
 
     step(0.85, "checking the data")
     present = ctx.present
     warnings = list(plan.warnings)
-    warnings += run_checks(cur, entity, upload_id, present, loadable, duplicate_rows=repeated_rows,
-                           keyed_by_content=not keys)
+    warnings += run_checks(
+        cur, entity, upload_id, present, loadable, duplicate_rows=repeated_rows, keyed_by_content=not keys
+    )
     report = LoadReport(
-        file=plan.file_name, entity=entity, source=plan.source, confidence=plan.entity_confidence,
-        source_label=plan.source_label, source_confidence=plan.source_confidence,
-        entity_reasons=plan.entity_reasons, container=plan.container, encoding=plan.encoding, sheet=plan.sheet,
-        header_row=plan.header_row, delimiter=plan.delimiter, mapping=dict(plan.mapping), formats=plan.formats,
-        derived=ctx.notes, rows_read=total, rows_loaded=loadable, rows_rejected=total - loadable,
-        records_replaced=replaced, date_ranges=date_ranges(cur, entity, upload_id, present), warnings=warnings,
-        upload_id=upload_id, sha256=sha, size_bytes=size, header_signature=plan.header_signature,
+        file=plan.file_name,
+        entity=entity,
+        source=plan.source,
+        confidence=plan.entity_confidence,
+        source_label=plan.source_label,
+        source_confidence=plan.source_confidence,
+        entity_reasons=plan.entity_reasons,
+        container=plan.container,
+        encoding=plan.encoding,
+        sheet=plan.sheet,
+        header_row=plan.header_row,
+        delimiter=plan.delimiter,
+        mapping=dict(plan.mapping),
+        formats=plan.formats,
+        derived=ctx.notes,
+        rows_read=total,
+        rows_loaded=loadable,
+        rows_rejected=total - loadable,
+        records_replaced=replaced,
+        date_ranges=date_ranges(cur, entity, upload_id, present),
+        warnings=warnings,
+        upload_id=upload_id,
+        sha256=sha,
+        size_bytes=size,
+        header_signature=plan.header_signature,
     )
     report.rejected = cur.execute(
         "SELECT row_no, column_name, value, reason FROM rejected_rows WHERE upload_id = ? ORDER BY row_no LIMIT ?",
         [upload_id, MAX_REJECTED_IN_REPORT],
     ).df()[REJECTED_COLUMNS]
-    report.cells_rejected = int(cur.execute(
-        "SELECT count(*) FROM rejected_rows WHERE upload_id = ?", [upload_id]).fetchone()[0])
+    report.cells_rejected = int(
+        cur.execute("SELECT count(*) FROM rejected_rows WHERE upload_id = ?", [upload_id]).fetchone()[0]
+    )
     _register(cur, report)
     return report
 
@@ -236,7 +309,9 @@ def _replace_older(cur, table: str, upload_id: int) -> int:
     ).fetchall()
     if not affected:
         return 0
-    cur.execute(f"DELETE FROM {table} WHERE _upload_id <> ? AND _key IN ({newer_keys})", [upload_id, upload_id])
+    cur.execute(
+        f"DELETE FROM {table} WHERE _upload_id <> ? AND _key IN ({newer_keys})", [upload_id, upload_id]
+    )
     for old_id, count in affected:
         patch = json.dumps({"replaced_by": upload_id, "rows_replaced_later": int(count)})
         cur.execute(
@@ -251,7 +326,18 @@ def _register(cur, report: LoadReport) -> None:
     cur.execute(
         "INSERT INTO uploads (id, file_name, sha256, size_bytes, entity, source, rows_loaded, rows_rejected, "
         "records_replaced, loaded_at, header_signature, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [report.upload_id, report.file, report.sha256, report.size_bytes, report.entity, report.source,
-         report.rows_loaded, report.rows_rejected, report.records_replaced, datetime.now(),
-         report.header_signature, json.dumps(report.as_dict(), ensure_ascii=False, default=str)],
+        [
+            report.upload_id,
+            report.file,
+            report.sha256,
+            report.size_bytes,
+            report.entity,
+            report.source,
+            report.rows_loaded,
+            report.rows_rejected,
+            report.records_replaced,
+            datetime.now(),
+            report.header_signature,
+            json.dumps(report.as_dict(), ensure_ascii=False, default=str),
+        ],
     )

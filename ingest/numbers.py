@@ -18,6 +18,7 @@ def sql_literal(text: str) -> str:
     """A constant of this module as an SQL string literal (user values are always bound parameters)."""
     return "'" + text.replace("'", "''") + "'"
 
+
 FULL_WIDTH = "０１２３４５６７８９．，－＋（）％　＄￥"
 HALF_WIDTH = "0123456789.,-+()% $¥"
 
@@ -42,8 +43,18 @@ _SCALE_WORDS: tuple[tuple[tuple[str, ...], float], ...] = (
     (("b", "bn", "billion", "billions"), 1e9),
 )
 _CURRENCY_WORDS: dict[str, str] = {
-    "元": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "¥": "CNY", "usd": "USD", "$": "USD",
-    "us$": "USD", "eur": "EUR", "€": "EUR", "gbp": "GBP", "£": "GBP",
+    "元": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "人民币": "CNY",
+    "¥": "CNY",
+    "usd": "USD",
+    "$": "USD",
+    "us$": "USD",
+    "eur": "EUR",
+    "€": "EUR",
+    "gbp": "GBP",
+    "£": "GBP",
 }
 # Hours per unit, for durations.
 _DURATION_UNITS: tuple[tuple[tuple[str, ...], float], ...] = (
@@ -153,7 +164,9 @@ class NumberFormat:
             " * (CASE WHEN s LIKE '%\\%%' ESCAPE '\\' THEN 0.01 ELSE 1 END)"
             " * (CASE WHEN s LIKE '(%)' OR s LIKE '%-%' THEN -1 ELSE 1 END) END"
         )
-        return f"list_transform([upper(translate({col}, '{FULL_WIDTH}', '{HALF_WIDTH}'))], lambda s: {body})[1]"
+        return (
+            f"list_transform([upper(translate({col}, '{FULL_WIDTH}', '{HALF_WIDTH}'))], lambda s: {body})[1]"
+        )
 
 
 def currency_sql(col: str) -> str:
@@ -201,8 +214,14 @@ def detect_number_format(values: list[str], header: str = "") -> NumberFormat:
     decimal = "," if comma_votes > point_votes else "."
     plain = sum(1 for v in cleaned if _PLAIN.fullmatch(v))
     strip = "".join(ch for ch in ",$¥€£ " if any(ch in v for v in cleaned)) or ","
-    return NumberFormat(decimal, header_scale(header), header_is_percent(header), share,
-                        plain_first=plain * 2 >= len(cleaned), strip=strip)
+    return NumberFormat(
+        decimal,
+        header_scale(header),
+        header_is_percent(header),
+        share,
+        plain_first=plain * 2 >= len(cleaned),
+        strip=strip,
+    )
 
 
 _PLAIN = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")

@@ -69,15 +69,32 @@ class Plan:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "file": self.file_name, "container": self.container, "encoding": self.encoding,
-            "delimiter": self.delimiter, "sheet": self.sheet, "sheets": self.sheets, "header_row": self.header_row,
-            "columns": self.columns, "kind": self.kind, "entity": self.entity,
-            "entity_confidence": self.entity_confidence, "entity_reasons": self.entity_reasons,
-            "source": self.source, "source_label": self.source_label, "source_confidence": self.source_confidence,
-            "mapping": self.mapping, "fallbacks": self.fallbacks, "formats": self.formats,
-            "date_orders": self.date_orders, "unmapped": self.unmapped, "derived": self.derived,
-            "warnings": self.warnings, "header_signature": self.header_signature, "row_count": self.row_count,
-            "dropped_rows": self.dropped_rows, "remembered": self.remembered,
+            "file": self.file_name,
+            "container": self.container,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "sheet": self.sheet,
+            "sheets": self.sheets,
+            "header_row": self.header_row,
+            "columns": self.columns,
+            "kind": self.kind,
+            "entity": self.entity,
+            "entity_confidence": self.entity_confidence,
+            "entity_reasons": self.entity_reasons,
+            "source": self.source,
+            "source_label": self.source_label,
+            "source_confidence": self.source_confidence,
+            "mapping": self.mapping,
+            "fallbacks": self.fallbacks,
+            "formats": self.formats,
+            "date_orders": self.date_orders,
+            "unmapped": self.unmapped,
+            "derived": self.derived,
+            "warnings": self.warnings,
+            "header_signature": self.header_signature,
+            "row_count": self.row_count,
+            "dropped_rows": self.dropped_rows,
+            "remembered": self.remembered,
         }
 
 
@@ -93,20 +110,44 @@ def _reader_warnings(raw) -> list[dict]:
     return [{"code": "reader", "message": str(w), "count": 0} for w in (getattr(raw, "warnings", None) or [])]
 
 
-def make_plan(raw, cur: duckdb.DuckDBPyConnection, table: str, row_count: int, *, file_name: str, ws=None,
-              entity: str | None = None, source: str | None = None, mapping: dict | None = None) -> Plan:
-    """Detect, map and decide every column's format; ``table`` is the materialised raw table on ``cur``."""
-    probe = RawProbe(cur, table, row_count)
+def make_plan(
+    raw,
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    layout,
+    *,
+    file_name: str,
+    ws=None,
+    entity: str | None = None,
+    source: str | None = None,
+    mapping: dict | None = None,
+) -> Plan:
+    """Detect, map and decide every column's format; ``table`` is the materialised raw table on ``cur`` and
+    ``layout`` (ingest.load.RawLayout) its rows, columns and reading notes."""
+    probe = RawProbe(cur, table, layout.rows)
     try:
-        return _make_plan(raw, cur, table, probe, file_name=file_name, ws=ws, entity=entity, source=source,
-                          mapping=mapping)
+        plan = _make_plan(
+            raw,
+            cur,
+            table,
+            probe,
+            list(layout.columns),
+            file_name=file_name,
+            ws=ws,
+            entity=entity,
+            source=source,
+            mapping=mapping,
+        )
     finally:
         probe.close()
+    plan.warnings[:0] = layout.notes
+    return plan
 
 
-def _make_plan(raw, cur, table: str, probe: RawProbe, *, file_name: str, ws, entity, source, mapping) -> Plan:
+def _make_plan(
+    raw, cur, table: str, probe: RawProbe, columns: list[str], *, file_name: str, ws, entity, source, mapping
+) -> Plan:
     row_count = probe.row_count
-    columns = list(raw.columns)
     signature = header_signature(columns)
     overrides = dict(mapping or {})
     date_order = overrides.pop("date_order", None)
@@ -130,37 +171,85 @@ def _make_plan(raw, cur, table: str, probe: RawProbe, *, file_name: str, ws, ent
         det_mapping, confidence, fallbacks = det.mapping, det.entity_confidence, det.fallbacks
     warnings = _reader_warnings(raw)
     plan = Plan(
-        file_name=file_name, container=raw.container, encoding=raw.encoding, delimiter=raw.delimiter,
-        sheet=raw.sheet, sheets=list(raw.sheets or []), header_row=raw.header_row, columns=columns,
-        kind=raw.kind, entity=det.entity, entity_confidence=confidence, entity_reasons=reasons, source=det.source,
-        source_confidence=det.source_confidence, mapping={}, preview=pd.DataFrame(), warnings=warnings,
-        header_signature=signature, source_label=SOURCE_LABELS.get(det.source, det.source),
-        row_count=row_count, dropped_rows=int(getattr(raw, "dropped_rows", 0) or 0), remembered=bool(remembered),
+        file_name=file_name,
+        container=raw.container,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        sheet=raw.sheet,
+        sheets=list(raw.sheets or []),
+        header_row=raw.header_row,
+        columns=columns,
+        kind=raw.kind,
+        entity=det.entity,
+        entity_confidence=confidence,
+        entity_reasons=reasons,
+        source=det.source,
+        source_confidence=det.source_confidence,
+        mapping={},
+        preview=pd.DataFrame(),
+        warnings=warnings,
+        header_signature=signature,
+        source_label=SOURCE_LABELS.get(det.source, det.source),
+        row_count=row_count,
+        dropped_rows=int(getattr(raw, "dropped_rows", 0) or 0),
+        remembered=bool(remembered),
         complaint_terms=tuple(_setting(ws, "complaint_terms", DEFAULT_COMPLAINT_TERMS)),
     )
     if det.preset is not None:
         plan.source_label = det.preset.label
     if plan.entity is None:
-        plan.warnings.append({"code": "entity_unknown", "count": 0, "message": (
-            "The headers do not match any known CRM export; choose what the rows are "
-            f"({', '.join(ENTITIES)}) and map the columns.")})
+        plan.warnings.append(
+            {
+                "code": "entity_unknown",
+                "count": 0,
+                "message": (
+                    "The headers do not match any known CRM export; choose what the rows are "
+                    f"({', '.join(ENTITIES)}) and map the columns."
+                ),
+            }
+        )
         plan.unmapped = columns
         return plan
     plan.date_order = date_order
     plan.mapping, plan.fallbacks = apply_overrides(columns, plan.entity, det_mapping, overrides, fallbacks)
     if overrides:
-        plan.entity_reasons.insert(0, "mapping adjusted by the user: " + ", ".join(
-            f"{k} → {v}" for k, v in overrides.items() if k != "date_order"))
+        plan.entity_reasons.insert(
+            0,
+            "mapping adjusted by the user: "
+            + ", ".join(f"{k} → {v}" for k, v in overrides.items() if k != "date_order"),
+        )
     if confidence < LOW_CONFIDENCE:
-        plan.warnings.append({"code": "entity_uncertain", "count": 0, "message": (
-            f"Not sure these rows are {plan.entity} (confidence {confidence:.0%}); check the entity and mapping.")})
+        plan.warnings.append(
+            {
+                "code": "entity_uncertain",
+                "count": 0,
+                "message": (
+                    f"Not sure these rows are {plan.entity} (confidence {confidence:.0%}); check the entity and mapping."
+                ),
+            }
+        )
     for name in plan.missing_required:
-        plan.warnings.append({"code": "missing_required", "field": name, "count": 0, "message": (
-            f"No column holds {name}, which {plan.entity} need; map one with mapping={{'{name}': '<header>'}}.")})
+        plan.warnings.append(
+            {
+                "code": "missing_required",
+                "field": name,
+                "count": 0,
+                "message": (
+                    f"No column holds {name}, which {plan.entity} need; map one with mapping={{'{name}': '<header>'}}."
+                ),
+            }
+        )
     used = set(plan.mapping.values()) | {c for cols in plan.fallbacks.values() for c in cols}
     plan.unmapped = [c for c in columns if c not in used]
-    ruleset = build_rules(plan.entity, plan.mapping, plan.fallbacks, probe, source=plan.source,
-                          date_orders=date_order, timezone=_setting(ws, "timezone", "UTC"))
+    ruleset = build_rules(
+        plan.entity,
+        plan.mapping,
+        plan.fallbacks,
+        probe,
+        source=plan.source,
+        date_orders=date_order,
+        timezone=_setting(ws, "timezone", "UTC"),
+    )
     plan.rules, plan.formats, plan.date_orders = ruleset.rules, ruleset.formats, ruleset.date_orders
     plan.warnings += ruleset.warnings
     plan.preview, plan.derived = _preview(cur, table, plan)
@@ -177,6 +266,8 @@ def _preview(cur, table: str, plan: Plan) -> tuple[pd.DataFrame, list[str]]:
     try:
         df = cur.execute(f"SELECT _row, {select} FROM {with_pre(ctx, f'({sql})')} ORDER BY _row", params).df()
     except duckdb.Error as exc:  # a bug in generated SQL must not hide the plan
-        raise IngestError(f"Could not preview {plan.file_name}: {str(exc).splitlines()[0]}; "
-                          "report this file to the maintainers.") from None
+        raise IngestError(
+            f"Could not preview {plan.file_name}: {str(exc).splitlines()[0]}; "
+            "report this file to the maintainers."
+        ) from None
     return df, ctx.notes

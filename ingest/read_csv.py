@@ -32,12 +32,14 @@ SUFFIX_BYTES = 64 * 1024
 SUFFIX_LINES = 200
 PREVIEW_SCAN_BYTES = 8 * MB
 _WIDE_ROW = "crm-okr: a row has more fields than expected"
+# What DuckDB says when its parallel reader meets values with line breaks (null_padding needs one thread).
+_MULTILINE_HINTS = ("quoted new lines", "single threaded", "parallel = false", "parallel=false")
 
 
 @dataclass
 class Record:
     fields: list[str]
-    end: int  # character offset just after the record's line ending
+    end: int  # byte offset (in the UTF-8 text) just after the record's line ending
 
 
 @dataclass
@@ -58,13 +60,13 @@ class CsvLayout:
 
 
 def parse_records(text: str, dialect: CsvDialect, limit: int | None = None) -> Iterator[Record]:
-    """Records of ``text`` with the character offset where each ends (blank lines are empty records)."""
+    """Records of ``text`` with the byte offset where each ends (blank lines are empty records)."""
     consumed = 0
 
     def lines() -> Iterator[str]:
         nonlocal consumed
         for line in io.StringIO(text, newline=""):
-            consumed += len(line)
+            consumed += len(line) if line.isascii() else len(line.encode("utf-8"))
             yield line
 
     reader = csv.reader(lines(), **dialect.reader_options())
@@ -92,7 +94,9 @@ def _newline(text: str) -> bytes:
     return b"\n"
 
 
-def sniff_layout(utf8: bytes) -> CsvLayout:
+def _prefix_records(utf8: bytes) -> tuple[str, CsvDialect, list[Record], bool]:
+    """Whole records from the start of the file: 64 KB, or more when lines are very long (10,000
+    columns, huge cells) until a header and one row are complete."""
     size = PREFIX_BYTES
     while True:
         text, truncated = _decode_prefix(utf8, size)
@@ -100,34 +104,45 @@ def sniff_layout(utf8: bytes) -> CsvLayout:
         records = list(parse_records(text, dialect))
         if truncated:
             records.pop()  # the prefix may end inside this record
-        # Very long lines (10,000 columns, huge cells): read more until a header and a row are whole.
         if not truncated or len(records) >= 2 or size >= MAX_PREFIX_BYTES:
             break
         size *= 4
     if not records:
-        raise ReadError("The first line of this file is too long to be a header; export the report as CSV again.")
+        raise ReadError(
+            "The first line of this file is too long to be a header; export the report as CSV again."
+        )
+    return text, dialect, records, truncated
+
+
+def sniff_layout(utf8: bytes) -> CsvLayout:
+    text, dialect, records, truncated = _prefix_records(utf8)
     rows = [[clean_cell(f) for f in r.fields] for r in records]
     header_index = hdr.find_header(rows)
     if header_index is None:
         raise ReadError("The file has no values, only empty lines; export the report again with its rows.")
-    header = rows[header_index]
-    data_start = len(text[: records[header_index].end].encode("utf-8"))
+    data_start = records[header_index].end
     body = records[header_index + 1 :]
-    body_rows = rows[header_index + 1 :]
-    width = max([len(records[header_index].fields), *(len(r.fields) for r in body)])
+    width = max(len(r.fields) for r in records[header_index:])
     if truncated:
         footer, data_end = _suffix_footer(utf8, dialect, width, data_start)
+        kept = sum(1 for r in body if r.end <= data_end)
     else:
-        footer = hdr.trailing_junk(body_rows, width)
-        last = header_index + footer.start  # records index of the last data record
-        data_end = len(text[: records[last].end].encode("utf-8")) if footer.start else data_start
-        body_rows = body_rows[: footer.start]
-    plan = hdr.plan_columns(header, body_rows, width)
-    sample = [(k + 1, row) for k, row in enumerate(body_rows)]
+        footer = hdr.trailing_junk(rows[header_index + 1 :], width)
+        kept = footer.start
+        data_end = body[kept - 1].end if kept else data_start
+    body_rows = rows[header_index + 1 : header_index + 1 + kept]
     return CsvLayout(
-        dialect, header_index + 1, plan, width, data_start, max(data_start, data_end), sample,
-        not truncated, footer, _newline(text),
-        any("\n" in f or "\r" in f for r in body for f in r.fields),
+        dialect=dialect,
+        header_row=header_index + 1,
+        plan=hdr.plan_columns(rows[header_index], hdr.columns_with_data(body_rows, width)),
+        width=width,
+        data_start=data_start,
+        data_end=max(data_start, data_end),
+        sample=list(enumerate(body_rows, start=1)),
+        complete=not truncated,
+        footer=footer,
+        newline=_newline(text),
+        multiline=any("\n" in f or "\r" in f for r in body for f in r.fields),
     )
 
 
@@ -164,6 +179,14 @@ def _suffix_footer(utf8: bytes, dialect: CsvDialect, width: int, floor: int) -> 
     return junk, data_end
 
 
+def _has_text(utf8: bytes, start: int, end: int) -> bool:
+    """Anything but whitespace between start and end (without copying a big range)."""
+    for chunk_start in range(start, end, MB):
+        if utf8[chunk_start : min(end, chunk_start + MB)].strip(b" \t\r\n"):
+            return True
+    return False
+
+
 def row_warnings(blank: int, subtotal: int) -> list[str]:
     warnings = []
     if blank:
@@ -183,23 +206,28 @@ def _cell_sql(column: str, edges: str) -> str:
     LIKE ' %' compiles to a cheap prefix test, trim() allocates a new string."""
     if not edges:
         return column
-    needs_trim = " OR ".join(f"{column} LIKE {_sql_text(c + '%')} OR {column} LIKE {_sql_text('%' + c)}" for c in edges)
-    return f"CASE WHEN {needs_trim} THEN nullif(trim({column}, {_sql_text(TRIM_CHARS)}), '') ELSE {column} END"
+    needs_trim = " OR ".join(
+        f"{column} LIKE {_sql_text(c + '%')} OR {column} LIKE {_sql_text('%' + c)}" for c in edges
+    )
+    return (
+        f"CASE WHEN {needs_trim} THEN nullif(trim({column}, {_sql_text(TRIM_CHARS)}), '') ELSE {column} END"
+    )
 
 
-def _subtotal_sql(names: list[str]) -> tuple[str, list[str]]:
-    """WHERE clause for subtotal rows: the first non-empty cell of the leading columns is Total, 合计 ...
+def _subtotal_deletes(names: list[str]) -> list[tuple[str, list[str]]]:
+    """WHERE clauses that together match subtotal rows: the first non-empty cell among the leading
+    columns is a total label (Total, Grand Totals (12 records), 合计 ...).
 
-    Written per column as "earlier columns NULL and this one starts like a total label", so DuckDB can
-    skip whole row groups from min/max and NULL statistics before any regular expression runs."""
-    terms, params = [], []
+    One clause per leading column ("earlier columns NULL, this one starts like a total label"), run as
+    separate statements: each is a simple per-column filter, so DuckDB skips whole row groups from
+    their min/max and NULL statistics before any regular expression runs."""
+    clauses = []
     columns = [quote_ident(n) for n in names[: hdr.SUBTOTAL_SCAN_COLUMNS]]
     for k, column in enumerate(columns):
         starts = " OR ".join(f"{column} LIKE {_sql_text(c + '%')}" for c in hdr.SUBTOTAL_FIRST_CHARACTERS)
         earlier_empty = "".join(f"{c} IS NULL AND " for c in columns[:k])
-        terms.append(f"({earlier_empty}({starts}) AND regexp_matches({column}, ?))")
-        params.append(hdr.SUBTOTAL_PATTERN)
-    return " OR ".join(terms), params
+        clauses.append((f"{earlier_empty}({starts}) AND regexp_matches({column}, ?)", [hdr.SUBTOTAL_PATTERN]))
+    return clauses
 
 
 # Above this many columns the per-column CASE expressions make DuckDB's planner slow (it grows faster
@@ -229,7 +257,9 @@ def _create_sql(table: str, internal: list[str], plan: _ReadPlan, edges: str) ->
     names = [quote_ident(n) for n in plan.names]
     if len(columns) <= WIDE_TABLE_COLUMNS:
         select = ", ".join(f"{_cell_sql(c, edges)} AS {n}" for c, n in zip(columns, names, strict=True))
-        return f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select}, {row_number} FROM {_READ_CSV} {where}"
+        return (
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select}, {row_number} FROM {_READ_CSV} {where}"
+        )
     cells = f"list_transform([{', '.join(columns)}], lambda x: {_cell_sql('x', edges)})"
     unpack = ", ".join(f"cells[{k + 1}] AS {n}" for k, n in enumerate(names))
     return (
@@ -259,7 +289,12 @@ class _ReadPlan:
                 name, k = f"Unnamed {pos + 1} ({k})", k + 1
             taken.add(name.casefold())
             self.exposed.append(name)
-        by_position = sorted([*zip(self.positions, self.names, strict=True), *zip(added, self.exposed[-len(added):], strict=True)])
+        by_position = sorted(
+            [
+                *zip(self.positions, self.names, strict=True),
+                *zip(added, self.exposed[-len(added) :], strict=True),
+            ]
+        )
         self.positions = [p for p, _ in by_position]
         self.names = [n for _, n in by_position]
         self.hidden = []
@@ -273,32 +308,39 @@ class CsvSource:
         self._utf8 = utf8
         self.layout = layout
         self._paths: dict[str, str] = {}
-        self._finalizer = weakref.finalize(self, _remove_files, self._paths)
+        # Temp files go when the table is closed, or at the latest when it is garbage collected.
+        self._cleanup = weakref.finalize(self, _remove_files, self._paths)
 
     # ------------------------------------------------------------ loading
     def materialize(self, cur: duckdb.DuckDBPyConnection, table_name: str) -> Materialized:
         layout = self.layout
-        plan = _ReadPlan(list(layout.plan.positions), list(layout.plan.names), list(layout.plan.empty_positions), layout.width)
+        plan = _ReadPlan(
+            list(layout.plan.positions),
+            list(layout.plan.names),
+            list(layout.plan.empty_positions),
+            layout.width,
+        )
         table = quote_ident(table_name)
-        if not self._utf8[layout.data_start : layout.data_end].strip(b" \t\r\n"):
+        if not _has_text(self._utf8, layout.data_start, layout.data_end):
             return self._empty_table(cur, table, plan.names, layout.footer)
         path = self._file("plain", [])
-        multiline = layout.multiline
-        rows = self._read(cur, table, path, plan, multiline)
-        multiline = multiline or self._multiline_found
+        rows, multiline = self._read(cur, table, path, plan, layout.multiline)
         blank_inserts = self._blank_line_inserts(rows, multiline)
         warnings: list[str] = []
         if blank_inserts:
-            spliced = self._file("spliced", blank_inserts)
-            spliced_rows = self._read(cur, table, spliced, plan, multiline)
+            spliced_rows, _ = self._read(cur, table, self._file("spliced", blank_inserts), plan, multiline)
             if spliced_rows != rows + len(blank_inserts):
-                # The quote count misjudged a blank line; keep the file as it was (numbers may shift).
-                rows = self._read(cur, table, path, plan, multiline)
-                warnings.append("Row numbers after blank lines may be off by the number of blank lines above them")
+                # A stray quote misled the blank-line search: load the file as it is (numbers may shift).
+                self._read(cur, table, path, plan, multiline)
+                warnings.append(
+                    "Row numbers after blank lines may be off by the number of blank lines above them"
+                )
         if plan.exposed:
             warnings += self._drop_empty_exposed(cur, table, plan)
         blank = self._delete(cur, table, f"coalesce({', '.join(quote_ident(n) for n in plan.names)}) IS NULL")
-        subtotal = self._delete(cur, table, *_subtotal_sql(plan.names))
+        subtotal = sum(
+            self._delete(cur, table, where, params) for where, params in _subtotal_deletes(plan.names)
+        )
         row_count = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         footer = layout.footer.warning()
         return Materialized(
@@ -308,30 +350,32 @@ class CsvSource:
             blank + subtotal + layout.footer.footer_lines,
         )
 
-    def _read(self, cur: duckdb.DuckDBPyConnection, table: str, path: str, plan: _ReadPlan, multiline: bool) -> int:
-        """CREATE the table from the file; returns the rows read (blank lines are not rows to DuckDB)."""
+    def _read(
+        self, cur: duckdb.DuckDBPyConnection, table: str, path: str, plan: _ReadPlan, multiline: bool
+    ) -> tuple[int, bool]:
+        """CREATE the table from the file.  Returns the rows read (DuckDB skips blank lines) and whether
+        values span lines (then DuckDB reads with one thread, and newlines are trimmed from cell edges)."""
         layout = self.layout
-        self._multiline_found = False
-        parallel = not multiline
+        has_tabs = self._utf8.find(b"\t", layout.data_start, layout.data_end) >= 0
         for _attempt in range(8):
             internal = [f"c{i + 1}" for i in range(plan.width + 1)]  # the last one is a sentinel
-            edges = " "
-            if self._utf8.find(b"\t", layout.data_start, layout.data_end) >= 0:
-                edges += "\t"
-            if not parallel:
-                edges += "\r\n"
-            sql = _create_sql(table, internal, plan, edges)
+            edges = " " + ("\t" if has_tabs else "") + ("\r\n" if multiline else "")
             params = [
-                path, dict.fromkeys(internal, "VARCHAR"), layout.dialect.delimiter, layout.dialect.quote,
-                layout.dialect.escape, parallel, max(4 * MB, os.path.getsize(path) + 16), _WIDE_ROW,
+                path,
+                dict.fromkeys(internal, "VARCHAR"),
+                layout.dialect.delimiter,
+                layout.dialect.quote,
+                layout.dialect.escape,
+                not multiline,  # parallel
+                max(4 * MB, os.path.getsize(path) + 16),  # max_line_size: a 50 MB cell is one line
+                _WIDE_ROW,
             ]
             try:
-                cur.execute(sql, params)
+                cur.execute(_create_sql(table, internal, plan, edges), params)
             except duckdb.Error as exc:
                 message = str(exc)
-                if parallel and ("quoted new lines" in message or "single threaded" in message or "parallel = false" in message):
-                    parallel = False  # values span lines: DuckDB must read this file in one thread
-                    self._multiline_found = True
+                if not multiline and any(hint in message for hint in _MULTILINE_HINTS):
+                    multiline = True  # the parallel reader met a quoted line break beyond the sample
                     continue
                 if _WIDE_ROW in message:
                     plan.widen()
@@ -340,8 +384,10 @@ class CsvSource:
                     f"This CSV file could not be read ({message.splitlines()[0][:200]}); open it in Excel or a "
                     "text editor, save it again as CSV (UTF-8) and upload the new file."
                 ) from None
-            return int(cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-        raise ReadError("Rows of this CSV file have too many fields to read; check that it is one table and upload it again.")
+            return int(cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]), multiline
+        raise ReadError(
+            "Rows of this CSV file have too many fields to read; check that it is one table and upload it again."
+        )
 
     def _drop_empty_exposed(self, cur: duckdb.DuckDBPyConnection, table: str, plan: _ReadPlan) -> list[str]:
         counts = cur.execute(
@@ -360,7 +406,7 @@ class CsvSource:
     def _delete(cur: duckdb.DuckDBPyConnection, table: str, where: str, params: list | None = None) -> int:
         return int(cur.execute(f"DELETE FROM {table} WHERE {where}", params or []).fetchone()[0])
 
-    def _empty_table(self, cur, table: str, names: list[str], footer: hdr.TrailingJunk) -> Materialized:
+    def _empty_table(self, cur: duckdb.DuckDBPyConnection, table: str, names: list[str], footer: hdr.TrailingJunk) -> Materialized:
         columns = ", ".join(f"{quote_ident(n)} VARCHAR" for n in names)
         cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns}, {quote_ident('_row')} BIGINT)")
         warning = footer.warning()
@@ -415,7 +461,7 @@ class CsvSource:
         return path
 
     def close(self) -> None:
-        _remove_files(self._paths)
+        _remove_files(self._paths)  # not the finalizer: a closed table may still be materialized again
 
     # ------------------------------------------------------------ preview
     def sample_rows(self) -> list[tuple[int, list[str | None]]]:

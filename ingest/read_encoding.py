@@ -22,7 +22,18 @@ _SAMPLE = 1024 * 1024
 _HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
 # CJK ideographs, CJK punctuation, full-width forms: what GB18030-decoded Chinese text is made of.
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
-_MULTIBYTE_GUESSES = {"big5", "big5hkscs", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949", "gbk", "gb2312", "gb18030"}
+_MULTIBYTE_GUESSES = {
+    "big5",
+    "big5hkscs",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "euc_kr",
+    "cp949",
+    "gbk",
+    "gb2312",
+    "gb18030",
+}
 
 
 @dataclass

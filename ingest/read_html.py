@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 from ingest.read_base import ReadError, clean_cell
 from ingest.read_encoding import DecodedText, decode_to_utf8
-from ingest.read_grid import Grid, GridSource, layout_grid
+from ingest.read_grid import GridSource, Values, layout_grid
 from ingest.readers import RawTable
 from ingest.sniff import ASK_FOR_EXPORT
 
@@ -84,9 +84,9 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _grid(rows: list[list[_Cell]]) -> Grid:
+def _grid(rows: list[list[_Cell]]) -> Values:
     """Lay cells out on a grid, repeating a spanning cell's text in every position it covers."""
-    grid: Grid = []
+    grid: Values = []
     pending: dict[tuple[int, int], str | None] = {}  # cells covered by a rowspan from above
     for r, cells in enumerate(rows):
         row: list[str | None] = []
@@ -106,6 +106,10 @@ def _grid(rows: list[list[_Cell]]) -> Grid:
             col += 1
         grid.append(row)
     return grid
+
+
+def _already_text(value: object) -> str | None:
+    return value  # type: ignore[return-value]  # cells were cleaned when the table was parsed
 
 
 def _decode(data: bytes, decoded: DecodedText) -> tuple[str, str]:
@@ -131,7 +135,7 @@ def read_html(data: bytes, decoded: DecodedText | None = None) -> RawTable:
     if not tables:
         raise ReadError(f"This file is a web page without a table; {ASK_FOR_EXPORT}.")
     best = max(tables, key=lambda t: len(t) * max(len(r) for r in t))
-    layout = layout_grid(_grid(best))
+    layout = layout_grid(_grid(best), _already_text)
     if layout is None or not layout.names:
         raise ReadError(f"The table in this web page is empty; {ASK_FOR_EXPORT}.")
     return RawTable(
@@ -145,7 +149,7 @@ def read_html(data: bytes, decoded: DecodedText | None = None) -> RawTable:
         kind=layout.kind,
         warnings=decoded.warnings + layout.warnings,
         dropped_rows=layout.dropped_rows,
-        row_count=len(layout.rows),
+        row_count=layout.row_count,
         _source=GridSource(layout),
         _file_warnings=list(decoded.warnings),
     )

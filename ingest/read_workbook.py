@@ -17,7 +17,7 @@ from collections.abc import Callable
 import python_calamine as calamine
 
 from ingest.read_base import ReadError, clean_cell
-from ingest.read_grid import Grid, GridLayout, GridSource, layout_grid
+from ingest.read_grid import GridLayout, GridSource, Values, is_empty_row, layout_grid
 from ingest.readers import RawTable
 
 # Sheets that describe or aggregate the data rather than hold it.
@@ -96,8 +96,9 @@ def _short(exc: Exception) -> str:
     return text[:160]
 
 
-def load_sheet(workbook: calamine.CalamineWorkbook, name: str) -> Grid:
-    """The sheet as text cells from A1, merged ranges filled, trailing empty rows removed."""
+def load_sheet(workbook: calamine.CalamineWorkbook, name: str) -> Values:
+    """The sheet's raw values from A1 (calamine's types; "" for empty), merged ranges filled, trailing
+    empty rows removed.  Cells become text later, column by column (see ingest.read_grid)."""
     try:
         sheet = workbook.get_sheet_by_name(name)
         values = sheet.to_python(skip_empty_area=False)
@@ -106,18 +107,17 @@ def load_sheet(workbook: calamine.CalamineWorkbook, name: str) -> Grid:
             f"The sheet '{name}' could not be read ({_short(exc)}); open the file in Excel, save it again and "
             "upload the new copy."
         ) from None
-    grid: Grid = [[cell_text(v) for v in row] for row in values]
-    while grid and not any(grid[-1]):
-        grid.pop()
+    while values and is_empty_row(values[-1]):
+        values.pop()
     try:
         merged = sheet.merged_cell_ranges or []
     except Exception:  # not every format reports merged cells
         merged = []
-    fill_merged(grid, merged)
-    return grid
+    fill_merged(values, merged)
+    return values
 
 
-def fill_merged(grid: Grid, ranges: list) -> None:
+def fill_merged(grid: Values, ranges: list) -> None:
     """Give every cell of a merged range the range's value (Excel shows it once, in the top-left cell)."""
     if not grid:
         return
@@ -126,26 +126,25 @@ def fill_merged(grid: Grid, ranges: list) -> None:
         if top >= len(grid) or left >= len(grid[top]):
             continue
         value = grid[top][left]
-        if value is None:
+        if value is None or value == "":
             continue
         for r in range(top, min(bottom, len(grid) - 1) + 1):
             row = grid[r]
             last = min(right, width - 1)
             if len(row) <= last:
                 row.extend([None] * (last + 1 - len(row)))
-            for c in range(left, last + 1):
-                row[c] = value
+            row[left : last + 1] = [value] * (last + 1 - left)
 
 
 def _is_side_table(name: str, layout: GridLayout) -> bool:
-    """A data dictionary, pivot or summary sheet: shown in the list, never chosen by default."""
+    """A data dictionary, pivot or summary sheet: listed, but never chosen by default."""
     if _SIDE_SHEET_NAME.search(name) or layout.kind == "summary":
         return True
     names = layout.names
-    if len(names) <= 3 and sum(bool(_DICTIONARY_HEADER.match(n)) for n in names) >= 1:
+    if len(names) <= 3 and any(_DICTIONARY_HEADER.match(n) for n in names):
         return True
-    if len(names) == 2 and layout.rows:
-        descriptions = [cells[1] for _, cells in layout.rows if cells[1]]
+    if len(names) == 2:  # two columns of variable / long description text
+        descriptions = [cells[1] for _, cells in layout.text_rows(50) if cells[1]]
         return bool(descriptions) and sum(len(d) for d in descriptions) / len(descriptions) > 30
     return False
 
@@ -158,7 +157,7 @@ def read_workbook(data: bytes, container: str, *, sheet: str | None = None) -> R
         visible = [m.name for m in worksheets if m.visible == calamine.SheetVisibleEnum.Visible]
         if sheet is not None:
             name = _find_sheet(sheet, [m.name for m in worksheets], visible)
-            layout = layout_grid(load_sheet(workbook, name))
+            layout = layout_grid(load_sheet(workbook, name), cell_text)
             if layout is None:
                 raise ReadError(f"The sheet '{name}' is empty; choose another sheet: {', '.join(visible)}.")
         else:
@@ -166,7 +165,9 @@ def read_workbook(data: bytes, container: str, *, sheet: str | None = None) -> R
     finally:
         workbook.close()
     if not layout.names:
-        raise ReadError(f"No columns were found on the sheet '{name}'; choose another sheet or export the report again.")
+        raise ReadError(
+            f"No columns were found on the sheet '{name}'; choose another sheet or export the report again."
+        )
     return RawTable(
         columns=list(layout.names),
         container=container,
@@ -178,7 +179,7 @@ def read_workbook(data: bytes, container: str, *, sheet: str | None = None) -> R
         kind=layout.kind,
         warnings=list(layout.warnings),
         dropped_rows=layout.dropped_rows,
-        row_count=len(layout.rows),
+        row_count=layout.row_count,
         _source=GridSource(layout),
     )
 
@@ -190,20 +191,21 @@ def _find_sheet(wanted: str, names: list[str], visible: list[str]) -> str:
     for name in names:
         if name.strip().casefold() == wanted.strip().casefold():
             return name
-    raise ReadError(f"There is no sheet named '{wanted}' in this workbook; choose one of: {', '.join(visible)}.")
+    raise ReadError(
+        f"There is no sheet named '{wanted}' in this workbook; choose one of: {', '.join(visible)}."
+    )
 
 
 def _choose_sheet(workbook: calamine.CalamineWorkbook, names: list[str]) -> tuple[str, GridLayout]:
     """The largest table (rows x columns) on a data sheet; a side sheet only when nothing else has data."""
     best: tuple[tuple[int, int], str, GridLayout] | None = None
     for name in names:
-        layout = layout_grid(load_sheet(workbook, name))
+        layout = layout_grid(load_sheet(workbook, name), cell_text)
         if layout is None:
             continue
-        key = (0 if _is_side_table(name, layout) else 1, len(layout.rows) * len(layout.names))
+        key = (0 if _is_side_table(name, layout) else 1, layout.row_count * len(layout.names))
         if best is None or key > best[0]:
             best = (key, name, layout)
     if best is None:
         raise ReadError("Every sheet of this workbook is empty; export the report again with its rows.")
     return best[1], best[2]
-

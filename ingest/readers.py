@@ -102,7 +102,9 @@ def _read_csv(decoded: DecodedText) -> RawTable:
     row_count = None
     rows = source.sample_rows()
     if layout.complete:
-        cells = [[row[p] if p < len(row) else None for p in layout.plan.positions] for _, row in layout.sample]
+        cells = [
+            [row[p] if p < len(row) else None for p in layout.plan.positions] for _, row in layout.sample
+        ]
         blank = sum(hdr.is_blank(c) for c in cells)
         subtotal = sum(not hdr.is_blank(c) and hdr.is_subtotal(c) for c in cells)
         warnings += row_warnings(blank, subtotal)
@@ -123,4 +125,3 @@ def _read_csv(decoded: DecodedText) -> RawTable:
         _source=source,
         _file_warnings=file_warnings,
     )
-

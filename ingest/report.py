@@ -10,6 +10,24 @@ import pandas as pd
 REJECTED_COLUMNS = ["row_no", "column_name", "value", "reason"]
 
 
+def warning_text(warning: dict | str, lang: str = "en") -> str:
+    """A plan or report warning as one sentence in ``lang`` (the English ``message`` when untranslated)."""
+    if not isinstance(warning, dict):
+        return str(warning)
+    from i18n import has, t
+
+    key = f"ingest.warn.{warning.get('code')}"
+    if not has(key):
+        return str(warning.get("message", ""))
+    values = {k: v for k, v in warning.items() if isinstance(v, str | int | float)}
+    if "chosen" in values and has(f"ingest.date_order.{values['chosen']}"):
+        values["chosen"] = t(f"ingest.date_order.{values['chosen']}", lang)
+    try:
+        return t(key, lang, **values)
+    except (KeyError, IndexError):
+        return str(warning.get("message", ""))
+
+
 def empty_rejected() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in REJECTED_COLUMNS})
 
@@ -49,14 +67,32 @@ class LoadReport:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready; ``rejected`` is left out (it can be large: see ``rejected`` / ws.rejected_rows)."""
         return {
-            "file": self.file, "entity": self.entity, "source": self.source, "confidence": self.confidence,
-            "source_label": self.source_label, "source_confidence": self.source_confidence,
-            "entity_reasons": self.entity_reasons, "container": self.container, "encoding": self.encoding,
-            "sheet": self.sheet, "header_row": self.header_row, "delimiter": self.delimiter,
-            "mapping": self.mapping, "formats": self.formats, "derived": self.derived, "rows_read": self.rows_read,
-            "rows_loaded": self.rows_loaded, "rows_rejected": self.rows_rejected,
-            "cells_rejected": self.cells_rejected, "records_replaced": self.records_replaced,
-            "date_ranges": self.date_ranges, "warnings": self.warnings, "upload_id": self.upload_id,
-            "already_loaded": self.already_loaded, "sha256": self.sha256, "size_bytes": self.size_bytes,
-            "header_signature": self.header_signature, "seconds": round(self.seconds, 3),
+            "file": self.file,
+            "entity": self.entity,
+            "source": self.source,
+            "confidence": self.confidence,
+            "source_label": self.source_label,
+            "source_confidence": self.source_confidence,
+            "entity_reasons": self.entity_reasons,
+            "container": self.container,
+            "encoding": self.encoding,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "delimiter": self.delimiter,
+            "mapping": self.mapping,
+            "formats": self.formats,
+            "derived": self.derived,
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_rejected": self.rows_rejected,
+            "cells_rejected": self.cells_rejected,
+            "records_replaced": self.records_replaced,
+            "date_ranges": self.date_ranges,
+            "warnings": self.warnings,
+            "upload_id": self.upload_id,
+            "already_loaded": self.already_loaded,
+            "sha256": self.sha256,
+            "size_bytes": self.size_bytes,
+            "header_signature": self.header_signature,
+            "seconds": round(self.seconds, 3),
         }

@@ -61,7 +61,9 @@ _TEXT_CONTROL_OK = {9, 10, 12, 13, 26, 27}
 def detect_container(data: bytes, file_name: str = "") -> str:
     """The container format of ``data``; raises ReadError for anything that is not a readable table."""
     if not _has_content(_without_bom(data)):
-        raise ReadError("The file is empty; export the report again and upload the file that contains the rows.")
+        raise ReadError(
+            "The file is empty; export the report again and upload the file that contains the rows."
+        )
     for magic, offset, what in BINARY_SIGNATURES:
         if data[offset : offset + len(magic)] == magic:
             raise ReadError(f"This file is {what}, not a spreadsheet; {ASK_FOR_EXPORT}.")
@@ -130,16 +132,22 @@ def _zip_container(data: bytes) -> str:
     names = {info.filename for info in infos}
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         return "xlsx"
-    if "content.xml" in names and _zip_mimetype(archive).startswith("application/vnd.oasis.opendocument.spreadsheet"):
+    if "content.xml" in names and _zip_mimetype(archive).startswith(
+        "application/vnd.oasis.opendocument.spreadsheet"
+    ):
         return "ods"
     if "word/document.xml" in names:
         raise ReadError(f"This file is a Word document, not a spreadsheet; {ASK_FOR_EXPORT}.")
     if "ppt/presentation.xml" in names:
         raise ReadError(f"This file is a PowerPoint presentation, not a spreadsheet; {ASK_FOR_EXPORT}.")
     if "Index/Document.iwa" in names or any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
-        raise ReadError("This file is an Apple Numbers document; in Numbers choose File > Export To > Excel or CSV and upload that.")
+        raise ReadError(
+            "This file is an Apple Numbers document; in Numbers choose File > Export To > Excel or CSV and upload that."
+        )
     if "content.xml" in names:
-        raise ReadError(f"This file is an OpenDocument text or presentation, not a spreadsheet; {ASK_FOR_EXPORT}.")
+        raise ReadError(
+            f"This file is an OpenDocument text or presentation, not a spreadsheet; {ASK_FOR_EXPORT}."
+        )
     raise ReadError(
         "This file is a ZIP archive, not a spreadsheet; unzip it and upload the CSV or Excel file inside."
     )
@@ -188,12 +196,16 @@ def _ole2_container(data: bytes) -> str:
     if _utf16_name("PowerPoint Document") in data:
         raise ReadError(f"This file is a PowerPoint presentation, not a spreadsheet; {ASK_FOR_EXPORT}.")
     if _utf16_name("__substg1.0_") in data:
-        raise ReadError("This file is an Outlook message, not a spreadsheet; save the attachment and upload it.")
+        raise ReadError(
+            "This file is an Outlook message, not a spreadsheet; save the attachment and upload it."
+        )
     return "xls"  # let the workbook reader try; it reports damage itself
 
 
 # ------------------------------------------------------------------ text: CSV or HTML
-_HTML_START = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|table|meta|style|\?xml)", re.I | re.S)
+_HTML_START = re.compile(
+    r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|table|meta|style|\?xml)", re.I | re.S
+)
 _SPREADSHEET_2003 = re.compile(r"urn:schemas-microsoft-com:office:spreadsheet", re.I)
 
 
@@ -225,7 +237,12 @@ class CsvDialect:
     def reader_options(self) -> dict:
         """Options for Python's csv module that parse like DuckDB's read_csv with these settings."""
         if self.escape == self.quote:
-            return {"delimiter": self.delimiter, "quotechar": self.quote, "doublequote": True, "strict": False}
+            return {
+                "delimiter": self.delimiter,
+                "quotechar": self.quote,
+                "doublequote": True,
+                "strict": False,
+            }
         return {
             "delimiter": self.delimiter,
             "quotechar": self.quote,

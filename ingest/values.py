@@ -12,51 +12,225 @@ from ingest.numbers import sql_literal
 
 # Cells that mean "no value".  Compared after trim and lower-casing.
 PLACEHOLDERS: tuple[str, ...] = (
-    "", " ", "\u3000", "select", "unknown", "not provided", "not available", "n/a", "na", "n.a.", "null", "none", "nil",
-    "nan", "#n/a", "#na", "#value!", "#ref!", "undefined", "(blank)", "(none)", "(empty)", "--", "-", "—", "–",
-    "——", "/", "?", "无", "暂无", "未知", "不详", "空", "请选择", "-请选择-",
+    "",
+    " ",
+    "\u3000",
+    "select",
+    "unknown",
+    "not provided",
+    "not available",
+    "n/a",
+    "na",
+    "n.a.",
+    "null",
+    "none",
+    "nil",
+    "nan",
+    "#n/a",
+    "#na",
+    "#value!",
+    "#ref!",
+    "undefined",
+    "(blank)",
+    "(none)",
+    "(empty)",
+    "--",
+    "-",
+    "—",
+    "–",
+    "——",
+    "/",
+    "?",
+    "无",
+    "暂无",
+    "未知",
+    "不详",
+    "空",
+    "请选择",
+    "-请选择-",
 )
 
 TRUE_WORDS: tuple[str, ...] = (
-    "yes", "y", "true", "t", "1", "1.0", "x", "✓", "✔", "√", "checked", "on", "是", "对", "有", "已转化",
-    "已成交", "已流失", "已解决", "converted", "churned", "resolved",
+    "yes",
+    "y",
+    "true",
+    "t",
+    "1",
+    "1.0",
+    "x",
+    "✓",
+    "✔",
+    "√",
+    "checked",
+    "on",
+    "是",
+    "对",
+    "有",
+    "已转化",
+    "已成交",
+    "已流失",
+    "已解决",
+    "converted",
+    "churned",
+    "resolved",
 )
 FALSE_WORDS: tuple[str, ...] = (
-    "no", "n", "false", "f", "0", "0.0", "✗", "✘", "×", "unchecked", "off", "否", "不是", "没有", "未转化",
-    "未成交", "未流失", "未解决", "not converted",
+    "no",
+    "n",
+    "false",
+    "f",
+    "0",
+    "0.0",
+    "✗",
+    "✘",
+    "×",
+    "unchecked",
+    "off",
+    "否",
+    "不是",
+    "没有",
+    "未转化",
+    "未成交",
+    "未流失",
+    "未解决",
+    "not converted",
 )
 
 # Folded (fold_label) stage / status words.  Prefix rules catch "Closed Won - Renewal" and friends.
 WON_WORDS = ("won", "closedwon", "dealwon", "win", "赢单", "成交", "已成交", "赢得", "签约", "已签约", "赢")
 WON_PREFIXES = ("closedwon", "won")
 WON_CONTAINS = ("赢单",)
-LOST_WORDS = ("lost", "closedlost", "deallost", "lose", "输单", "丢单", "失败", "已输单", "已丢单", "输",
-              "丢失", "outsold", "canceled", "cancelled")
+LOST_WORDS = (
+    "lost",
+    "closedlost",
+    "deallost",
+    "lose",
+    "输单",
+    "丢单",
+    "失败",
+    "已输单",
+    "已丢单",
+    "输",
+    "丢失",
+    "outsold",
+    "canceled",
+    "cancelled",
+)
 LOST_PREFIXES = ("closedlost", "lost")
 LOST_CONTAINS = ("输单", "丢单")
 
-RESOLVED_WORDS = ("closed", "resolved", "solved", "done", "completed", "complete", "fixed", "已解决", "已关闭",
-                  "已完成", "已结案", "关闭", "完成", "解决", "已处理", "结案")
+RESOLVED_WORDS = (
+    "closed",
+    "resolved",
+    "solved",
+    "done",
+    "completed",
+    "complete",
+    "fixed",
+    "已解决",
+    "已关闭",
+    "已完成",
+    "已结案",
+    "关闭",
+    "完成",
+    "解决",
+    "已处理",
+    "结案",
+)
 RESOLVED_PREFIXES = ("closed", "resolved", "solved")
 
-CANCELLED_WORDS = ("cancelled", "canceled", "void", "voided", "已取消", "取消", "交易关闭", "已关闭", "作废",
-                   "已作废", "订单关闭")
-REFUNDED_WORDS = ("refunded", "refund", "returned", "已退款", "退款成功", "退款", "已退货", "退货", "退款完成")
-COMPLETED_WORDS = ("completed", "complete", "交易成功", "已完成", "已签收", "delivered", "fulfilled", "paid",
-                   "已付款", "已支付", "shipped", "已发货")
+CANCELLED_WORDS = (
+    "cancelled",
+    "canceled",
+    "void",
+    "voided",
+    "已取消",
+    "取消",
+    "交易关闭",
+    "已关闭",
+    "作废",
+    "已作废",
+    "订单关闭",
+)
+REFUNDED_WORDS = (
+    "refunded",
+    "refund",
+    "returned",
+    "已退款",
+    "退款成功",
+    "退款",
+    "已退货",
+    "退货",
+    "退款完成",
+)
+COMPLETED_WORDS = (
+    "completed",
+    "complete",
+    "交易成功",
+    "已完成",
+    "已签收",
+    "delivered",
+    "fulfilled",
+    "paid",
+    "已付款",
+    "已支付",
+    "shipped",
+    "已发货",
+)
 
-CONVERTED_WORDS = ("converted", "已转化", "转化", "customer", "qualified", "won", "已成交", "成交客户", "已成交客户")
-CHURNED_WORDS = ("churned", "lost", "流失", "已流失", "cancelled", "canceled", "inactive", "former", "formercustomer",
-                 "停用", "已停用", "注销")
+CONVERTED_WORDS = (
+    "converted",
+    "已转化",
+    "转化",
+    "customer",
+    "qualified",
+    "won",
+    "已成交",
+    "成交客户",
+    "已成交客户",
+)
+CHURNED_WORDS = (
+    "churned",
+    "lost",
+    "流失",
+    "已流失",
+    "cancelled",
+    "canceled",
+    "inactive",
+    "former",
+    "formercustomer",
+    "停用",
+    "已停用",
+    "注销",
+)
 
 DEFAULT_COMPLAINT_TERMS: tuple[str, ...] = ("complaint", "complain", "投诉", "grievance", "申诉")
 
 # Satisfaction written as words -> a 1..5 score.
 RATING_WORDS: dict[str, int] = {
-    "verysatisfied": 5, "extremelysatisfied": 5, "satisfied": 4, "neutral": 3, "dissatisfied": 2,
-    "unsatisfied": 2, "verydissatisfied": 1, "verypoor": 1, "poor": 2, "good": 5, "great": 5, "excellent": 5,
-    "okay": 3, "ok": 3, "bad": 1, "非常满意": 5, "很满意": 5, "满意": 4, "比较满意": 4, "一般": 3,
-    "不满意": 2, "非常不满意": 1, "很不满意": 1,
+    "verysatisfied": 5,
+    "extremelysatisfied": 5,
+    "satisfied": 4,
+    "neutral": 3,
+    "dissatisfied": 2,
+    "unsatisfied": 2,
+    "verydissatisfied": 1,
+    "verypoor": 1,
+    "poor": 2,
+    "good": 5,
+    "great": 5,
+    "excellent": 5,
+    "okay": 3,
+    "ok": 3,
+    "bad": 1,
+    "非常满意": 5,
+    "很满意": 5,
+    "满意": 4,
+    "比较满意": 4,
+    "一般": 3,
+    "不满意": 2,
+    "非常不满意": 1,
+    "很不满意": 1,
 }
 
 

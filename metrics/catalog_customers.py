@@ -142,13 +142,12 @@ METRICS: list[Metric] = [
         "referral_share", "KPI", "percent", "higher", "ratio", "customers", "created_at",
         T("Referral share", "转介绍占比"),
         T("Share of the new customers of the period whose channel is a referral (转介绍, referral, word of mouth); "
-          "the channel comes from the customer, else their first lead, deal or order.",
+          "the channel comes from the customer, else their first lead, else their first won deal.",
           "期内新客户中来源渠道为转介绍（转介绍、referral、口碑等）的占比；渠道取自客户资料，"
-          "否则取其最早的线索、商机或订单。"),
+          "否则取其最早的线索，再否则取其最早的赢单商机。"),
         T("new customers from referral channels / new customers", "转介绍新客户 / 新客户"),
-        (NEED_FIRST, Need(T("needs a channel on customers, leads, deals or orders", "需要客户、线索、商机或订单的渠道"),
-                          ("customers: channel", "leads: channel, customer_id", "deals: channel, customer_id",
-                           "orders: channel, customer_id"))),
+        (NEED_FIRST, Need(T("needs a channel on customers, leads or deals", "需要客户、线索或商机的渠道"),
+                          ("customers: channel", "leads: channel, customer_id", "deals: channel, customer_id"))),
         sources=FIRST_SOURCES, builder="first_purchase",
         aggs=(("new", "count(*)"), ("ref", "count(*) FILTER (WHERE is_ref)")),
         value=ratio("ref", "new"), secondary=(("referred", "ref"), ("new_customers", "new")),

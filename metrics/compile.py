@@ -229,9 +229,12 @@ def build_churn(ctx: Ctx, m: Metric, prefix: str) -> Built:
 
 def build_follow_up(ctx: Ctx, m: Metric, prefix: str) -> Built:
     ctes = _customer_activity(ctx, m, prefix, "$lo")
-    ctes.append((f"{prefix}fol", f"SELECT DISTINCT {bucket(ctx, 'a.occurred_at')} AS k, a.customer_id AS cust "
-                                 "FROM activities a WHERE a.customer_id IS NOT NULL AND a.occurred_at >= $lo "
-                                 "AND a.occurred_at < $hi"))
+    # an activity names its customer by id, or by name (exports often link "Regarding: <customer name>")
+    acts = "FROM activities a WHERE a.customer_id IS NOT NULL AND a.occurred_at >= $lo AND a.occurred_at < $hi"
+    k = bucket(ctx, "a.occurred_at")
+    ctes.append((f"{prefix}fol", f"SELECT DISTINCT {k} AS k, a.customer_id AS cust {acts} UNION "
+                                 f"SELECT DISTINCT {k} AS k, n.customer_id AS cust FROM activities a JOIN customers n "
+                                 f"ON n.customer_name = a.customer_id {acts.removeprefix('FROM activities a ')}"))
     ctes.append((f"{prefix}agg", f"SELECT c.k, c.skey, count(*) AS active, count(a.cust) AS followed "
                                  f"FROM {prefix}act c LEFT JOIN {prefix}fol a ON a.k = c.k AND a.cust = c.cust "
                                  "GROUP BY c.k, c.skey"))
@@ -246,10 +249,9 @@ def build_first_purchase(ctx: Ctx, m: Metric, prefix: str) -> Built:
     channel = any("is_ref" in expr for _, expr in m.aggs)
     selects = []
     for s in m.sources:
-        fields = ENTITIES[s.entity].field_names
         cols = [f"{dim_expr(ctx, d, s.entity, customer_join=False)[0]} AS _d{i}" for i, d in enumerate(dims)]
         if channel:
-            cols.append(f"{'t.channel' if 'channel' in fields else 'NULL'} AS _ch")
+            cols.append(f"{'t.channel' if s.entity == 'deals' else 'NULL'} AS _ch")  # an order's is a sales channel
         where = f"({s.time}) IS NOT NULL" + (f" AND ({s.where})" if s.where else "")
         selects.append(f"SELECT t.customer_id AS cust, {s.time} AS _t{''.join(', ' + c for c in cols)} "
                        f"FROM {q(s.entity)} t WHERE {where}")

@@ -395,7 +395,8 @@ def evaluate(
             # the value is on the right side of where the target stands by now.
             on_pace = current >= pace_value if direction > 0 else current <= pace_value
             progress = expected if on_pace else 0.0
-        score = p.score(progress)
+        # A met target scores 1 even when the baseline already beat it (progress measured from there is <= 0).
+        score = 1.0 if met else p.score(progress)
         state = p.status(progress, expected, thresholds, met=met, has_data=has_data)
     else:
         expected = 1.0  # a threshold has to hold all period long, so only a held one is on pace

@@ -46,7 +46,7 @@ metric = CATALOG.get(kr.metric)
 
 grain = st.segmented_control(state.tr("kr.grain"), ["week", "month"], default="week", key="kr_grain",
                              format_func=state.labeler("grain.")) or "week"
-with st.spinner():
+with st.spinner(state.tr("common.computing")):
     series = kr_series(ws, kr, objective, grain=grain, as_of=selected_as_of(ws), lang=lang)
 status = series.status
 row = status.display_row()

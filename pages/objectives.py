@@ -47,7 +47,7 @@ chosen = [
 for issue in scorecard_issues(chosen):
     st.warning(issue.message(lang), icon=":material/rule:")
 
-with st.spinner():
+with st.spinner(state.tr("common.computing")):
     statuses = track(ws, chosen, as_of=selected_as_of(ws), lang=lang)
 st.caption(state.tr("okr.grade_zone"))
 

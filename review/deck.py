@@ -147,6 +147,11 @@ def build_deck(ws: Any, *, period: str | Period | None = None, as_of: Any = None
     objectives that cannot be read."""
     kinds = slide_kinds(slides)
     ctx = deck_context(ws, period=period, as_of=as_of, lang=lang, objectives=objectives, today=today)
+    return build_slides(ctx, kinds)
+
+
+def build_slides(ctx: Any, kinds: Sequence[str]) -> list[Slide]:
+    """The slides of ``kinds`` (in the given order) for a deck context, numbered 1..N."""
     builders = _builders()
     deck: list[Slide] = []
     for kind in kinds:
@@ -161,4 +166,86 @@ def deck_file_name(period: Period | str, lang: str) -> str:
     return f"review-{label}-{lang}".replace("..", "_").replace("/", "-")
 
 
-__all__ = ["SLIDE_KINDS", "DeckError", "build_deck", "deck_context", "deck_file_name", "slide_kinds"]
+# ------------------------------------------------------------------------------------------ for the page
+_FINGERPRINT = (
+    "SELECT (SELECT count(*) FROM uploads), (SELECT max(id) FROM uploads), "
+    "(SELECT list(doc ORDER BY position, id) FROM objectives), "
+    "(SELECT list((id, checkin_date, confidence, comment) ORDER BY id) FROM checkins), "
+    "(SELECT list((key, value) ORDER BY key) FROM settings)"
+)
+
+
+def workspace_fingerprint(ws: Any) -> str:
+    """Changes whenever what a deck shows can change: uploads, objectives, check-ins, settings."""
+    import hashlib
+
+    try:
+        row = ws.execute(_FINGERPRINT)[0]
+    except Exception:  # noqa: BLE001 - a workspace without these tables: no caching across changes
+        return ""
+    return hashlib.sha256(repr(row).encode("utf-8")).hexdigest()[:16]
+
+
+def deck_key(ws: Any, *, period: Period | str | None, as_of: Any, lang: str, slides: Collection[str] | None,
+             today: date | None) -> str:
+    """The cache key of a rendered deck: the inputs and the workspace's fingerprint."""
+    label = period.label if isinstance(period, Period) else str(period)
+    kinds = ",".join(slide_kinds(slides)) if slides else ""
+    return "|".join([label, str(as_of), lang, kinds, str(today), workspace_fingerprint(ws)])
+
+
+def outline_markdown(slides: Sequence[Slide]) -> str:
+    """Every slide's title and speaker notes as Markdown (the deck's text, also without a browser)."""
+    parts = []
+    for i, slide in enumerate(slides, start=1):
+        parts.append(f"## {i}. {slide.title}\n\n{slide.notes}\n")
+    return "\n".join(parts)
+
+
+def generate_deck(ws: Any, *, period: str | Period | None = None, as_of: Any = None, lang: str = "en",
+                  slides: Collection[str] | None = None, today: date | None = None) -> dict[str, Any]:
+    """Build, render (one browser) and export the deck for the Quarterly Review page.
+
+    Returns ``{"titles", "notes", "pngs", "files": {"zip", "pptx", "pdf", "outline"}, "error", "period",
+    "lang"}``.  Without a browser (``RenderUnavailable``) there are no images: ``pngs`` is empty, ``files``
+    holds only the outline and ``error`` is ``(i18n key, sentence)``.  ``DeckError`` propagates."""
+    from review.export import export_pdf, export_pptx, export_zip
+    from review.render import RenderUnavailable, render_pngs
+
+    kinds = slide_kinds(slides)
+    ctx = deck_context(ws, period=period, as_of=as_of, lang=lang, today=today)
+    deck = build_slides(ctx, kinds)
+    label = deck[0].title if deck else ""
+    result: dict[str, Any] = {
+        "titles": [s.title for s in deck],
+        "notes": [s.notes for s in deck],
+        "pngs": [],
+        "files": {"outline": outline_markdown(deck).encode("utf-8")},
+        "error": None,
+        "period": ctx.period.label,
+        "lang": lang,
+    }
+    try:
+        pngs = render_pngs([s.figure for s in deck])
+    except RenderUnavailable as exc:
+        result["error"] = (exc.key, str(exc))
+        return result
+    result["pngs"] = pngs
+    result["files"].update(zip=export_zip(deck, pngs), pptx=export_pptx(deck, pngs, deck_title=label),
+                           pdf=export_pdf(pngs, title=label))
+    return result
+
+
+__all__ = [
+    "SLIDE_KINDS",
+    "DeckError",
+    "build_deck",
+    "build_slides",
+    "deck_context",
+    "deck_file_name",
+    "deck_key",
+    "generate_deck",
+    "outline_markdown",
+    "slide_kinds",
+    "workspace_fingerprint",
+]

@@ -122,6 +122,7 @@ def _clamp01(v: float) -> float:
 
 _NO_LINE_START = set("，。、；：！？）」』】》〉…,.;:!?)]}%”’")
 _NO_LINE_END = set("（「『【《〈([{“‘")
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"  # "24.0\u00a0h" keeps the number and its unit on one line
 
 # Advance widths (1/100 em, rounded up) of printable ASCII in the slide font's Latin glyphs
 # (Noto Sans CJK SC Regular / Bold), ' ' .. '~'.
@@ -193,7 +194,7 @@ def _tokens(paragraph: str) -> list[tuple[bool, str]]:
         space = False
 
     for ch in paragraph:
-        if ch.isspace():
+        if ch.isspace() and ch not in _NO_BREAK_SPACES:
             if word:
                 push(word)
                 word = ""

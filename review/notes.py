@@ -1,57 +1,71 @@
 """Sentences written from the data for the highlights-and-risks slide: key results met and on track, the
-biggest movers among the scorecard KPIs, key results behind, data warnings, and check-in comments.
+strongest objective, the biggest movers among the scorecard KPIs, key results behind (worst first), data
+warnings, and the latest check-in comments.
 
 Each sentence carries its figures, formatted by ``i18n.fmt`` (``KRStatus.display_row``), in the deck's
-language.  ``Sentence.tone`` is good | bad | warn | info (the bullet colour)."""
+language; a number and its unit are joined by a no-break space so a line never splits "24.0 h".
+``Sentence.tone`` is good | bad | warn | info (the bullet colour); ``Sentence.detail`` holds what only the
+speaker notes carry (e.g. every SMART warning)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from i18n import fmt_value
+from i18n import fmt_percent, fmt_value
 from metrics.periods import previous
-from metrics.tracking import KRStatus
+from metrics.tracking import CheckIn, KRStatus
 from review.slides_base import DeckContext, missing
 
 MOVERS = 2  # biggest improvements and biggest declines among the KPI tiles
+NAMED = 4  # key results named one by one per list; the rest are summed up in one sentence
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
 class Sentence:
     text: str
     tone: str  # good | bad | warn | info
+    detail: list[str] = field(default_factory=list)
 
 
-def _kr_figures(ctx: DeckContext, ks: KRStatus) -> str:
-    row = ks.display_row()
-    return ctx.tr("review.hl.figures", current=row["current"], target=row["target"])
+def nb(text: str) -> str:
+    """Keep a formatted figure ('24.0 h', '+3.4 pts') on one line."""
+    return text.replace(" ", NBSP)
 
 
-def _gap(ks: KRStatus) -> float:
+def _kr(ks: KRStatus) -> str:
+    return f"{ks.kr.id} {ks.title}"
+
+
+def gap(ks: KRStatus) -> float:
     """How far behind the pace a key result is (bigger is worse)."""
     score = 0.0 if missing(ks.score) else ks.score
-    return (ks.expected if not missing(ks.expected) else 0.0) - score
+    return (0.0 if missing(ks.expected) else ks.expected) - score
+
+
+def _rest(ctx: DeckContext, key: str, items: list[KRStatus], tone: str) -> list[Sentence]:
+    if not items:
+        return []
+    return [Sentence(ctx.tr(key, n=len(items), krs=", ".join(ks.kr.id for ks in items)), tone,
+                     [_kr(ks) for ks in items])]
 
 
 def highlights(ctx: DeckContext) -> list[Sentence]:
     out: list[Sentence] = []
     krs = [ks for _, ks in ctx.kr_statuses()]
-    met = [ks for ks in krs if ks.status == "done"]
-    on_track = [ks for ks in krs if ks.status == "on_track"]
+    good = [ks for ks in krs if ks.status == "done"] + [ks for ks in krs if ks.status == "on_track"]
     if krs:
-        out.append(Sentence(ctx.tr("review.hl.summary", good=len(met) + len(on_track), total=len(krs)), "info"))
-    for ks in met:
-        out.append(Sentence(ctx.tr("review.hl.met", kr=f"{ks.kr.id} {ks.title}", figures=_kr_figures(ctx, ks)),
-                            "good"))
-    for ks in on_track:
-        out.append(Sentence(ctx.tr("review.hl.on_track", kr=f"{ks.kr.id} {ks.title}",
-                                   figures=_kr_figures(ctx, ks)), "good"))
+        out.append(Sentence(ctx.tr("review.hl.summary", good=len(good), total=len(krs)), "info"))
+    for ks in good[:NAMED]:
+        row = ks.display_row()
+        out.append(Sentence(ctx.tr("review.hl.good", status=ctx.status_name(ks.status), kr=_kr(ks),
+                                   current=nb(row["current"]), target=nb(row["target"])), "good"))
+    out += _rest(ctx, "review.hl.good_rest", good[NAMED:], "good")
     measured = [o for o in ctx.statuses if not missing(o.score)]
     if len(measured) > 1:
         best = max(measured, key=lambda o: o.score)
         out.append(Sentence(ctx.tr("review.hl.best_objective", objective=f"{best.objective.id} {best.title}",
-                                   score=_pct(ctx, best.score)),
-                            "good"))
+                                   score=nb(fmt_percent(best.score, ctx.lang, decimals=0))), "good"))
     out += [Sentence(s, "good") for s in movers(ctx, improving=True)]
     return out
 
@@ -59,16 +73,17 @@ def highlights(ctx: DeckContext) -> list[Sentence]:
 def risks(ctx: DeckContext) -> list[Sentence]:
     out: list[Sentence] = []
     behind = sorted((ks for _, ks in ctx.kr_statuses() if ks.status in ("off_track", "at_risk")),
-                    key=lambda ks: (ks.status != "off_track", -_gap(ks)))
-    for ks in behind:
+                    key=lambda ks: (ks.status != "off_track", -gap(ks)))
+    for ks in behind[:NAMED]:
         row = ks.display_row()
-        key = "review.hl.off_track" if ks.status == "off_track" else "review.hl.at_risk"
-        text = ctx.tr(key, kr=f"{ks.kr.id} {ks.title}", figures=_kr_figures(ctx, ks))
-        if ks.forecast_method not in ("none", "final") and row["forecast"] != "—":
-            text += " " + ctx.tr("review.hl.forecast", forecast=fmt_value(ks.forecast.point, ks.unit, ctx.lang))
+        text = ctx.tr("review.hl.behind", status=ctx.status_name(ks.status), kr=_kr(ks),
+                      current=nb(row["current"]), target=nb(row["target"]))
+        if ks.forecast_method not in ("none", "final") and not missing(ks.forecast.point):
+            text += ("" if ctx.lang == "zh" else " ") + ctx.tr("review.hl.forecast", forecast=nb(fmt_value(ks.forecast.point, ks.unit, ctx.lang)))
         out.append(Sentence(text, "bad" if ks.status == "off_track" else "warn"))
+    out += _rest(ctx, "review.hl.behind_rest", behind[NAMED:], "bad")
     out += [Sentence(s, "bad") for s in movers(ctx, improving=False)]
-    out += [Sentence(s, "warn") for s in data_warnings(ctx)]
+    out += data_warnings(ctx)
     return out
 
 
@@ -80,36 +95,42 @@ def movers(ctx: DeckContext, *, improving: bool) -> list[str]:
     tiles = [tl for tl in ctx.kpis() if tl.improved is improving]
 
     def size(tl) -> float:
-        return abs(tl.change) * 10 if tl.unit == "percent" else abs(tl.change_pct) if not missing(tl.change_pct) else 0
+        if tl.unit == "percent":
+            return abs(tl.change) * 10  # 1 point counts like a 10% change
+        return 0.0 if missing(tl.change_pct) else abs(tl.change_pct)
 
     tiles.sort(key=size, reverse=True)
-    key = "review.hl.mover_up" if improving else "review.hl.mover_down"
-    return [ctx.tr(key, label=tl.label, change=change_text(tl, ctx.lang), previous=prev,
-                   value=fmt_value(tl.current, tl.unit, ctx.lang)) for tl in tiles[:MOVERS] if size(tl) > 0]
+    return [ctx.tr("review.hl.mover", label=tl.label, change=nb(change_text(tl, ctx.lang)), previous=prev,
+                   value=nb(fmt_value(tl.current, tl.unit, ctx.lang))) for tl in tiles[:MOVERS] if size(tl) > 0]
 
 
-def data_warnings(ctx: DeckContext) -> list[str]:
+def data_warnings(ctx: DeckContext) -> list[Sentence]:
     out = []
     for _, ks in ctx.kr_statuses():
         if ks.status == "no_data" and ks.error:
-            out.append(ctx.tr("review.hl.no_data", kr=f"{ks.kr.id} {ks.title}", reason=ks.error))
+            out.append(Sentence(ctx.tr("review.hl.no_data", kr=_kr(ks), reason=ks.error), "warn"))
     flagged = [ks for _, ks in ctx.kr_statuses() if ks.warnings]
     if flagged:
-        first = flagged[0]
-        out.append(ctx.tr("review.hl.smart", n=len(flagged), example=f"{first.kr.id}: {first.warnings[0].message(ctx.lang)}"))
-    for label, reason in ctx.kpi_skipped:
-        out.append(ctx.tr("review.hl.kpi_skipped", label=label, reason=reason))
+        detail = [f"{ks.kr.id}: {w.message(ctx.lang)}" for ks in flagged for w in ks.warnings]
+        out.append(Sentence(ctx.tr("review.hl.smart", n=len(flagged)), "warn", detail))
+    if ctx.kpi_skipped:
+        labels = ", ".join(label for label, _ in ctx.kpi_skipped)
+        out.append(Sentence(ctx.tr("review.hl.kpi_skipped", labels=labels), "warn",
+                            [f"{label}: {reason}" for label, reason in ctx.kpi_skipped]))
     return out
 
 
-def checkin_quotes(ctx: DeckContext, limit: int = 4) -> list[tuple[KRStatus, object]]:
-    """The latest check-ins across all key results (newest first)."""
+def checkin_quotes(ctx: DeckContext, limit: int = 2) -> list[tuple[KRStatus, CheckIn]]:
+    """The latest commented check-ins across all key results (newest first)."""
     found = [(ks, c) for _, ks in ctx.kr_statuses() for c in ks.checkins if (c.comment or "").strip()]
     found.sort(key=lambda pair: (pair[1].date, pair[1].id), reverse=True)
     return found[:limit]
 
 
-def _pct(ctx: DeckContext, value: float) -> str:
-    from i18n import fmt_percent
-
-    return fmt_percent(value, ctx.lang, decimals=0)
+def sentence_notes(sentences: list[Sentence]) -> list[str]:
+    """Speaker-note lines: every sentence, its details indented under it."""
+    lines = []
+    for s in sentences:
+        lines.append("- " + s.text.replace(NBSP, " "))
+        lines += [f"    {d}" for d in s.detail]
+    return lines

@@ -5,6 +5,7 @@ slide in both languages and do not depend on plotly's number formatting."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -56,13 +57,18 @@ def value_axis(values: Sequence[float], unit: str, lang: str, *, count: int = 4,
     return {
         "range": [lo, hi],
         "tickvals": ticks,
-        "ticktext": [fmt_value(v, unit, lang, compact=True) for v in ticks],
+        "ticktext": [tick_text(v, unit, lang) for v in ticks],
         "gridcolor": GRID,
         "zeroline": False,
         "showline": False,
         "ticks": "",
         "fixedrange": True,
     }
+
+
+def tick_text(value: float, unit: str, lang: str) -> str:
+    """An axis label: the slide formatter, compact, without a trailing '.0' ('80%', '10K', '40 d')."""
+    return re.sub(r"(\d)\.0+(?=\D|$)", r"\1", fmt_value(value, unit, lang, compact=True))
 
 
 def month_axis(start: date, end: date, lang: str, *, every: int = 1) -> dict:
@@ -91,11 +97,13 @@ def _next_month(d: date) -> date:
     return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
 
 
-def _line_points(frame: pd.DataFrame) -> tuple[list[date], list[float]]:
+def _line_points(frame: pd.DataFrame, *, running_only: bool = False) -> tuple[list[date], list[float]]:
+    """(day, value) per bucket: the running value to the bucket's end (else the bucket's own value unless
+    ``running_only``)."""
     frame = frame.sort_values("bucket_end")
     xs, ys = [], []
     for end, to_date, value in zip(frame["bucket_end"], frame["to_date"], frame["value"], strict=True):
-        y = to_date if not missing(to_date) else value
+        y = to_date if not missing(to_date) or running_only else value
         if missing(y):
             continue
         xs.append(pd.Timestamp(end).date() - timedelta(days=1))
@@ -103,11 +111,12 @@ def _line_points(frame: pd.DataFrame) -> tuple[list[date], list[float]]:
     return xs, ys
 
 
-def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, labels: dict[str, str] | None = None,
-                    checkin_days: Sequence[date] = ()) -> go.Figure:
-    """The key result over its period: the running value (accent), the pace line (dotted), the target
+def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, colour: str = "#2563eb",
+                    labels: dict[str, str] | None = None, checkin_days: Sequence[date] = ()) -> go.Figure:
+    """The key result over its period: the running value (``colour``), the pace line (dotted), the target
     (dashed green, red for a limit), the forecast to the period end (dashed orange, with its range), and
-    when not ``compact`` the previous period on the same days (grey), a legend and check-in markers."""
+    when not ``compact`` the baseline, the previous period's running value on the same days (grey; only
+    where the series has it), a legend and check-in markers."""
     ks = series.status
     period = ks.period
     labels = labels or {}
@@ -121,12 +130,12 @@ def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, labels: dict[
         if len(before):
             shift = period.start - pd.Timestamp(before["bucket_start"].min()).date() + timedelta(
                 days=int(before["offset_days"].min()))
-            bx, by = _line_points(before)
+            bx, by = _line_points(before, running_only=True)
             bx = [d + shift for d in bx]
             kept = [(x, y) for x, y in zip(bx, by, strict=True) if x <= period.last_day]
             if kept:
                 fig.add_trace(go.Scatter(x=[x for x, _ in kept], y=[y for _, y in kept], mode="lines",
-                                         name=labels.get("previous", "previous"),
+                                         name=labels.get("previous", "previous"), legendrank=5,
                                          line={"color": PREVIOUS, "width": 3}))
                 ys_all += [y for _, y in kept]
     pace = series.pace
@@ -134,12 +143,12 @@ def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, labels: dict[
         pv = [float(v) for v in pace["value"] if not missing(v)]
         if pv:
             fig.add_trace(go.Scatter(x=list(pace["date"]), y=list(pace["value"]), mode="lines",
-                                     name=labels.get("pace", "pace"),
+                                     name=labels.get("pace", "pace"), legendrank=3,
                                      line={"color": "#111827", "width": 2.5 if compact else 3, "dash": "dot"}))
             ys_all += pv
     if xs:
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name=labels.get("current", "this period"),
-                                 line={"color": _accent(series), "width": 4 if compact else 5},
+                                 legendrank=1, line={"color": colour, "width": 4 if compact else 5},
                                  marker={"size": 7 if compact else 10}))
         ys_all += ys
     fc = ks.forecast
@@ -151,7 +160,7 @@ def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, labels: dict[
                                      mode="lines", showlegend=False, name="forecast range"))
             ys_all += [fc.low, fc.high]
         fig.add_trace(go.Scatter(x=[xs[-1], end_x], y=[ys[-1], fc.point], mode="lines+markers",
-                                 name=labels.get("forecast", "forecast"),
+                                 name=labels.get("forecast", "forecast"), legendrank=2,
                                  line={"color": FORECAST, "width": 3, "dash": "dash"},
                                  marker={"size": [0, 11 if compact else 14], "color": FORECAST}))
         ys_all.append(fc.point)
@@ -160,13 +169,18 @@ def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, labels: dict[
         limit = ks.mode in ("threshold", "ceiling")
         colour = LIMIT if limit else TARGET
         fig.add_trace(go.Scatter(x=[period.start, period.last_day], y=[target, target], mode="lines",
-                                 name=labels.get("limit" if limit else "target", "target"),
+                                 name=labels.get("limit" if limit else "target", "target"), legendrank=4,
                                  line={"color": colour, "width": 3, "dash": "dash"}))
         ys_all.append(target)
         fig.add_annotation(x=period.last_day, y=target, xref="x", yref="y", xanchor="right", yanchor="bottom",
                            text=fmt_value(target, ks.unit, lang), showarrow=False,
                            font={"color": colour, "size": CHART_FONT if compact else CHART_FONT + 4})
     if not compact and not missing(ks.baseline) and ks.mode == "progress" and not ks.accumulating:
+        fig.add_shape(type="line", x0=period.start, x1=period.last_day, y0=ks.baseline, y1=ks.baseline,
+                      xref="x", yref="y", line={"color": MUTED, "width": 2, "dash": "dot"})
+        fig.add_annotation(x=period.start, y=ks.baseline, xref="x", yref="y", xanchor="left", yanchor="top",
+                           text=f"{labels.get('baseline', 'baseline')} {fmt_value(ks.baseline, ks.unit, lang)}",
+                           showarrow=False, font={"color": MUTED, "size": CHART_FONT + 2})
         ys_all.append(ks.baseline)
     for day in checkin_days:
         fig.add_shape(type="line", x0=day, x1=day, xref="x", yref="paper", y0=0, y1=1,
@@ -186,11 +200,6 @@ def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, labels: dict[
         fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                            text=labels.get("no_data", "no data"), font={"size": CHART_FONT + 2, "color": MUTED})
     return fig
-
-
-def _accent(series: KRSeries) -> str:
-    status = series.status.status
-    return {"off_track": "#dc2626", "at_risk": "#d97706"}.get(status, "#2563eb")
 
 
 def sparkline(values: Sequence[float], *, colour: str) -> go.Figure:

@@ -190,11 +190,18 @@ def this_period_result(ks: KRStatus) -> tuple[float, bool]:
     return ks.current, False
 
 
+def carried_over(ks: KRStatus) -> bool:
+    """A key result not met is carried over; while the period runs, one on track is expected to be met."""
+    if ks.status == "done" or ks.met:
+        return False
+    return not (ks.status == "on_track" and not ks.period_over)
+
+
 def proposals(ctx: DeckContext) -> tuple[list[Proposal], list[KRStatus]]:
-    """(carried over, not carried over): every key result that is not met is carried over."""
+    """(carried over, not carried over), in scorecard order."""
     carried, kept_out = [], []
     for _, ks in ctx.kr_statuses():
-        if ks.status == "done" or ks.met:
+        if not carried_over(ks):
             kept_out.append(ks)
             continue
         base, projected = this_period_result(ks)

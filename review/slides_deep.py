@@ -4,9 +4,7 @@ drill-down showing which segment is behind, and the latest check-in comments."""
 
 from __future__ import annotations
 
-import pandas as pd
-
-from i18n import fmt_date, fmt_delta, fmt_value, t
+from i18n import fmt_date, fmt_value, t
 from metrics.tracking import KRStatus
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_subplot_figure, add_table, add_text_box, fit_text
@@ -82,7 +80,6 @@ def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
     if not missing(ks.forecast.low) and ks.forecast.low != ks.forecast.high:
         fc_sub = ctx.tr("review.deep.range", low=fmt_value(ks.forecast.low, ks.unit, ctx.lang),
                         high=fmt_value(ks.forecast.high, ks.unit, ctx.lang))
-    fc_sub = "  ·  ".join(p for p in (fc_sub, t(f"kr.method.{ks.forecast_method}", ctx.lang)) if p)
     tile(fig, boxes[2], label=ctx.tr("review.deep.forecast"), value=point, sub=fc_sub, value_color=fc_colour)
     if ks.mode in ("threshold", "ceiling"):
         tile(fig, boxes[3], label=ctx.tr("review.deep.margin"), value=row["margin"],
@@ -106,9 +103,9 @@ def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
                                                                               period=ks.period.previous().label),
             "pace": ctx.tr("review.chart.pace"), "target": ctx.tr("review.chart.target"),
             "limit": ctx.tr("review.chart.limit"), "forecast": ctx.tr("review.chart.forecast"),
-            "no_data": ctx.status_name("no_data"),
+            "no_data": ctx.status_name("no_data"), "baseline": ctx.tr("review.chart.baseline"),
         }
-        sub = kr_trend_figure(series, lang=ctx.lang, compact=False, labels=labels,
+        sub = kr_trend_figure(series, lang=ctx.lang, compact=False, colour=ctx.branding.accent, labels=labels,
                               checkin_days=[c.date for c in checkins])
         add_subplot_figure(fig, sub, x=CONTENT.x, y=body_y, w=CHART_W, h=body_h,
                            margin={"l": 100, "r": 20, "t": 12, "b": 40}, font_size=CHART_FONT, show_title=False)
@@ -140,7 +137,8 @@ def _drilldown(ctx: DeckContext, fig, ks: KRStatus, box: Box) -> list[str]:
         return [ctx.tr("review.deep.no_drill")]
     dim, frame = found
     dim_name = dimension_name(dim, ctx.lang)
-    heading(fig, Box(box.x, box.y, box.w, 40), ctx.tr("review.deep.drill_head", dim=dim_name))
+    in_sentence = dimension_name(dim, ctx.lang, in_sentence=True)
+    heading(fig, Box(box.x, box.y, box.w, 40), ctx.tr("review.deep.drill_head", dim=in_sentence))
     shown = frame.head(DRILL_ROWS)
     rows, fills, fonts = [], [], []
     for rec in shown.to_dict(orient="records"):
@@ -153,7 +151,7 @@ def _drilldown(ctx: DeckContext, fig, ks: KRStatus, box: Box) -> list[str]:
               col_widths=[1.6, 1.1, 1.1, 1.3], cell_colors=fills, font_colors=fonts,
               align=["left", "right", "right", "center"], size=SMALL, min_size=TINY - 2,
               header_fill=ctx.branding.accent, max_lines=1)
-    notes = [ctx.tr("review.notes.drill", dim=dim_name)]
+    notes = [ctx.tr("review.notes.drill", dim=in_sentence)]
     for rec in frame.to_dict(orient="records"):
         notes.append("- " + ctx.tr("review.notes.segment", segment=str(rec["segment"]),
                                    current=fmt_value(rec["current"], ks.unit, ctx.lang),
@@ -198,14 +196,14 @@ def checkin_meta(ctx: DeckContext, c) -> str:
     return "  ·  ".join(parts)
 
 
-def dimension_name(dim: str, lang: str) -> str:
+def dimension_name(dim: str, lang: str, *, in_sentence: bool = False) -> str:
+    """The dimension's display name ('Region' / '区域'); lower case inside an English sentence."""
     from i18n import has
 
-    return t(f"dim.{dim}", lang) if has(f"dim.{dim}") else dim
+    if not has(f"dim.{dim}"):
+        return dim
+    name = t(f"dim.{dim}", lang)
+    return name.lower() if in_sentence and lang == "en" else name
 
 
-def drill_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.head(DRILL_ROWS)
-
-
-__all__ = ["build", "deep_dive_krs", "dimension_name", "fmt_delta", "meets"]
+__all__ = ["build", "deep_dive_krs", "dimension_name", "meets"]

@@ -8,7 +8,7 @@ from charts.heatmap import cohort_heatmap
 from i18n import fmt_delta, fmt_value
 from metrics.periods import previous
 from review.export import Slide
-from review.layout import CONTENT, TEXT_COLOR, Box, add_subplot_figure, add_table, add_text_box
+from review.layout import CONTENT, TEXT_COLOR, Box, add_subplot_figure, add_table, add_text_box, fit_text
 from review.slides_base import (
     BAD_TEXT,
     GOOD_TEXT,
@@ -74,18 +74,21 @@ def kpis(ctx: DeckContext) -> list[Slide]:
 def _tile(ctx: DeckContext, fig, tl: KpiTile, box: Box) -> None:
     card(fig, box)
     inner = box.inset(22, 16)
-    add_text_box(fig, x=inner.x, y=inner.y, w=inner.w, h=30, text=tl.label, size=SMALL, min_size=15, color=MUTED,
-                 max_lines=1)
-    add_text_box(fig, x=inner.x, y=inner.y + 32, w=inner.w, h=58, text=fmt_value(tl.current, tl.unit, ctx.lang,
-                                                                                  compact=True),
+    # The label on one line, or on two slightly smaller lines when it is long ("Customer satisfaction (CSAT)").
+    one = fit_text(tl.label, width=inner.w, height=30, size=SMALL, min_size=SMALL - 3, max_lines=1)
+    label_h = 30 if not one.truncated else 2 * (SMALL - 3) * 1.3
+    add_text_box(fig, x=inner.x, y=inner.y, w=inner.w, h=label_h, text=tl.label, size=SMALL if not one.truncated
+                 else SMALL - 3, min_size=15, color=MUTED, max_lines=1 if not one.truncated else 2)
+    y = inner.y + label_h + 2
+    add_text_box(fig, x=inner.x, y=y, w=inner.w, h=58, text=fmt_value(tl.current, tl.unit, ctx.lang, compact=True),
                  size=NUMBER, min_size=26, bold=True, color=TEXT_COLOR, max_lines=1, valign="middle")
     good = tl.improved
     colour = MUTED if good is None else GOOD_TEXT if good else BAD_TEXT
     arrow = "" if missing(tl.change) or tl.change == 0 else ("▲ " if tl.change > 0 else "▼ ")
-    add_text_box(fig, x=inner.x, y=inner.y + 94, w=inner.w, h=30,
+    add_text_box(fig, x=inner.x, y=y + 62, w=inner.w, h=30,
                  text=f"{arrow}{change_text(tl, ctx.lang)}  {ctx.tr('review.kpis.vs_previous')}", size=SMALL - 2,
                  min_size=14, bold=True, color=colour, max_lines=1)
-    spark_y = inner.y + 132
+    spark_y = y + 100
     if len(tl.spark) >= 2 and inner.bottom - spark_y >= 24:
         add_subplot_figure(fig, sparkline(list(tl.spark["value"]), colour=ctx.branding.accent), x=inner.x, y=spark_y,
                            w=inner.w, h=inner.bottom - spark_y, margin={"l": 4, "r": 8, "t": 4, "b": 4},
@@ -137,17 +140,28 @@ def channels(ctx: DeckContext) -> list[Slide]:
         y += 34
     if "roi_t2" in data.cohorts and CONTENT.bottom - y > 200:
         heat_title = ctx.tr("review.channels.heatmap")
-        heat = cohort_heatmap(cohorts=data.cohorts, value_column="roi_t2", title=heat_title, unit="number",
-                              lang=ctx.lang, mature_column="mature_t2", height=400)
-        heat.update_traces(colorbar={"thickness": 16, "len": 1.0, "tickfont": {"size": TINY - 2}},
-                           selector={"type": "heatmap"})
-        heat.update_traces(textfont={"size": TINY - 1}, selector={"type": "heatmap"})
-        heat.update_layout(title={"font": {"size": SMALL + 2}})
+        heat = _heatmap(ctx, data.cohorts, heat_title)
         add_subplot_figure(fig, heat, x=CONTENT.x, y=y + 8, w=CONTENT.w, h=CONTENT.bottom - y - 8,
-                           margin={"l": 200, "r": 90, "t": 8, "b": 36}, font_size=TINY)
+                           margin={"l": 200, "r": 8, "t": 8, "b": 36}, font_size=TINY)
         notes.append(heat_title)
     slide.notes = "\n".join(notes)
     return [slide]
+
+
+def _heatmap(ctx: DeckContext, cohorts, title: str):
+    """ROI at T+2 by channel and lead month (charts.heatmap, as on the Channels page); a cohort still
+    maturing at T+2 gets an asterisk instead of the page's hatching, which would cover the number."""
+    heat = cohort_heatmap(cohorts=cohorts, value_column="roi_t2", title=title, unit="number", lang=ctx.lang,
+                          mature_column="mature_t2", height=400)
+    cells = heat.data[0]
+    mature = {(str(c), str(m)): bool(v) for c, m, v in zip(cohorts["channel"], cohorts["month"],
+                                                          cohorts["mature_t2"], strict=True)}
+    text = [[(f"{value}*" if value and not mature.get((str(ch), str(month)), True) else value)
+             for value, month in zip(row, cells.x, strict=True)] for row, ch in zip(cells.text, cells.y, strict=True)]
+    heat.data = [cells]
+    heat.update_traces(text=text, showscale=False, textfont={"size": TINY + 1}, xgap=2, ygap=2)
+    heat.update_layout(title={"font": {"size": SMALL + 2}}, xaxis={"type": "category"})
+    return heat
 
 
 def _immature(column: str, immature: dict[int, bool]) -> bool:

@@ -5,7 +5,16 @@ small trend chart: the running value, the pace line, the target and the forecast
 from __future__ import annotations
 
 from review.export import Slide
-from review.layout import CONTENT, GRID, TEXT_COLOR, Box, add_progress_bar, add_subplot_figure, add_table, add_text_box
+from review.layout import (
+    CONTENT,
+    GRID,
+    TEXT_COLOR,
+    Box,
+    add_progress_bar,
+    add_subplot_figure,
+    add_table,
+    add_text_box,
+)
 from review.slides_base import (
     BODY,
     CHART_FONT,
@@ -144,13 +153,13 @@ def _objective_rows(ctx: DeckContext, fig, krs) -> None:
         (ctx.tr("review.chart.forecast"), FORECAST, "dash"),
     ])
     area = Box(CONTENT.x, CONTENT.y + HEAD_H + 8, CONTENT.w, CONTENT.h - HEAD_H - 8)
-    rows = area.rows(max(len(krs), 3) if len(krs) < 3 else len(krs), gap=20)
+    rows = area.rows(max(len(krs), 3), gap=20)  # one or two key results keep the size of three
     labels = {"no_data": ctx.status_name("no_data")}
     for ks, row in zip(krs, rows, strict=False):
         _kr_row(ctx, fig, ks, row)
         series = ctx.series(ks)
         if series is not None:
-            sub = kr_trend_figure(series, lang=ctx.lang, compact=True, labels=labels)
+            sub = kr_trend_figure(series, lang=ctx.lang, compact=True, colour=ctx.branding.accent, labels=labels)
             add_subplot_figure(fig, sub, x=CHART_X, y=row.y, w=CONTENT.right - CHART_X, h=row.h,
                                margin={"l": 92, "r": 12, "t": 8, "b": 34}, font_size=CHART_FONT, show_title=False)
     for row in rows[1:len(krs)]:

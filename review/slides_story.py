@@ -7,7 +7,9 @@ from __future__ import annotations
 from i18n import fmt_value, t
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_rect, add_table, add_text_box, fit_text
-from review.notes import Sentence, checkin_quotes, highlights as highlight_sentences, risks as risk_sentences
+from review.notes import Sentence, checkin_quotes, sentence_notes
+from review.notes import highlights as highlight_sentences
+from review.notes import risks as risk_sentences
 from review.slides_base import (
     BAD,
     BODY,
@@ -28,7 +30,7 @@ from review.slides_deep import checkin_meta
 
 TONES = {"good": GOOD, "bad": BAD, "warn": "#f59e0b", "info": "#64748b"}
 BULLET = 14
-PROPOSALS_PER_SLIDE = 12
+PROPOSALS_PER_SLIDE = 13
 
 
 # ------------------------------------------------------------------------------------------ highlights
@@ -39,26 +41,27 @@ def highlights(ctx: DeckContext) -> list[Slide]:
     fig = slide.figure
     good, bad = highlight_sentences(ctx), risk_sentences(ctx)
     quotes = checkin_quotes(ctx)
-    quotes_h = 250 if quotes else 0
+    quotes_h = 200 if quotes else 0
     top_h = CONTENT.h - (quotes_h + 28 if quotes else 0)
     left, right = Box(CONTENT.x, CONTENT.y, CONTENT.w, top_h).columns(2, gap=40)
     notes = [title, subtitle]
-    for box, head, sentences, colour in ((left, ctx.tr("review.hl.highlights"), good, GOOD),
-                                         (right, ctx.tr("review.hl.risks"), bad, BAD)):
+    inner = [Box(b.x + 32, b.y + 88, b.w - 64, b.h - 108) for b in (left, right)]
+    size = bullet_size([(inner[0], good), (inner[1], bad)])
+    for box, body, head, sentences, colour in ((left, inner[0], ctx.tr("review.hl.highlights"), good, GOOD),
+                                               (right, inner[1], ctx.tr("review.hl.risks"), bad, BAD)):
         card(fig, box)
         add_rect(fig, x=box.x, y=box.y, w=box.w, h=8, fill=colour, layer="above")
         heading(fig, Box(box.x + 32, box.y + 24, box.w - 64, 48), head, size=32)
-        shown = _bullets(fig, Box(box.x + 32, box.y + 88, box.w - 64, box.h - 108), sentences,
-                         empty=ctx.tr("review.hl.nothing"), lang=ctx.lang)
+        shown = _bullets(fig, body, sentences, size=size, empty=ctx.tr("review.hl.nothing"), lang=ctx.lang)
         notes.append(head + ":")
-        notes += [f"- {s.text}" for s in sentences] or [f"- {ctx.tr('review.hl.nothing')}"]
+        notes += sentence_notes(sentences) or [f"- {ctx.tr('review.hl.nothing')}"]
         if shown < len(sentences):
             notes.append(ctx.tr("review.notes.more_in_notes", n=len(sentences) - shown))
     if quotes:
         box = Box(CONTENT.x, CONTENT.bottom - quotes_h, CONTENT.w, quotes_h)
         card(fig, box)
         heading(fig, Box(box.x + 32, box.y + 18, box.w - 64, 40), ctx.tr("review.hl.checkins"), size=28)
-        cols = Box(box.x + 32, box.y + 70, box.w - 64, box.h - 88).columns(min(len(quotes), 2), gap=40)
+        cols = Box(box.x + 32, box.y + 66, box.w - 64, box.h - 80).columns(min(len(quotes), 2), gap=40)
         notes.append(ctx.tr("review.hl.checkins") + ":")
         for (ks, c), col in zip(quotes, cols, strict=False):
             meta = f"{ks.kr.id}  ·  {checkin_meta(ctx, c)}"
@@ -71,12 +74,29 @@ def highlights(ctx: DeckContext) -> list[Slide]:
     return [slide]
 
 
-def _bullets(fig, box: Box, sentences: list[Sentence], *, empty: str, lang: str) -> int:
+BULLET_SIZES = (32, 30, 28, 26, 24, 22)
+
+
+def _height(sentences: list[Sentence], width: float, size: float) -> float:
+    total = 0.0
+    for sentence in sentences:
+        total += fit_text(sentence.text, width=width - 34, height=1e6, size=size, min_size=size).height + size * 0.7
+    return total
+
+
+def bullet_size(columns: list[tuple[Box, list[Sentence]]]) -> float:
+    """The largest text size at which every column's bullets fit its box (the smallest size otherwise)."""
+    for size in BULLET_SIZES:
+        if all(_height(sentences, box.w, size) <= box.h + size * 0.7 for box, sentences in columns):
+            return size
+    return BULLET_SIZES[-1]
+
+
+def _bullets(fig, box: Box, sentences: list[Sentence], *, size: float, empty: str, lang: str) -> int:
     """Draw bullets top-down while they fit; returns how many were drawn."""
     if not sentences:
         add_text_box(fig, **box.kw(), text=empty, size=BODY, color=MUTED)
         return 0
-    size = BODY if len(sentences) <= 5 else SMALL + 1
     y, shown = box.y, 0
     for sentence in sentences:
         room = box.bottom - y
@@ -84,7 +104,7 @@ def _bullets(fig, box: Box, sentences: list[Sentence], *, empty: str, lang: str)
                           max_lines=3)
         if fitted.truncated or fitted.height > room:
             break
-        add_rect(fig, x=box.x, y=y + size * 0.42, w=BULLET, h=BULLET, fill=TONES.get(sentence.tone, MUTED),
+        add_rect(fig, x=box.x, y=y + size * 0.65 - BULLET / 2, w=BULLET, h=BULLET, fill=TONES.get(sentence.tone, MUTED),
                  layer="above")
         add_text_box(fig, x=box.x + 34, y=y, w=box.w - 34, h=fitted.height + 4, text=sentence.text, size=size,
                      min_size=size, color=TEXT_COLOR, max_lines=3)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from review.export import Slide
-from review.layout import SLIDE_HEIGHT, SLIDE_WIDTH, TEXT_COLOR, Box, add_rect, add_text_box
+from review.layout import SLIDE_HEIGHT, TEXT_COLOR, Box, add_rect, add_text_box, fit_text
 from review.slides_base import (
     BODY,
     MUTED,
@@ -46,31 +46,35 @@ def build(ctx: DeckContext) -> list[Slide]:
     teams = list(dict.fromkeys(o.team for o in objectives if o.team))
     owners = list(dict.fromkeys(o.owner for o in objectives if o.owner))
 
-    add_rect(fig, x=LEFT.x - 50, y=LEFT.y + 40, w=12, h=560, fill=accent)
-    y = LEFT.y + 40
-    if ctx.branding.name:
-        add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=60, text=ctx.branding.name, size=44, min_size=28, bold=True,
-                     color=accent, max_lines=1)
-        y += 76
-    fitted = add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=230, text=title, size=92, min_size=60, bold=True,
-                          color=TEXT_COLOR, max_lines=2, valign="top")
-    y += fitted.height + 24
     period_line = f"{ctx.period.label}  ·  {ctx.period_range()}"
-    add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=64, text=period_line, size=44, min_size=28, color=TEXT_COLOR,
-                 max_lines=1)
-    y += 90
     lines = []
     if teams:
         lines.append(ctx.tr("review.title.teams", teams="  ·  ".join(teams)))
     if owners:
         lines.append(ctx.tr("review.title.owners", owners=", ".join(owners)))
+    as_of = ctx.tr("review.title.as_of", as_of=ctx.date(ctx.as_of), elapsed=ctx.elapsed_text())
+    generated = ctx.tr("review.title.generated", date=ctx.date(ctx.today))
+    title_fit = fit_text(title, width=LEFT.w, height=230, size=92, min_size=60, bold=True, max_lines=2)
+    # The block is centred vertically between the accent strip and the footer.
+    block_h = (76 if ctx.branding.name else 0) + title_fit.height + 24 + 90 + 54 * len(lines) + 40 + 86
+    top = max(150.0, (SLIDE_HEIGHT - block_h) / 2 - 10)
+    add_rect(fig, x=LEFT.x - 50, y=top, w=12, h=block_h, fill=accent)
+    y = top
+    if ctx.branding.name:
+        add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=60, text=ctx.branding.name, size=44, min_size=28, bold=True,
+                     color=accent, max_lines=1)
+        y += 76
+    add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=title_fit.height + 4, text=title, size=92, min_size=60,
+                 bold=True, color=TEXT_COLOR, max_lines=2, valign="top")
+    y += title_fit.height + 24
+    add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=64, text=period_line, size=44, min_size=28, color=TEXT_COLOR,
+                 max_lines=1)
+    y += 90
     for line in lines:
         add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=46, text=line, size=BODY + 4, min_size=SMALL, color=MUTED,
                      max_lines=1)
         y += 54
-    y = max(y + 20, LEFT.y + 520)
-    as_of = ctx.tr("review.title.as_of", as_of=ctx.date(ctx.as_of), elapsed=ctx.elapsed_text())
-    generated = ctx.tr("review.title.generated", date=ctx.date(ctx.today))
+    y += 40
     add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=40, text=as_of, size=BODY, min_size=SMALL, color=MUTED,
                  max_lines=1)
     add_text_box(fig, x=LEFT.x, y=y + 46, w=LEFT.w, h=40, text=generated, size=BODY, min_size=SMALL,
@@ -78,7 +82,7 @@ def build(ctx: DeckContext) -> list[Slide]:
 
     counts = Counter(ks.status for _, ks in ctx.kr_statuses())
     n_krs = sum(counts.values())
-    _glance(ctx, fig, len(ctx.statuses), n_krs, counts)
+    _glance(ctx, fig, len(ctx.statuses), n_krs, counts, top)
 
     notes = [full_title]
     if ctx.branding.name:
@@ -92,32 +96,31 @@ def build(ctx: DeckContext) -> list[Slide]:
     return [slide]
 
 
-def _glance(ctx: DeckContext, fig, n_objectives: int, n_krs: int, counts: Counter) -> None:
+def _glance(ctx: DeckContext, fig, n_objectives: int, n_krs: int, counts: Counter, top: float) -> None:
     """The right-hand panel: how many objectives and key results, and how many per status."""
-    add_rect(fig, **PANEL.kw(), fill=tint(ctx.branding.accent, 0.93))
-    inner = PANEL.inset(48, 44)
+    shown = [s for s in STATUS_ORDER if counts.get(s)]
+    height = 44 + 60 + 200 + 16 + 62 * len(shown) + 36
+    panel = Box(PANEL.x, top, PANEL.w, min(PANEL.h, height))
+    add_rect(fig, **panel.kw(), fill=tint(ctx.branding.accent, 0.93))
+    inner = panel.inset(48, 44)
     add_text_box(fig, x=inner.x, y=inner.y, w=inner.w, h=40, text=ctx.tr("review.title.glance"), size=SMALL + 2,
                  bold=True, color=MUTED, max_lines=1)
     y = inner.y + 60
     for number, label in ((n_objectives, ctx.tr("review.title.objectives")), (n_krs, ctx.tr("review.title.krs"))):
-        add_text_box(fig, x=inner.x, y=y, w=150, h=84, text=str(number), size=72, min_size=40, bold=True,
+        add_text_box(fig, x=inner.x, y=y, w=130, h=84, text=str(number), size=72, min_size=40, bold=True,
                      color=TEXT_COLOR, max_lines=1, valign="middle")
-        add_text_box(fig, x=inner.x + 160, y=y, w=inner.w - 160, h=84, text=label, size=BODY + 4, min_size=SMALL,
+        add_text_box(fig, x=inner.x + 130, y=y, w=inner.w - 130, h=84, text=label, size=BODY + 4, min_size=SMALL,
                      color=TEXT_COLOR, max_lines=2, valign="middle")
         y += 100
     y += 16
     row_h = 56
-    for status in STATUS_ORDER:
-        if not counts.get(status):
-            continue
+    for status in shown:
         add_rect(fig, x=inner.x, y=y + 14, w=28, h=28, fill=status_colour(status), layer="above")
         add_text_box(fig, x=inner.x + 48, y=y, w=inner.w - 150, h=row_h, text=ctx.status_name(status),
                      size=BODY + 2, min_size=SMALL, color=TEXT_COLOR, max_lines=1, valign="middle")
         add_text_box(fig, x=inner.right - 100, y=y, w=100, h=row_h, text=str(counts[status]), size=BODY + 6,
                      bold=True, color=TEXT_COLOR, max_lines=1, align="right", valign="middle")
         y += row_h + 6
-        if y > PANEL.bottom - row_h:
-            break
 
 
-__all__ = ["build", "deck_title", "SLIDE_WIDTH"]
+__all__ = ["build", "deck_title"]

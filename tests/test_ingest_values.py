@@ -12,8 +12,17 @@ from hypothesis import strategies as st
 
 from ingest.dates import DateFormat, detect_date_format
 from ingest.labels import FOLD_LABEL_MACRO, fold_label
-from ingest.numbers import NumberFormat, currency_sql, detect_number_format, duration_hours_per_unit, duration_sql
+from ingest.numbers import (
+    NumberFormat,
+    currency_sql,
+    detect_number_format,
+    duration_hours_per_unit,
+    duration_sql,
+)
 from ingest.values import (
+    CONVERTED_WORDS,
+    RESOLVED_PREFIXES,
+    RESOLVED_WORDS,
     bool_sql,
     clean_text_sql,
     contains_any_sql,
@@ -23,7 +32,6 @@ from ingest.values import (
     order_status_sql,
     rating_sql,
 )
-from ingest.values import CONVERTED_WORDS, RESOLVED_PREFIXES, RESOLVED_WORDS  # noqa: I001
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +43,12 @@ def con():
 
 def apply(con, build, values: list) -> list:
     """``build(col)`` over the values, in order."""
-    con.register("vals", pd.DataFrame({"i": range(len(values)), "v": pd.Series(values, dtype="object")}))
+    cur = con.cursor()
     try:
-        return [r[0] for r in con.execute(f"SELECT {build('v')} FROM vals ORDER BY i").fetchall()]
+        cur.register("vals", pd.DataFrame({"i": range(len(values)), "v": pd.Series(values, dtype="object")}))
+        return [r[0] for r in cur.execute(f"SELECT {build('v')} FROM vals ORDER BY i").fetchall()]
     finally:
-        con.unregister("vals")
+        cur.close()
 
 
 def parse_dates(con, values, prefer="dmy", order=None, tz="UTC") -> tuple[DateFormat, list]:
@@ -56,14 +65,27 @@ def ts(text: str | None) -> datetime | None:
 # ------------------------------------------------------------------------------------------------- dates
 DATE_CASES = [
     # (values, prefer, expected family, expected timestamps)
-    (["2021-04-15T00:03:00", "2021-04-15T00:03:00.123", "2021-04-16"], "dmy", "ymd",
-     ["2021-04-15 00:03:00", "2021-04-15 00:03:00.123", "2021-04-16"]),
-    (["15 Apr, 2021 00:03:00", "16 Apr, 2021 10:03:00"], "dmy", "text", ["2021-04-15 00:03", "2021-04-16 10:03"]),
+    (
+        ["2021-04-15T00:03:00", "2021-04-15T00:03:00.123", "2021-04-16"],
+        "dmy",
+        "ymd",
+        ["2021-04-15 00:03:00", "2021-04-15 00:03:00.123", "2021-04-16"],
+    ),
+    (
+        ["15 Apr, 2021 00:03:00", "16 Apr, 2021 10:03:00"],
+        "dmy",
+        "text",
+        ["2021-04-15 00:03", "2021-04-16 10:03"],
+    ),
     (["Apr 15, 2021", "May 1, 2021"], "mdy", "text", ["2021-04-15", "2021-05-01"]),
     (["13-01-2020 10:00", "01-02-2020 9:05"], "mdy", "dmy", ["2020-01-13 10:00", "2020-02-01 09:05"]),
     (["01/13/2020", "2/1/2020"], "dmy", "mdy", ["2020-01-13", "2020-02-01"]),
-    (["22-03-21", "01-06-23 12:15", "01-06-23 1:57"], "dmy", "dmy2",
-     ["2021-03-22", "2023-06-01 12:15", "2023-06-01 01:57"]),
+    (
+        ["22-03-21", "01-06-23 12:15", "01-06-23 1:57"],
+        "dmy",
+        "dmy2",
+        ["2021-03-22", "2023-06-01 12:15", "2023-06-01 01:57"],
+    ),
     (["2020/2/21 0:00", "2020/12/1 13:05"], "dmy", "ymd", ["2020-02-21 00:00", "2020-12-01 13:05"]),
     (["2019年07月09日", "2019年7月9日 10:00"], "dmy", "ymd", ["2019-07-09", "2019-07-09 10:00"]),
     (["2019.07.09", "2019.7.10"], "dmy", "ymd", ["2019-07-09", "2019-07-10"]),
@@ -77,7 +99,9 @@ DATE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("values", "prefer", "family", "expected"), DATE_CASES, ids=[c[0][0] for c in DATE_CASES])
+@pytest.mark.parametrize(
+    ("values", "prefer", "family", "expected"), DATE_CASES, ids=[c[0][0] for c in DATE_CASES]
+)
 def test_date_formats(con, values, prefer, family, expected):
     fmt, got = parse_dates(con, values, prefer)
     assert fmt.family == family
@@ -154,7 +178,9 @@ NUMBER_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "decimal", "header", "expected"), NUMBER_CASES, ids=[c[0] for c in NUMBER_CASES])
+@pytest.mark.parametrize(
+    ("text", "decimal", "header", "expected"), NUMBER_CASES, ids=[c[0] for c in NUMBER_CASES]
+)
 def test_numbers(con, text, decimal, header, expected):
     base = detect_number_format([], header)
     fmt = NumberFormat(decimal, base.scale, base.percent)
@@ -168,16 +194,33 @@ def test_decimal_comma_is_decided_per_column():
     assert detect_number_format(["1.234.567", "2.000.000"]).decimal == ","
 
 
-@pytest.mark.parametrize(("text", "code"), [("$5", "USD"), ("¥5", "CNY"), ("￥5", "CNY"), ("5元", "CNY"),
-                                            ("€5", "EUR"), ("£5", "GBP"), ("HK$5", "HKD"), ("5", None)])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("$5", "USD"),
+        ("¥5", "CNY"),
+        ("￥5", "CNY"),
+        ("5元", "CNY"),
+        ("€5", "EUR"),
+        ("£5", "GBP"),
+        ("HK$5", "HKD"),
+        ("5", None),
+    ],
+)
 def test_currency_from_symbol(con, text, code):
     assert apply(con, currency_sql, [text]) == [code]
 
 
-@pytest.mark.parametrize(("header", "text", "hours"), [
-    ("Resolution Time (in hours)", "12.5", 12.5), ("处理时长(分钟)", "90", 1.5), ("First Response Time", "1:30", 1.5),
-    ("Response Time (days)", "2", 48.0), ("Time to first agent reply (ms)", "5400000", 1.5),
-])
+@pytest.mark.parametrize(
+    ("header", "text", "hours"),
+    [
+        ("Resolution Time (in hours)", "12.5", 12.5),
+        ("处理时长(分钟)", "90", 1.5),
+        ("First Response Time", "1:30", 1.5),
+        ("Response Time (days)", "2", 48.0),
+        ("Time to first agent reply (ms)", "5400000", 1.5),
+    ],
+)
 def test_durations(con, header, text, hours):
     per = duration_hours_per_unit(header, 1.0)
     assert apply(con, lambda c: duration_sql(c, per, 1.0), [text]) == [pytest.approx(hours)]
@@ -189,91 +232,202 @@ def test_sales_cycle_days_default_unit_is_days(con):
 
 
 # ------------------------------------------------------------------------------------ booleans and text
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Yes", True), ("No", False), ("TRUE", True), ("false", False), ("1", True), ("0", False), ("1.0", True),
-    ("是", True), ("否", False), ("Y", True), ("n", False), ("已转化", True), ("maybe", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yes", True),
+        ("No", False),
+        ("TRUE", True),
+        ("false", False),
+        ("1", True),
+        ("0", False),
+        ("1.0", True),
+        ("是", True),
+        ("否", False),
+        ("Y", True),
+        ("n", False),
+        ("已转化", True),
+        ("maybe", None),
+    ],
+)
 def test_booleans(con, text, expected):
     assert apply(con, bool_sql, [text]) == [expected]
 
 
-@pytest.mark.parametrize("text", ["Select", "unknown", "Not Provided", "N/A", "NA", "null", "--", "-", "—", " ", "无",
-                                  "nan", "#N/A"])
+@pytest.mark.parametrize(
+    "text",
+    ["Select", "unknown", "Not Provided", "N/A", "NA", "null", "--", "-", "—", " ", "无", "nan", "#N/A"],
+)
 def test_placeholders_become_null(con, text):
     assert apply(con, clean_text_sql, [text]) == [None]
 
 
 def test_text_keeps_its_original_spelling(con):
-    assert apply(con, clean_text_sql, ["Google", "google", "Online Store"]) == ["Google", "google", "Online Store"]
+    assert apply(con, clean_text_sql, ["Google", "google", "Online Store"]) == [
+        "Google",
+        "google",
+        "Online Store",
+    ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("660737.0", "660737"), ("6.60737E+05", "660737"), ("0010087865628", "0010087865628"),
-    ("7421000000104012", "7421000000104012"), ("C000123", "C000123"), ("SO-2024.1", "SO-2024.1"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("660737.0", "660737"),
+        ("6.60737E+05", "660737"),
+        ("0010087865628", "0010087865628"),
+        ("7421000000104012", "7421000000104012"),
+        ("C000123", "C000123"),
+        ("SO-2024.1", "SO-2024.1"),
+    ],
+)
 def test_ids_stay_text(con, text, expected):
     assert apply(con, id_sql, [text]) == [expected]
 
 
 def test_fold_label_sql_matches_python(con):
     con.execute(FOLD_LABEL_MACRO)
-    labels = ["Google", "google", "Online Store", "OnlineStore", "online_store", "Paid-Search", " Paid Search "]
-    got = [r[0] for r in con.execute("SELECT fold_label(x) FROM unnest(?::VARCHAR[]) t(x)", [labels]).fetchall()]
+    labels = [
+        "Google",
+        "google",
+        "Online Store",
+        "OnlineStore",
+        "online_store",
+        "Paid-Search",
+        " Paid Search ",
+    ]
+    got = [
+        r[0] for r in con.execute("SELECT fold_label(x) FROM unnest(?::VARCHAR[]) t(x)", [labels]).fetchall()
+    ]
     assert got == [fold_label(x) for x in labels]
     assert len(set(got)) == 3
 
 
 # ---------------------------------------------------------------------------------- status vocabularies
-@pytest.mark.parametrize(("stage", "status"), [
-    ("Closed Won", "won"), ("closedwon", "won"), ("Won", "won"), ("赢单", "won"), ("成交", "won"), ("已成交", "won"),
-    ("赢得", "won"), ("Closed Lost", "lost"), ("closedlost", "lost"), ("Lost", "lost"), ("输单", "lost"),
-    ("丢单", "lost"), ("失败", "lost"), ("Prospecting", "open"), ("Negotiation/Review", "open"), ("未成交", "open"),
-    ("Closed Won - Renewal", "won"), (None, None),
-])
+@pytest.mark.parametrize(
+    ("stage", "status"),
+    [
+        ("Closed Won", "won"),
+        ("closedwon", "won"),
+        ("Won", "won"),
+        ("赢单", "won"),
+        ("成交", "won"),
+        ("已成交", "won"),
+        ("赢得", "won"),
+        ("Closed Lost", "lost"),
+        ("closedlost", "lost"),
+        ("Lost", "lost"),
+        ("输单", "lost"),
+        ("丢单", "lost"),
+        ("失败", "lost"),
+        ("Prospecting", "open"),
+        ("Negotiation/Review", "open"),
+        ("未成交", "open"),
+        ("Closed Won - Renewal", "won"),
+        (None, None),
+    ],
+)
 def test_deal_status_from_stage(con, stage, status):
     assert apply(con, lambda c: deal_status_sql(None, c), [stage]) == [status]
 
 
 def test_explicit_status_column_wins_over_stage(con):
-    con.register("deals_raw", pd.DataFrame({"s": ["won", "lost", "open", None], "g": ["Proposal", "Proposal", "Closed Won", "Closed Lost"]}))
-    got = [r[0] for r in con.execute(f"SELECT {deal_status_sql('s', 'g')} FROM deals_raw").fetchall()]
-    con.unregister("deals_raw")
+    cur = con.cursor()
+    cur.register(
+        "deals_raw",
+        pd.DataFrame(
+            {"s": ["won", "lost", "open", None], "g": ["Proposal", "Proposal", "Closed Won", "Closed Lost"]}
+        ),
+    )
+    got = [r[0] for r in cur.execute(f"SELECT {deal_status_sql('s', 'g')} FROM deals_raw").fetchall()]
+    cur.close()
     assert got == ["won", "lost", "won", "lost"]
 
 
-@pytest.mark.parametrize(("status", "resolved"), [
-    ("Closed", True), ("Resolved", True), ("Solved", True), ("已解决", True), ("已关闭", True), ("已完成", True),
-    ("Open", False), ("Pending Customer Response", False), ("On Hold", False),
-])
+@pytest.mark.parametrize(
+    ("status", "resolved"),
+    [
+        ("Closed", True),
+        ("Resolved", True),
+        ("Solved", True),
+        ("已解决", True),
+        ("已关闭", True),
+        ("已完成", True),
+        ("Open", False),
+        ("Pending Customer Response", False),
+        ("On Hold", False),
+    ],
+)
 def test_ticket_resolved_from_status(con, status, resolved):
     assert apply(con, lambda c: folded_in_sql(c, RESOLVED_WORDS, RESOLVED_PREFIXES), [status]) == [resolved]
 
 
-@pytest.mark.parametrize(("status", "canonical"), [
-    ("Cancelled", "cancelled"), ("已取消", "cancelled"), ("交易关闭", "cancelled"), ("Refunded", "refunded"),
-    ("已退款", "refunded"), ("交易成功", "completed"), ("Completed", "completed"), ("等待买家付款", "等待买家付款"),
-])
+@pytest.mark.parametrize(
+    ("status", "canonical"),
+    [
+        ("Cancelled", "cancelled"),
+        ("已取消", "cancelled"),
+        ("交易关闭", "cancelled"),
+        ("Refunded", "refunded"),
+        ("已退款", "refunded"),
+        ("交易成功", "completed"),
+        ("Completed", "completed"),
+        ("等待买家付款", "等待买家付款"),
+    ],
+)
 def test_order_status(con, status, canonical):
     assert apply(con, order_status_sql, [status]) == [canonical]
 
 
-@pytest.mark.parametrize(("status", "converted"), [("Converted", True), ("已转化", True), ("customer", True),
-                                                   ("lead", False), ("marketingqualifiedlead", False)])
+@pytest.mark.parametrize(
+    ("status", "converted"),
+    [
+        ("Converted", True),
+        ("已转化", True),
+        ("customer", True),
+        ("lead", False),
+        ("marketingqualifiedlead", False),
+    ],
+)
 def test_lead_converted_from_status(con, status, converted):
     assert apply(con, lambda c: folded_in_sql(c, CONVERTED_WORDS), [status]) == [converted]
 
 
 def test_complaints_from_type_or_subject(con):
-    con.register("t", pd.DataFrame({"type": ["Complaint", "Question", None, None],
-                                    "subject": ["late", "投诉：送货延迟", "printer", None]}))
-    got = [r[0] for r in con.execute(
-        f"SELECT {contains_any_sql(['type', 'subject'], ['complaint', '投诉'])} FROM t").fetchall()]
-    con.unregister("t")
+    cur = con.cursor()
+    cur.register(
+        "t",
+        pd.DataFrame(
+            {
+                "type": ["Complaint", "Question", None, None],
+                "subject": ["late", "投诉：送货延迟", "printer", None],
+            }
+        ),
+    )
+    got = [
+        r[0]
+        for r in cur.execute(
+            f"SELECT {contains_any_sql(['type', 'subject'], ['complaint', '投诉'])} FROM t"
+        ).fetchall()
+    ]
+    cur.close()
     assert got == [True, True, False, None]
 
 
-@pytest.mark.parametrize(("text", "score"), [("4", 4.0), ("Good", 5.0), ("Okay", 3.0), ("Bad", 1.0), ("满意", 4.0),
-                                             ("非常不满意", 1.0), ("4 stars", 4.0), ("★★★", 3.0), ("so-so", None)])
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("4", 4.0),
+        ("Good", 5.0),
+        ("Okay", 3.0),
+        ("Bad", 1.0),
+        ("满意", 4.0),
+        ("非常不满意", 1.0),
+        ("4 stars", 4.0),
+        ("★★★", 3.0),
+        ("so-so", None),
+    ],
+)
 def test_ratings(con, text, score):
     assert apply(con, lambda c: rating_sql(c, NumberFormat().sql(c)), [text]) == [score]
 
@@ -282,7 +436,7 @@ def test_ratings(con, text, score):
 @st.composite
 def formatted_numbers(draw):
     """(text, value, decimal) with random grouping, currency, sign style and decimal comma."""
-    cents = draw(st.integers(min_value=-10**11, max_value=10**11))
+    cents = draw(st.integers(min_value=-(10**11), max_value=10**11))
     value = cents / 100
     comma = draw(st.booleans())
     grouped = draw(st.booleans())
@@ -291,8 +445,9 @@ def formatted_numbers(draw):
     if comma:
         digits = digits.replace(",", ".")
     text = f"{digits}{',' if comma else '.'}{frac:02d}"
-    symbol, suffix = draw(st.sampled_from([("", ""), ("$", ""), ("¥", ""), ("€", ""), ("£", ""), ("", "元"),
-                                           ("USD ", "")]))
+    symbol, suffix = draw(
+        st.sampled_from([("", ""), ("$", ""), ("¥", ""), ("€", ""), ("£", ""), ("", "元"), ("USD ", "")])
+    )
     text = f"{symbol}{text}{suffix}"
     if cents < 0:
         text = draw(st.sampled_from([f"-{text}", f"({text})"]))
@@ -317,7 +472,10 @@ DATE_WRITERS = {
     "ymd_t": (lambda d: d.strftime("%Y-%m-%dT%H:%M:%S"), None),
     "ymd_slash": (lambda d: f"{d.year}/{d.month}/{d.day} {d.hour}:{d.minute:02d}:{d.second:02d}", None),
     "dmy": (lambda d: d.strftime("%d/%m/%Y %H:%M:%S"), "31/12/2020 00:00:00"),
-    "mdy": (lambda d: f"{d.month}/{d.day}/{d.year} {d.hour}:{d.minute:02d}:{d.second:02d}", "12/31/2020 0:00:00"),
+    "mdy": (
+        lambda d: f"{d.month}/{d.day}/{d.year} {d.hour}:{d.minute:02d}:{d.second:02d}",
+        "12/31/2020 0:00:00",
+    ),
     "text": (lambda d: d.strftime("%d %b %Y %H:%M:%S"), None),
     "zh": (lambda d: f"{d.year}年{d.month}月{d.day}日 {d.hour:02d}:{d.minute:02d}:{d.second:02d}", None),
     "weekday": (lambda d: d.strftime("%Y-%m-%d %H:%M:%S") + " 星期" + WEEKDAYS_ZH[d.weekday()], None),
@@ -325,9 +483,14 @@ DATE_WRITERS = {
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.sampled_from(sorted(DATE_WRITERS)),
-       st.lists(st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2099, 12, 31)), min_size=1,
-                max_size=20))
+@given(
+    st.sampled_from(sorted(DATE_WRITERS)),
+    st.lists(
+        st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2099, 12, 31)),
+        min_size=1,
+        max_size=20,
+    ),
+)
 def test_formatted_dates_parse_back(con, family, moments):
     write, anchor = DATE_WRITERS[family]
     moments = [m.replace(microsecond=0) for m in moments]
@@ -338,8 +501,13 @@ def test_formatted_dates_parse_back(con, family, moments):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.dates(min_value=datetime(2000, 1, 1).date(), max_value=datetime(2068, 12, 31).date()),
-                min_size=1, max_size=20))
+@given(
+    st.lists(
+        st.dates(min_value=datetime(2000, 1, 1).date(), max_value=datetime(2068, 12, 31).date()),
+        min_size=1,
+        max_size=20,
+    )
+)
 def test_two_digit_day_first_dates_parse_back(con, days):
     values = [d.strftime("%d-%m-%y") for d in days] + ["31-12-20"]
     _, got = parse_dates(con, values, prefer="mdy")
@@ -348,7 +516,9 @@ def test_two_digit_day_first_dates_parse_back(con, days):
 
 def test_excel_serials_parse_back(con):
     base = datetime(1899, 12, 30)
-    moments = [datetime(1990, 1, 1) + timedelta(days=d, seconds=s) for d, s in [(0, 0), (12345, 3600), (40000, 59)]]
+    moments = [
+        datetime(1990, 1, 1) + timedelta(days=d, seconds=s) for d, s in [(0, 0), (12345, 3600), (40000, 59)]
+    ]
     serials = [f"{(m - base).total_seconds() / 86400:.8f}" for m in moments]
     _, got = parse_dates(con, serials)
     assert got == moments

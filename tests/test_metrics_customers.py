@@ -163,3 +163,13 @@ def test_customer_metrics_without_customer_ids_are_unavailable_not_zero():
         assert requirements(ws, mid), mid
         with pytest.raises(MetricUnavailable, match="needs"):
             compute(ws, mid, grain="quarter")
+
+
+def test_follow_up_matches_activities_that_name_the_customer():
+    ws = make_ws()
+    insert(ws, "customers", [dict(customer_id="C1", customer_name="Acme Ltd"), dict(customer_id="C2")])
+    insert(ws, "orders", [dict(order_id="O1", customer_id="C1", ordered_at="2025-01-05", amount=1.0),
+                          dict(order_id="O2", customer_id="C2", ordered_at="2025-01-06", amount=1.0)])
+    insert(ws, "activities", [dict(activity_id="A1", customer_id="Acme Ltd", occurred_at="2025-02-01")])
+    df = compute(ws, "follow_up_coverage", grain="quarter", start="2025-01-01", as_of="2025-03-31")
+    assert values(df) == {"2025-Q1": 0.5}

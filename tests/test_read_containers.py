@@ -79,12 +79,24 @@ HOSTILE = {
     "garbage bytes": (bytes((i * 37 + 11) % 256 for i in range(5000)), "binary data"),
     "truncated xlsx": (xlsx_deals()[:1500], "damaged or incomplete"),
     "zip that is not a workbook": (zip_of({"report.csv": b"a,b\n1,2\n"}), "ZIP archive"),
-    "word document": (zip_of({"word/document.xml": b"<w/>", "[Content_Types].xml": b"<T/>"}), "Word document"),
+    "word document": (
+        zip_of({"word/document.xml": b"<w/>", "[Content_Types].xml": b"<T/>"}),
+        "Word document",
+    ),
     "zip bomb": (zip_bomb(), "zip bomb"),
     "zip claiming 2 GB": (huge_declared_zip(), "1 GB"),
-    "ole2 that is not excel": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + bytes(600), "Word document"),
-    "encrypted xlsx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + bytes(600), "password"),
-    "html without a table": (b"<!DOCTYPE html><html><body><p>Session expired</p></body></html>", "without a table"),
+    "ole2 that is not excel": (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + bytes(600),
+        "Word document",
+    ),
+    "encrypted xlsx": (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + bytes(600),
+        "password",
+    ),
+    "html without a table": (
+        b"<!DOCTYPE html><html><body><p>Session expired</p></body></html>",
+        "without a table",
+    ),
     "excel 2003 xml": (
         b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
         "Excel 2003 XML",
@@ -108,5 +120,8 @@ def test_detect_container_says_text_for_text():
 
 
 def test_png_message_is_exact():
-    with pytest.raises(ReadError, match="^This file is a PNG image, not a spreadsheet; export the report as CSV or Excel and upload that.$"):
+    with pytest.raises(
+        ReadError,
+        match="^This file is a PNG image, not a spreadsheet; export the report as CSV or Excel and upload that.$",
+    ):
         read_table(b"\x89PNG\r\n\x1a\n" + bytes(64), "chart.xlsx")

@@ -38,7 +38,7 @@ def test_encodings(data, encoding, delimiter):
 
 def test_gbk_excel_export_with_many_rows():
     rows = [["日期", "门店", "销售额", "备注"]] + [
-        ["2024-01-%02d" % (i % 28 + 1), f"朝阳{i % 7}号店", str(i * 10), "正常营业，无异常"] for i in range(500)
+        [f"2024-01-{i % 28 + 1:02d}", f"朝阳{i % 7}号店", str(i * 10), "正常营业，无异常"] for i in range(500)
     ]
     raw = read_table(csv_text(rows).encode("gbk"), "销售.csv")
     assert raw.encoding == "gb18030"

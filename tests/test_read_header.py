@@ -8,7 +8,9 @@ from ingest import header as hdr
 
 
 def grid(text: str) -> list[list[str | None]]:
-    return [[c.strip() or None for c in line.split("|")] if line.strip() else [] for line in text.splitlines()]
+    return [
+        [c.strip() or None for c in line.split("|")] if line.strip() else [] for line in text.splitlines()
+    ]
 
 
 @pytest.mark.parametrize(
@@ -33,7 +35,8 @@ def test_unique_names():
 
 
 def test_plan_columns_names_unnamed_and_drops_empty():
-    plan = hdr.plan_columns([None, "Name", None, "Name", None], [[None, "x", "y", "z", None]])
+    has_data = hdr.columns_with_data([[None, "x", "y", "z", None]], 5)
+    plan = hdr.plan_columns([None, "Name", None, "Name", None], has_data)
     assert plan.positions == [1, 2, 3]
     assert plan.names == ["Name", "Unnamed 3", "Name (2)"]
     assert plan.empty_positions == [0, 4]
@@ -41,8 +44,18 @@ def test_plan_columns_names_unnamed_and_drops_empty():
 
 @pytest.mark.parametrize(
     ("label", "subtotal"),
-    [("Total", True), ("Totals", True), ("Grand Totals (120 records)", True), ("Sub-total:", True),
-     ("小计", True), ("合计：", True), ("总计 12", True), ("Total Care", False), ("Totalizer", False), ("East", False)],
+    [
+        ("Total", True),
+        ("Totals", True),
+        ("Grand Totals (120 records)", True),
+        ("Sub-total:", True),
+        ("小计", True),
+        ("合计：", True),
+        ("总计 12", True),
+        ("Total Care", False),
+        ("Totalizer", False),
+        ("East", False),
+    ],
 )
 def test_subtotal_labels(label, subtotal):
     assert hdr.is_subtotal([label, "10"]) is subtotal

@@ -36,8 +36,10 @@ def test_excel_style_html_table():
 
 
 def test_html_declared_charset_is_used_for_legacy_bytes():
-    page = '<html><head><meta charset="gb2312"></head><body><table><tr><td>客户</td><td>金额</td></tr>' \
+    page = (
+        '<html><head><meta charset="gb2312"></head><body><table><tr><td>客户</td><td>金额</td></tr>'
         "<tr><td>张三</td><td>100</td></tr></table></body></html>"
+    )
     raw = read_table(page.encode("gb2312"), "report.xls")
     assert raw.columns == ["客户", "金额"]
     assert load(raw)[1] == [("张三", "100", 1)]

@@ -57,7 +57,7 @@ HEADER = st.lists(
 # can tell from a line break (values with LF are quoted and do cover the mixed CRLF/LF case).
 CELL = st.one_of(
     st.none(),
-    st.text(alphabet=' ,"\nab1é中x\'', min_size=1, max_size=12).map(lambda s: s.strip(" \t\r\n") or None),
+    st.text(alphabet=" ,\"\nab1é中x'", min_size=1, max_size=12).map(lambda s: s.strip(" \t\r\n") or None),
 )
 
 
@@ -71,7 +71,11 @@ def tables(draw):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(table=tables(), encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]), newline=st.sampled_from(["\n", "\r\n"]))
+@given(
+    table=tables(),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
 def test_well_formed_csv_round_trips(table, encoding, newline):
     names, rows = table
     out = io.StringIO()

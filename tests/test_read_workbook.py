@@ -65,7 +65,14 @@ def test_types_become_text_and_mixed_columns_are_fine():
 
 def test_title_in_a1_and_table_starting_at_b3():
     data = xlsx_bytes(
-        {"Report": [["Quarterly pipeline", None, None], [None, None, None], [None, "Owner", "Amount"], [None, "Ann", 5]]},
+        {
+            "Report": [
+                ["Quarterly pipeline", None, None],
+                [None, None, None],
+                [None, "Owner", "Amount"],
+                [None, "Ann", 5],
+            ]
+        },
     )
     raw = read_table(data, "r.xlsx")
     assert raw.header_row == 3
@@ -100,7 +107,11 @@ def test_largest_visible_data_sheet_is_chosen_and_others_listed():
     assert raw.sheet == "Deals"
     assert raw.sheets == ["Summary", "Data Dictionary", "Deals", "Pivot"]
     chosen = read_table(data, "book.xlsx", sheet="summary")
-    assert (chosen.sheet, chosen.kind, chosen.columns) == ("Summary", "summary", ["Source", "Visitors", "Conversion %"])
+    assert (chosen.sheet, chosen.kind, chosen.columns) == (
+        "Summary",
+        "summary",
+        ["Source", "Visitors", "Conversion %"],
+    )
     hidden = read_table(data, "book.xlsx", sheet="Hidden rows")  # asked for by name: allowed
     assert hidden.row_count == 50
 
@@ -120,10 +131,22 @@ def test_dynamics_365_export():
     data = xlsx_bytes(
         {
             "Active Opportunities": [
-                ["(Do Not Modify) Opportunity", "(Do Not Modify) Row Checksum", "(Do Not Modify) Modified On",
-                 "Topic", "Est. Close Date", "Est. Revenue"],
-                ["0f8fad5b-d9cb-469f-a165-70867728950e", "abc==", dt.datetime(2024, 5, 1), "Big deal",
-                 dt.date(2024, 6, 30), 15000],
+                [
+                    "(Do Not Modify) Opportunity",
+                    "(Do Not Modify) Row Checksum",
+                    "(Do Not Modify) Modified On",
+                    "Topic",
+                    "Est. Close Date",
+                    "Est. Revenue",
+                ],
+                [
+                    "0f8fad5b-d9cb-469f-a165-70867728950e",
+                    "abc==",
+                    dt.datetime(2024, 5, 1),
+                    "Big deal",
+                    dt.date(2024, 6, 30),
+                    15000,
+                ],
             ],
             "hiddenSheet": [["metadata"]],
         },

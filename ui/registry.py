@@ -25,6 +25,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/objectives.py", "nav.objectives", ":material/flag:", "nav.section.okr"),
     PageSpec("pages/kr_detail.py", "nav.kr_detail", ":material/query_stats:", "nav.section.okr"),
     PageSpec("pages/okr_editor.py", "nav.okr_editor", ":material/edit_note:", "nav.section.okr", editor_only=True),
+    PageSpec("pages/review.py", "nav.review", ":material/slideshow:", "nav.section.report"),
     PageSpec("pages/upload.py", "nav.upload", ":material/upload_file:", "nav.section.data", editor_only=True),
     PageSpec("pages/data.py", "nav.data", ":material/table_view:", "nav.section.data"),
     PageSpec("pages/settings.py", "nav.settings", ":material/settings:", "nav.section.data"),

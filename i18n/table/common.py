@@ -70,6 +70,7 @@ STRINGS = {
     "common.confirm_delete": {"en": "Yes, delete it", "zh": "确认删除"},
     "common.error_prefix": {"en": "Could not do that:", "zh": "无法完成："},
     "common.show_sql": {"en": "SQL behind this", "zh": "查看 SQL"},
+    "common.computing": {"en": "Computing from the data…", "zh": "正在根据数据计算…"},
     "common.data_behind": {"en": "Data behind this chart", "zh": "图表数据"},
 }
 

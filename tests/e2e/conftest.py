@@ -101,13 +101,23 @@ def page(browser):
     context.close()
 
 
+APP_IDLE_JS = """() => {
+    const busy = document.querySelector(
+        '[data-testid="stSpinner"], [data-testid="stSkeleton"], [data-testid="stStatusWidget"]');
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    return !busy && charts.every(c => c.querySelector('.main-svg'));
+}"""
+
+
 def wait_for_app(page, timeout: float = 60_000) -> None:
-    """Wait until Streamlit has finished running the script (no 'Running...' status, title shown)."""
+    """Wait until Streamlit has finished running the script: a title, no spinner, every chart drawn.
+
+    Checked twice with a pause between, so a rerun that starts right after the first run is waited for too.
+    """
     page.wait_for_selector("h1", timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
-    )
-    page.wait_for_timeout(500)
+    for _ in range(2):
+        page.wait_for_function(APP_IDLE_JS, timeout=timeout)
+        page.wait_for_timeout(700)
 
 
 def screenshot(page, name: str) -> Path:

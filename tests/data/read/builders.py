@@ -97,13 +97,17 @@ def xlsx_with_empty_formatted_rows(data_rows: Sequence[Sequence[str]], empty_row
             )
             for r, row in enumerate(data_rows, start=1):
                 cells = "".join(
-                    f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{escape(v)}</t></is></c>' for c, v in enumerate(row)
+                    f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{escape(v)}</t></is></c>'
+                    for c, v in enumerate(row)
                 )
                 sheet.write(f'<row r="{r}">{cells}</row>'.encode())
             first = len(data_rows) + 1
             chunk = []
             for r in range(first, first + empty_rows):
-                chunk.append(b'<row r="%d" s="1" customFormat="1"><c r="A%d" s="1"/><c r="B%d" s="1"/></row>' % (r, r, r))
+                chunk.append(
+                    b'<row r="%d" s="1" customFormat="1"><c r="A%d" s="1"/><c r="B%d" s="1"/></row>'
+                    % (r, r, r)
+                )
                 if len(chunk) == 20000:
                     sheet.write(b"".join(chunk))
                     chunk = []
@@ -125,7 +129,9 @@ def ods_bytes(rows: Sequence[Sequence[str | float | None]], sheet: str = "Sheet1
                     "</table:table-cell>"
                 )
             else:
-                cells.append(f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>')
+                cells.append(
+                    f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>'
+                )
         body.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '

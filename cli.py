@@ -6,6 +6,8 @@
     python cli.py demo [--db PATH]
     python cli.py metrics METRIC [--grain G] [--by DIM] [--from DATE] [--to DATE] [--as-of DATE] [--json]
     python cli.py metrics --list
+    python cli.py okr [--okrs FILE] [--period 2025-Q3] [--as-of DATE] [--lang zh|en] [--json]
+    python cli.py review --period 2025-Q3 --out DIR [--okrs FILE] [--lang zh|en] [--format png,pptx,pdf] [--slides LIST]
     python cli.py backup --out FILE.zip [--db PATH]      python cli.py restore FILE.zip --db NEW_PATH
 
 Errors are one line on stderr and exit code 2; set CRM_OKR_DEBUG=1 to see a traceback.
@@ -211,6 +213,75 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _objectives(args: argparse.Namespace, ws):
+    from metrics.okr import load_from_workspace, load_okrs
+
+    if args.okrs:
+        path = Path(args.okrs)
+        if not path.is_file():
+            raise CLIError(f"{args.okrs}: no such OKR file; check the path.")
+        return load_okrs(path.read_text(encoding="utf-8-sig"), source=path.name)
+    objectives = load_from_workspace(ws)
+    if not objectives:
+        raise CLIError("The workspace has no objectives; pass --okrs okrs.yaml or add them in the OKR editor.")
+    return objectives
+
+
+def cmd_okr(args: argparse.Namespace) -> int:
+    from i18n import fmt_percent, t
+    from metrics.tracking import track
+
+    ws = _workspace(args)
+    objectives = _objectives(args, ws)
+    statuses = track(ws, objectives, as_of=_parse_date(args.as_of), period_override=args.period, lang=args.lang)
+    if args.json:
+        print_json([s.to_dict() for s in statuses])
+        return 0
+    for obj in statuses:
+        print(f"{obj.objective.id}  {obj.title}  [{obj.period.label}, as of {obj.as_of}]  "
+              f"score {fmt_percent(obj.score, args.lang, decimals=0)}  {t('status.' + obj.status, args.lang)}")
+        for kr in obj.krs:
+            row = kr.display_row()
+            print(f"  {row['id']:<6} {row['title']}")
+            print(f"         {kr.metric}: baseline {row['baseline']}, current {row['current']}, target {row['target']}; "
+                  f"progress {row['progress']} (expected {row['expected']}), {t('status.' + kr.status, args.lang)}, "
+                  f"score {row['score']}")
+            print(f"         forecast {row['forecast']}; needed: {row['needed'] or '—'}")
+            if row["error"]:
+                print(f"         data: {row['error']}")
+            if row["warnings"]:
+                print(f"         SMART: {row['warnings']}")
+        for issue in obj.warnings:
+            print(f"  SMART: {issue.message(args.lang)}")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from review.deck import SLIDE_KINDS, build_deck
+    from review.export import write_outputs
+
+    formats = {f.strip().lower() for f in args.format.split(",") if f.strip()}
+    unknown = formats - {"png", "zip", "pptx", "pdf"}
+    if unknown:
+        raise CLIError(f"Unknown format {sorted(unknown)[0]!r}; use png, zip, pptx or pdf, e.g. --format png,pptx.")
+    slides = None
+    if args.slides:
+        slides = [s.strip() for s in args.slides.split(",") if s.strip()]
+        bad = [s for s in slides if s not in SLIDE_KINDS]
+        if bad:
+            raise CLIError(f"Unknown slide {bad[0]!r}; choose from {', '.join(SLIDE_KINDS)}.")
+    ws = _workspace(args)
+    objectives = _objectives(args, ws) if args.okrs else None
+    deck = build_deck(ws, period=args.period, as_of=_parse_date(args.as_of), lang=args.lang, slides=slides,
+                      objectives=objectives)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = write_outputs(deck, out, formats=formats)
+    for path in written:
+        print(path)
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from store.backup import backup_workspace
 
@@ -263,6 +334,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", parents=[common], help="load the demo workspace")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("okr", parents=[common], help="track objectives and key results from the data")
+    p.add_argument("--okrs", metavar="FILE", help="okrs.yaml (default: the objectives stored in the workspace)")
+    p.add_argument("--period", help="evaluate every objective over this period, e.g. 2025-Q3")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE")
+    p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_okr)
+
+    p = sub.add_parser("review", parents=[common], help="write the quarterly review deck (PNG, PPTX, PDF)")
+    p.add_argument("--period", help="e.g. 2025-Q3 (default: the quarter of the latest data)")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--okrs", metavar="FILE")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE")
+    p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--format", default="png,pptx,pdf", help="comma-separated: png, zip, pptx, pdf")
+    p.add_argument("--slides", help="comma-separated slide kinds (default: all)")
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("backup", parents=[common], help="write the whole workspace to one .zip file")
     p.add_argument("--out", required=True, metavar="FILE")

@@ -182,7 +182,8 @@ def run_checks(
                     "code": "no_customer_column",
                     "count": loaded,
                     "where": "TRUE",
-                    "message": f"No column identifies the customer; per-customer {entity} metrics are unavailable.",
+                    "message": f"No column identifies the customer; per-customer {entity} metrics are "
+                    f"unavailable.",
                 }
             )
     if duplicate_rows and not ent.line_item_field:
@@ -191,7 +192,8 @@ def run_checks(
                 "code": "duplicate_ids",
                 "count": duplicate_rows,
                 "where": "_key LIKE '%#%'",
-                "message": f"{duplicate_rows} rows repeat an id used by another row of the file; all were kept.",
+                "message": f"{duplicate_rows} rows repeat an id used by another row of the file; all were "
+                f"kept.",
             }
         )
     if keyed_by_content:

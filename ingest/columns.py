@@ -45,7 +45,8 @@ class RawProbe:
         if not self._sampled:
             step = max(1, self.row_count // SAMPLE_ROWS)
             self.cur.execute(
-                f"CREATE OR REPLACE TEMP TABLE {self.SAMPLE_TABLE} AS SELECT * FROM {quote_ident(self.table)} "
+                f"CREATE OR REPLACE TEMP TABLE {self.SAMPLE_TABLE} AS "
+                f"SELECT * FROM {quote_ident(self.table)} "
                 "WHERE _row % ? = 0",
                 [step],
             )
@@ -91,7 +92,6 @@ class FieldRule:
     describe: str = ""
     reason: str = "not a valid value"
     date_format: DateFormat | None = None
-    number_header: str = ""
 
     @property
     def is_text(self) -> bool:
@@ -221,7 +221,7 @@ def build_rules(
         parsers = [(header, build)]
         for extra in fallbacks.get(name, []):
             parsers.append((extra, _parser_for(entity, name, kind, extra, probe, prefer, order, timezone)[1]))
-        out.rules[name] = FieldRule(name, header, k, parsers, describe, reason, fmt, header)
+        out.rules[name] = FieldRule(name, header, k, parsers, describe, reason, fmt)
         out.formats[name] = describe
         if fmt is not None and fmt.order in {"dmy", "mdy", "ymd"}:
             out.date_orders[name] = fmt.order
@@ -232,7 +232,8 @@ def build_rules(
                     "field": name,
                     "column": header,
                     "count": len(probe.values(header)),
-                    "message": f"{header} does not hold dates (e.g. {probe.values(header)[0]!r}); map another column "
+                    "message": f"{header} does not hold dates (e.g. {probe.values(header)[0]!r}); map "
+                    f"another column "
                     f"to {name}.",
                 }
             )
@@ -243,7 +244,8 @@ def build_rules(
                     "field": name,
                     "column": header,
                     "count": 0,
-                    "message": f"{header} holds ids in scientific notation (6.60737E+05); digits beyond the 6th may be "
+                    "message": f"{header} holds ids in scientific notation (6.60737E+05); digits beyond the "
+                    f"6th may be "
                     "lost — export the column as text.",
                 }
             )

@@ -2,8 +2,8 @@
 
 The "stage" is a SELECT over the raw VARCHAR table, never stored: ``_row``, ``f_<field>`` (parsed),
 ``r_<field>`` (raw text of parsed fields), ``_extra`` (the unmapped columns as a MAP) and ``_k0`` (the
-record key; an md5 of the raw cells, computed only for rows without a key).  A load reads the raw table three times, and
-only the INSERT parses everything:
+record key; an md5 of the raw cells, computed only for rows without a key).  A load reads the raw table
+three times, and only the INSERT parses everything:
 
 1. ``precheck_sql``: rows, loadable rows (only the required fields are parsed), distinct keys, and per
    parsed field the non-blank cells of loadable rows;

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from ingest.errors import IngestError
 from ingest.labels import fold_label, header_key
-from ingest.presets import PRESETS, SOURCE_LABELS, TWIN_FIELDS, Preset, presets_for
+from ingest.presets import SOURCE_LABELS, TWIN_FIELDS, Preset, presets_for
 from ingest.synonyms import COMMON_SYNONYMS, DEFAULT_WEIGHT, FIELD_WEIGHTS, synonyms_for
 from ingest.values import LOST_WORDS, WON_WORDS
 from store.entities import ENTITIES
@@ -258,7 +258,8 @@ def apply_overrides(
             continue
         if header not in columns:
             raise IngestError(
-                f"The file has no column {header!r} for {name}; use one of its headers: {_listing(columns, 12)}."
+                f"The file has no column {header!r} for {name}; use one of its headers: "
+                f"{_listing(columns, 12)}."
             )
         for other, col in list(out.items()):
             if col == header and other != name:
@@ -270,7 +271,3 @@ def apply_overrides(
         if not fb[name] or name not in out:
             del fb[name]
     return out, fb
-
-
-def all_presets() -> tuple[Preset, ...]:
-    return PRESETS

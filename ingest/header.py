@@ -78,20 +78,26 @@ def is_subtotal(row: Row) -> bool:
 def find_header(rows: Sequence[Row], scan: int = HEADER_SCAN_ROWS) -> int | None:
     """Index of the header row: the first "header-like" row (mostly distinct words, about as wide as the
     rows that follow it), skipping titles, filter notes and blank lines.  None when every row is blank."""
-    nonblank = [i for i, row in enumerate(rows) if not is_blank(row)]
+    counts: list[int] = []  # filled cells per row, up to the last row the search can look at
+    nonblank: list[int] = []
+    for row in rows:
+        counts.append(filled(row))
+        if counts[-1]:
+            nonblank.append(len(counts) - 1)
+            if len(nonblank) >= scan + 20:
+                break
     if not nonblank:
         return None
     window = nonblank[:scan]
-    single_column = max(filled(rows[i]) for i in window) <= 1
-    position = {row_index: k for k, row_index in enumerate(nonblank)}
-    for i in window:
+    single_column = max(counts[i] for i in window) <= 1
+    for k, i in enumerate(window):
         cells = [c for c in rows[i] if c]
-        following = [filled(rows[j]) for j in nonblank[position[i] + 1 : position[i] + 21]]
+        following = [counts[j] for j in nonblank[k + 1 : k + 21]]
         if _header_like(cells, following, single_column):
             return i
     # Nothing header-like (e.g. numeric headers): the first row about as wide as the widest.
-    widest = max(filled(rows[i]) for i in window)
-    return next(i for i in window if filled(rows[i]) >= 0.75 * widest)
+    widest = max(counts[i] for i in window)
+    return next(i for i in window if counts[i] >= 0.75 * widest)
 
 
 def _header_like(cells: list[str], following: list[int], single_column: bool) -> bool:
@@ -178,7 +184,9 @@ def plan_columns(header: Row, has_data: Sequence[bool]) -> ColumnPlan:
         names.append(name)
     plan = ColumnPlan(positions, unique_names(names), len(header), empty)
     if do_not_modify:
-        plan.warnings.append(f"Skipped {do_not_modify} Dynamics 365 \"(Do Not Modify)\" column{_s(do_not_modify)}")
+        plan.warnings.append(
+            f'Skipped {do_not_modify} Dynamics 365 "(Do Not Modify)" column{_s(do_not_modify)}'
+        )
     if extra:
         plan.warnings.append(extra_columns_warning(extra))
     return plan

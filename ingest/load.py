@@ -1,8 +1,9 @@
 """Load one export into the workspace: one transaction, an honest report, idempotent, latest upload wins.
 
-Inside ``ws.write()`` (all or nothing): materialise the raw table, plan, stage the parsed values in one
-pass, record rejected cells, insert the loadable rows with their keys, delete older versions of the same
-records, run the data checks and register the upload.  Nothing loops over rows in Python.
+Inside ``ws.write()`` (all or nothing): materialise the raw table, plan, count rows and keys, insert the
+loadable rows with their keys in one INSERT ... SELECT that parses everything (ingest/compile.py), record
+the cells that did not parse, delete older versions of the same records, run the data checks and register
+the upload.  Nothing loops over rows in Python.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def open_raw(data: bytes, file_name: str, sheet: str | None = None):
         raw.close()
         raise IngestError(
             f"{file_name} is a summary (totals per group), not one row per record; export the underlying "
-            "records instead (for example a tabular or details report, or the object's list view) and upload that."
+            "records instead (for example a tabular or details report, or the object's list view) and "
+            "upload that."
         )
     return raw
 
@@ -108,7 +110,8 @@ def _already_loaded(ws, sha: str, entity: str | None, file_name: str) -> LoadRep
                 {
                     "code": "already_loaded",
                     "count": 0,
-                    "message": f"These exact bytes were already loaded as upload {upload_id}; nothing changed.",
+                    "message": f"These exact bytes were already loaded as upload {upload_id}; "
+                    "nothing changed.",
                 }
             ],
         )
@@ -176,61 +179,24 @@ def _check_plan(plan: Plan) -> None:
     missing = plan.missing_required
     if missing:
         raise IngestError(
-            f"{plan.file_name} has no column for {', '.join(missing)}, which {plan.entity} need; map one with "
-            f"mapping={{'{missing[0]}': '<header>'}} or choose another entity."
+            f"{plan.file_name} has no column for {', '.join(missing)}, which {plan.entity} need; "
+            f"map one with mapping={{'{missing[0]}': '<header>'}} or choose another entity."
         )
 
 
 def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> LoadReport:
-    entity, rules = plan.entity, plan.rules
-    table, raw = quote_ident(entity), quote_ident(RAW_TABLE)
+    entity = plan.entity
+    table = quote_ident(entity)
     upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0])
-    keys = key_fields(entity, rules)
-    where = loadable_sql(entity)
-    hash_cols = list(plan.columns)
-
+    keys = key_fields(entity, plan.rules)
     step(0.4, "checking required values and keys")
-    params: dict = {}
-    row = cur.execute(precheck_sql(entity, rules, raw, params), params).fetchone()
-    total, loadable = int(row[0]), int(row[1])
-    filled = dict(zip(parsed_fields(rules), row[2:], strict=True))
-    repeated_rows = 0
-    if keys:
-        distinct, keyed = cur.execute(keys_may_repeat_sql(keys, rules, raw)).fetchone()
-        if distinct < keyed:
-            params = {}
-            stage = stage_sql(
-                raw, rules, params, keys=keys, hash_columns=hash_cols, parse=set(required_fields(entity))
-            )
-            repeated_rows = int(cur.execute(repeated_rows_sql(f"({stage})", where), params).fetchone()[0])
-
+    total, loadable, filled, repeated_rows = _precheck(cur, plan, keys)
     step(0.5, "normalising and loading rows")
-    params = {"upload_id": upload_id}
-    ctx = DeriveContext(entity, rules, plan.complaint_terms, lookup=_VocabLookup(cur, rules, params))
-    exprs = derived_columns(ctx)
-    extra = [c for c in plan.unmapped if c != "_row"]
-    stage = f"({stage_sql(raw, rules, params, extra_columns=extra, keys=keys, hash_columns=hash_cols)})"
-    columns = [*exprs, *(name for name, _ in SYSTEM_COLUMNS)]
-    select = ", ".join([*exprs.values(), "$upload_id", "_row", "_key", "_extra"])
-    # Every row loadable (the usual case): no filter, so the required fields are not parsed twice.
-    source = with_pre(ctx, f"({keyed_sql(stage, where if loadable < total else 'TRUE', repeated_rows > 0)})")
-    cur.execute(
-        f"INSERT INTO {table} ({', '.join(quote_ident(c) for c in columns)}) SELECT {select} FROM {source}",
-        params,
-    )
-
+    ctx = _insert(cur, plan, keys, upload_id, all_loadable=loadable == total, repeats=repeated_rows > 0)
     step(0.75, "recording rejected cells")
-    params = {"upload_id": upload_id}
-    counts = cur.execute(loaded_counts_sql(table, rules), params).fetchone()
-    failed = [name for name, n in zip(filled, counts, strict=False) if n < filled[name]]
-    if failed or loadable < total:
-        sql = rejected_cells_sql(entity, rules, raw, table, failed, params, missing_required=loadable < total)
-        cur.execute(
-            f"INSERT INTO rejected_rows SELECT $upload_id, row_no, column_name, value, reason FROM ({sql})",
-            params,
-        )
-    cur.execute(f"DROP TABLE IF EXISTS {raw}")
-    replaced = _replace_older(cur, table, upload_id)
+    _record_rejections(cur, plan, upload_id, filled, missing_required=loadable < total)
+    cur.execute(f"DROP TABLE IF EXISTS {quote_ident(RAW_TABLE)}")
+    replaced = _replace_older(cur, table, upload_id, whole_orders=bool(ENTITIES[entity].line_item_field))
 
     step(0.85, "checking the data")
     present = ctx.present
@@ -266,7 +232,8 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> Lo
         header_signature=plan.header_signature,
     )
     report.rejected = cur.execute(
-        "SELECT row_no, column_name, value, reason FROM rejected_rows WHERE upload_id = ? ORDER BY row_no LIMIT ?",
+        "SELECT row_no, column_name, value, reason FROM rejected_rows WHERE upload_id = ? ORDER BY row_no "
+        "LIMIT ?",
         [upload_id, MAX_REJECTED_IN_REPORT],
     ).df()[REJECTED_COLUMNS]
     report.cells_rejected = int(
@@ -274,6 +241,69 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> Lo
     )
     _register(cur, report)
     return report
+
+
+def _precheck(cur, plan: Plan, keys: list[str]) -> tuple[int, int, dict[str, int], int]:
+    """Rows, loadable rows, non-empty cells per parsed field (of loadable rows), rows sharing a key."""
+    raw, rules, entity = quote_ident(RAW_TABLE), plan.rules, plan.entity
+    params: dict = {}
+    row = cur.execute(precheck_sql(entity, rules, raw, params), params).fetchone()
+    total, loadable = int(row[0]), int(row[1])
+    filled = dict(zip(parsed_fields(rules), row[2:], strict=True))
+    repeated_rows = 0
+    if keys:
+        distinct, keyed = cur.execute(keys_may_repeat_sql(keys, rules, raw)).fetchone()
+        if distinct < keyed:
+            params = {}
+            parse = set(required_fields(entity))
+            stage = stage_sql(raw, rules, params, keys=keys, hash_columns=list(plan.columns), parse=parse)
+            sql = repeated_rows_sql(f"({stage})", loadable_sql(entity))
+            repeated_rows = int(cur.execute(sql, params).fetchone()[0])
+    return total, loadable, filled, repeated_rows
+
+
+def _insert(cur, plan: Plan, keys: list[str], upload_id: int, *, all_loadable: bool, repeats: bool):
+    """The one INSERT ... SELECT that parses, derives and keys every loadable row; returns its context."""
+    raw = quote_ident(RAW_TABLE)
+    params: dict = {"upload_id": upload_id}
+    ctx = DeriveContext(
+        plan.entity, plan.rules, plan.complaint_terms, lookup=_VocabLookup(cur, plan.rules, params)
+    )
+    exprs = derived_columns(ctx)
+    extra = [c for c in plan.unmapped if c != "_row"]
+    stage = stage_sql(
+        raw, plan.rules, params, extra_columns=extra, keys=keys, hash_columns=list(plan.columns)
+    )
+    # Every row loadable (the usual case): no filter, so the required fields are not parsed twice.
+    where = "TRUE" if all_loadable else loadable_sql(plan.entity)
+    source = with_pre(ctx, f"({keyed_sql(f'({stage})', where, repeats)})")
+    columns = ", ".join(quote_ident(c) for c in [*exprs, *(name for name, _ in SYSTEM_COLUMNS)])
+    select = ", ".join([*exprs.values(), "$upload_id", "_row", "_key", "_extra"])
+    cur.execute(f"INSERT INTO {quote_ident(plan.entity)} ({columns}) SELECT {select} FROM {source}", params)
+    return ctx
+
+
+def _record_rejections(cur, plan: Plan, upload_id: int, filled: dict[str, int], *, missing_required: bool):
+    """A parsed field with fewer loaded values than non-empty cells had cells that did not parse: list them."""
+    table = quote_ident(plan.entity)
+    params: dict = {"upload_id": upload_id}
+    counts = cur.execute(loaded_counts_sql(table, plan.rules), params).fetchone()
+    failed = [name for name, n in zip(filled, counts, strict=False) if n < filled[name]]
+    if not failed and not missing_required:
+        return
+    sql = rejected_cells_sql(
+        plan.entity,
+        plan.rules,
+        quote_ident(RAW_TABLE),
+        table,
+        failed,
+        params,
+        missing_required=missing_required,
+    )
+    cur.execute(
+        f"INSERT INTO rejected_rows SELECT $upload_id, row_no, column_name, value, reason FROM ({sql})",
+        params,
+    )
 
 
 class _VocabLookup:
@@ -288,7 +318,8 @@ class _VocabLookup:
     def __call__(self, name: str, build) -> str:
         raw = quote_ident(self.rules[name].column)
         rows = self.cur.execute(
-            f"SELECT v, {build('v')} FROM (SELECT DISTINCT {clean_text_sql(raw)} AS v FROM {quote_ident(RAW_TABLE)}) "
+            f"SELECT v, {build('v')} FROM (SELECT DISTINCT {clean_text_sql(raw)} AS v FROM "
+            f"{quote_ident(RAW_TABLE)}) "
             f"WHERE v IS NOT NULL LIMIT {self.MAX_DISTINCT + 1}"
         ).fetchall()
         if len(rows) > self.MAX_DISTINCT or self.rules[name].parsers[1:]:
@@ -300,18 +331,20 @@ class _VocabLookup:
         return f"MAP(${keys}::VARCHAR[], ${values})[{f_col(name)}]"
 
 
-def _replace_older(cur, table: str, upload_id: int) -> int:
-    """Delete older versions of the records this upload holds; update the older uploads' counts."""
-    newer_keys = f"SELECT _key FROM {table} WHERE _upload_id = ?"
+def _replace_older(cur, table: str, upload_id: int, *, whole_orders: bool) -> int:
+    """Delete older versions of the records this upload holds; update the older uploads' counts.
+
+    With ``whole_orders`` (line items numbered '#<n>' per id) an order in the new upload replaces all the
+    lines it had before, so a line removed from the order does not linger."""
+    key = "regexp_replace(_key, '#\\d+$', '')" if whole_orders else "_key"
+    newer_keys = f"SELECT {key} FROM {table} WHERE _upload_id = ?"
+    older = f"_upload_id <> ? AND {key} IN ({newer_keys})"
     affected = cur.execute(
-        f"SELECT _upload_id, count(*) FROM {table} WHERE _upload_id <> ? AND _key IN ({newer_keys}) GROUP BY 1",
-        [upload_id, upload_id],
+        f"SELECT _upload_id, count(*) FROM {table} WHERE {older} GROUP BY 1", [upload_id, upload_id]
     ).fetchall()
     if not affected:
         return 0
-    cur.execute(
-        f"DELETE FROM {table} WHERE _upload_id <> ? AND _key IN ({newer_keys})", [upload_id, upload_id]
-    )
+    cur.execute(f"DELETE FROM {table} WHERE {older}", [upload_id, upload_id])
     for old_id, count in affected:
         patch = json.dumps({"replaced_by": upload_id, "rows_replaced_later": int(count)})
         cur.execute(

@@ -156,10 +156,12 @@ class NumberFormat:
             digits = "replace(replace(replace(d, ',', ''), ' ', ''), '''', '')"
         body = (
             f"CASE WHEN regexp_full_match(s, {sql_literal(NUMBER_RE)}) THEN "
-            f"list_transform([regexp_extract(s, '(\\d[\\d,.'' ]*|\\.\\d+)')], lambda d: TRY_CAST({digits} AS DOUBLE))[1]"
+            f"list_transform([regexp_extract(s, '(\\d[\\d,.'' ]*|\\.\\d+)')], lambda d: TRY_CAST({digits} "
+            f"AS DOUBLE))[1]"
             " * (CASE WHEN s LIKE '%亿%' THEN 1e8 WHEN s LIKE '%千万%' THEN 1e7 WHEN s LIKE '%百万%' THEN 1e6"
             " WHEN s LIKE '%万%' OR regexp_matches(s, '\\dW') THEN 1e4 WHEN s LIKE '%千%' THEN 1e3"
-            " WHEN regexp_matches(s, '\\d\\s*K') THEN 1e3 WHEN regexp_matches(s, '\\d\\s*(MM|MN|M)\\b') THEN 1e6"
+            " WHEN regexp_matches(s, '\\d\\s*K') THEN 1e3 WHEN regexp_matches(s, '\\d\\s*(MM|MN|M)\\b') "
+            "THEN 1e6"
             " WHEN regexp_matches(s, '\\d\\s*(BN|B)\\b') THEN 1e9 ELSE 1 END)"
             " * (CASE WHEN s LIKE '%\\%%' ESCAPE '\\' THEN 0.01 ELSE 1 END)"
             " * (CASE WHEN s LIKE '(%)' OR s LIKE '%-%' THEN -1 ELSE 1 END) END"
@@ -184,12 +186,14 @@ def currency_sql(col: str) -> str:
 
 
 def duration_sql(col: str, hours_per_unit: float, out_unit_hours: float) -> str:
-    """A duration in hours (or days, with out_unit_hours=24): a number with the header's unit, or H:MM[:SS]."""
+    """A duration in hours (or days, with out_unit_hours=24): a number with the header's unit, or
+    H:MM[:SS]."""
     number = NumberFormat().sql(col)
     factor = hours_per_unit / out_unit_hours
     clock = (
         f"CASE WHEN regexp_full_match({col}, '\\d+:\\d{{1,2}}(:\\d{{1,2}})?') THEN "
-        f"list_transform([string_split({col}, ':')], lambda p: (TRY_CAST(p[1] AS DOUBLE) + TRY_CAST(p[2] AS DOUBLE) / 60"
+        f"list_transform([string_split({col}, ':')], lambda p: (TRY_CAST(p[1] AS DOUBLE) + TRY_CAST(p[2] AS "
+        f"DOUBLE) / 60"
         f" + coalesce(TRY_CAST(p[3] AS DOUBLE), 0) / 3600) / {out_unit_hours!r})[1] END"
     )
     return f"coalesce({number} * {factor!r}, {clock})"

@@ -224,7 +224,8 @@ def _make_plan(
                 "code": "entity_uncertain",
                 "count": 0,
                 "message": (
-                    f"Not sure these rows are {plan.entity} (confidence {confidence:.0%}); check the entity and mapping."
+                    f"Not sure these rows are {plan.entity} (confidence {confidence:.0%}); check the entity "
+                    f"and mapping."
                 ),
             }
         )
@@ -235,7 +236,8 @@ def _make_plan(
                 "field": name,
                 "count": 0,
                 "message": (
-                    f"No column holds {name}, which {plan.entity} need; map one with mapping={{'{name}': '<header>'}}."
+                    f"No column holds {name}, which {plan.entity} need; map one with "
+                    f"mapping={{'{name}': '<header>'}}."
                 ),
             }
         )

@@ -22,26 +22,17 @@ MONTH_FIRST_SOURCES = frozenset({"salesforce", "hubspot", "dynamics365", "pipedr
 "zoho_desk"})
 
 SOURCE_LABELS: dict[str, str] = {
-    "salesforce": "Salesforce",
-    "hubspot": "HubSpot",
-    "zoho_crm": "Zoho CRM",
-    "zoho_desk": "Zoho Desk",
-    "pipedrive": "Pipedrive",
-    "dynamics365": "Microsoft Dynamics 365",
-    "fxiaoke": "纷享销客 Fxiaoke",
-    "neocrm": "销售易 Neocrm",
-    "jiandaoyun": "简道云 Jiandaoyun",
-    "taobao": "淘宝/天猫 Taobao/Tmall",
+    "salesforce": "Salesforce", "hubspot": "HubSpot", "zoho_crm": "Zoho CRM", "zoho_desk": "Zoho Desk",
+    "pipedrive": "Pipedrive", "dynamics365": "Microsoft Dynamics 365", "fxiaoke": "纷享销客 Fxiaoke",
+    "neocrm": "销售易 Neocrm", "jiandaoyun": "简道云 Jiandaoyun", "taobao": "淘宝/天猫 Taobao/Tmall",
     "generic": "generic export",
 }
 
 # A header that names a duration may hold timestamps instead (the Kaggle ticket file's "First Response
 # Time" is a date and time), and the other way round; the values decide (see ingest/detect.py).
 TWIN_FIELDS: dict[str, str] = {
-    "first_response_hours": "first_response_at",
-    "first_response_at": "first_response_hours",
-    "resolution_hours": "resolved_at",
-    "resolved_at": "resolution_hours",
+    "first_response_hours": "first_response_at", "first_response_at": "first_response_hours",
+    "resolution_hours": "resolved_at", "resolved_at": "resolution_hours",
 }
 
 
@@ -79,8 +70,7 @@ PRESETS: tuple[Preset, ...] = (
         "Opportunity ID": "deal_id", "Opportunity Name": "deal_name", "Account ID": "customer_id",
         "Account Name": "customer_name", "Opportunity Owner": "owner", "Owner Role": "team",
         "Billing State/Province": "region", "Region": "region", "Product Name": "product",
-        "Product": "product",
-        "Stage": "stage",
+        "Product": "product", "Stage": "stage",
         "Amount": "amount", "Opportunity Currency": "currency", "Amount Currency": "currency",
         "Created Date": "created_at", "Close Date": "closed_at", "Lead Source": "channel",
         "Primary Campaign Source": "channel", "Age": "sales_cycle_days",
@@ -118,8 +108,7 @@ PRESETS: tuple[Preset, ...] = (
         "Record ID": "deal_id", "hs_object_id": "deal_id", "记录 ID": "deal_id",
         "Deal Name": "deal_name", "dealname": "deal_name", "交易名称": "deal_name",
         "Associated Company ID": "customer_id", "Associated Company": "customer_name",
-        "关联公司": "customer_name",
-        "Deal owner": "owner", "hubspot_owner_id": "owner", "交易所有者": "owner",
+        "关联公司": "customer_name", "Deal owner": "owner", "hubspot_owner_id": "owner", "交易所有者": "owner",
         "Deal Stage": "stage", "dealstage": "stage", "交易阶段": "stage",
         "Amount": "amount", "amount": "amount", "金额": "amount",
         "Currency": "currency", "deal_currency_code": "currency", "Create Date": "created_at",
@@ -178,8 +167,7 @@ PRESETS: tuple[Preset, ...] = (
         "Account Number": "customer_id", "Record Id": "customer_id", "Account Name": "customer_name",
         "Created Time": "created_at", "Account Source": "channel", "Billing State": "region",
         "Billing Country": "region", "Industry": "segment", "Account Type": "status",
-        "Account Owner": "owner",
-        "Annual Revenue": "", "Rating": "", "Modified Time": "",
+        "Account Owner": "owner", "Annual Revenue": "", "Rating": "", "Modified Time": "",
     }, identifying=("Account Owner", "Account Number", "Account Type", "Created Time", "Billing Country")),
     _p("zoho_crm", "customers", "Zoho CRM contacts export", {
         "Record Id": "customer_id", "Full Name": "customer_name", "Contact Name": "customer_name",
@@ -226,8 +214,7 @@ PRESETS: tuple[Preset, ...] = (
         "Organization - Name": "customer_name", "Deal - Owner": "owner", "Deal - Stage": "stage",
         "Deal - Status": "status", "Deal - Value": "amount", "Deal - Currency": "currency",
         "Deal - Deal created": "created_at", "Deal - Deal closed on": "closed_at",
-        "Deal - Won time": "closed_at",
-        "Deal - Source origin": "channel", "Deal - Source channel": "channel",
+        "Deal - Won time": "closed_at", "Deal - Source origin": "channel", "Deal - Source channel": "channel",
         "Deal - Product name": "product",
         "Deal - Lost time": "", "Deal - Expected close date": "", "Deal - Pipeline": "",
         "Deal - Lost reason": "",
@@ -266,8 +253,7 @@ PRESETS: tuple[Preset, ...] = (
         "(Do Not Modify) Activity": "activity_id", "Activity ID": "activity_id", "Owner": "owner",
         "Regarding": "customer_id", "Activity Type": "type", "Actual End": "occurred_at",
         "Business Unit": "team", "Team": "team", "Subject": "", "Date Created": "", "Due Date": "",
-        "Activity Status": "",
-        "Priority": "", "Start Date": "", "(Do Not Modify) Row Checksum": "",
+        "Activity Status": "", "Priority": "", "Start Date": "", "(Do Not Modify) Row Checksum": "",
     }, identifying=("Activity Type", "Regarding", "Actual End", "Date Created", "Activity Status")),
     # ------------------------------------------------------------------ 纷享销客 Fxiaoke
     _p("fxiaoke", "customers", "纷享销客 customers export", {
@@ -299,8 +285,7 @@ PRESETS: tuple[Preset, ...] = (
     _p("jiandaoyun", "surveys", "简道云 form (survey) export", {
         "数据ID": "response_id", "提交时间": "responded_at", "满意度评分": "score", "推荐意愿": "score",
         "NPS": "score", "您向朋友推荐我们的可能性": "score", "客户编号": "customer_id", "提交人": "customer_id",
-        "工单编号": "ticket_id", "渠道": "channel", "服务人员": "agent", "地区": "region",
-        "更新时间": "", "流程状态": "",
+        "工单编号": "ticket_id", "渠道": "channel", "服务人员": "agent", "地区": "region", "更新时间": "", "流程状态": "",
     }, identifying=("提交时间", "提交人", "更新时间", "数据ID", "流程状态")),
     # ------------------------------------------------------------------ 淘宝 / 天猫 seller order report
     _p("taobao", "orders", "淘宝/天猫 seller order report", {
@@ -313,4 +298,4 @@ PRESETS: tuple[Preset, ...] = (
 
 
 def presets_for(entity: str | None = None, source: str | None = None) -> list[Preset]:
-    return [p for p in PRESETS if (entity is None or p.entity == entity) and (source is None or p.source == source)]
+    return [p for p in PRESETS if entity in (None, p.entity) and source in (None, p.source)]

@@ -179,6 +179,12 @@ def _suffix_footer(utf8: bytes, dialect: CsvDialect, width: int, floor: int) -> 
     return junk, data_end
 
 
+def _scalar(cur: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> int:
+    """One number from SQL, with the result fully fetched: DuckDB refuses further work on a cursor whose
+    result is unfinished, and the caller goes on using this cursor."""
+    return int(cur.execute(sql, params or []).fetchall()[0][0])
+
+
 def _has_text(utf8: bytes, start: int, end: int) -> bool:
     """Anything but whitespace between start and end (without copying a big range)."""
     for chunk_start in range(start, end, MB):
@@ -341,7 +347,7 @@ class CsvSource:
         subtotal = sum(
             self._delete(cur, table, where, params) for where, params in _subtotal_deletes(plan.names)
         )
-        row_count = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        row_count = _scalar(cur, f"SELECT count(*) FROM {table}")
         footer = layout.footer.warning()
         return Materialized(
             int(row_count),
@@ -384,7 +390,7 @@ class CsvSource:
                     f"This CSV file could not be read ({message.splitlines()[0][:200]}); open it in Excel or a "
                     "text editor, save it again as CSV (UTF-8) and upload the new file."
                 ) from None
-            return int(cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]), multiline
+            return _scalar(cur, f"SELECT count(*) FROM {table}"), multiline
         raise ReadError(
             "Rows of this CSV file have too many fields to read; check that it is one table and upload it again."
         )
@@ -392,7 +398,7 @@ class CsvSource:
     def _drop_empty_exposed(self, cur: duckdb.DuckDBPyConnection, table: str, plan: _ReadPlan) -> list[str]:
         counts = cur.execute(
             f"SELECT {', '.join(f'count({quote_ident(n)})' for n in plan.exposed)} FROM {table}"
-        ).fetchone()
+        ).fetchall()[0]
         kept = []
         for name, count in zip(plan.exposed, counts, strict=True):
             if count:
@@ -404,9 +410,11 @@ class CsvSource:
 
     @staticmethod
     def _delete(cur: duckdb.DuckDBPyConnection, table: str, where: str, params: list | None = None) -> int:
-        return int(cur.execute(f"DELETE FROM {table} WHERE {where}", params or []).fetchone()[0])
+        return _scalar(cur, f"DELETE FROM {table} WHERE {where}", params)
 
-    def _empty_table(self, cur: duckdb.DuckDBPyConnection, table: str, names: list[str], footer: hdr.TrailingJunk) -> Materialized:
+    def _empty_table(
+        self, cur: duckdb.DuckDBPyConnection, table: str, names: list[str], footer: hdr.TrailingJunk
+    ) -> Materialized:
         columns = ", ".join(f"{quote_ident(n)} VARCHAR" for n in names)
         cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns}, {quote_ident('_row')} BIGINT)")
         warning = footer.warning()

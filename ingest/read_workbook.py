@@ -8,15 +8,13 @@ visible sheet that is not a data dictionary, pivot or summary; the others are li
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import math
 import re
-from collections.abc import Callable
 
 import python_calamine as calamine
 
-from ingest.read_base import ReadError, clean_cell
+from ingest.read_base import ReadError
+from ingest.read_cells import cell_text
 from ingest.read_grid import GridLayout, GridSource, Values, is_empty_row, layout_grid
 from ingest.readers import RawTable
 
@@ -29,51 +27,6 @@ _DICTIONARY_HEADER = re.compile(
     r"(?i)^(variables?|fields?|field name|columns?|column name|attributes?|descriptions?|meaning|definitions?|"
     r"字段|字段名|说明|含义|描述|变量|备注)$"
 )
-_MAX_SAFE_INTEGER = 2**53
-
-
-# ------------------------------------------------------------------ cells to text
-def _float_text(value: float) -> str | None:
-    if value.is_integer() and abs(value) < _MAX_SAFE_INTEGER:
-        return str(int(value))
-    return repr(value) if math.isfinite(value) else None
-
-
-def _datetime_text(value: dt.datetime) -> str:
-    # Excel stores times as fractions of a day; round away the binary noise (08:25:59.999996).
-    value = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
-    return value.strftime("%Y-%m-%d %H:%M:%S") if value.year >= 1000 else value.isoformat(sep=" ")
-
-
-def _time_text(value: dt.time) -> str:
-    seconds = round(value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6)
-    seconds = min(seconds, 86399)
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
-def _duration_text(value: dt.timedelta) -> str:
-    seconds = round(value.total_seconds())
-    sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
-    return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
-_CELL_TEXT: dict[type, Callable] = {
-    str: clean_cell,
-    float: _float_text,
-    int: str,
-    bool: lambda v: "TRUE" if v else "FALSE",
-    dt.datetime: _datetime_text,
-    dt.date: lambda v: v.isoformat(),
-    dt.time: _time_text,
-    dt.timedelta: _duration_text,
-}
-
-
-def cell_text(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    convert = _CELL_TEXT.get(type(value))
-    return convert(value) if convert else clean_cell(str(value))
 
 
 # ------------------------------------------------------------------ sheets
@@ -119,9 +72,9 @@ def load_sheet(workbook: calamine.CalamineWorkbook, name: str) -> Values:
 
 def fill_merged(grid: Values, ranges: list) -> None:
     """Give every cell of a merged range the range's value (Excel shows it once, in the top-left cell)."""
-    if not grid:
+    if not grid or not ranges:
         return
-    width = max(len(row) for row in grid)
+    width = max(map(len, grid))
     for (top, left), (bottom, right) in ranges:
         if top >= len(grid) or left >= len(grid[top]):
             continue

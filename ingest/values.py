@@ -320,7 +320,8 @@ def order_status_sql(status_col: str | None) -> str:
 
 
 def contains_any_sql(cols: list[str], terms) -> str:
-    """TRUE when any of the text columns contains one of the terms (case-insensitive), NULL when all are NULL."""
+    """TRUE when any of the text columns contains one of the terms (case-insensitive); NULL when all
+    are NULL."""
     if not cols or not terms:
         return "CAST(NULL AS BOOLEAN)"
     text = " || ' ' || ".join(f"coalesce(lower({c}), '')" for c in cols)
@@ -336,5 +337,6 @@ def rating_sql(col: str, number_sql: str) -> str:
     return (
         f"coalesce({number_sql}, CAST(CASE {f} {words} END AS DOUBLE), "
         f"TRY_CAST(regexp_extract({col}, '^(\\d+(\\.\\d+)?)\\s*(stars?|星|分|points?)?$', 1) AS DOUBLE), "
-        f"CASE WHEN regexp_full_match({col}, '[★☆]+') THEN CAST(length(replace({col}, '☆', '')) AS DOUBLE) END)"
+        f"CASE WHEN regexp_full_match({col}, '[★☆]+') THEN CAST(length(replace({col}, '☆', '')) AS DOUBLE) "
+        f"END)"
     )

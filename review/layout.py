@@ -295,10 +295,12 @@ def fit_text(
     current = float(size)
     while True:
         lines = wrap_text(text, width=width, size=current, bold=bold)
-        allowed = max(1, math.floor(height / (current * line_height) + 1e-9))
+        fits = math.floor(height / (current * line_height) + 1e-9)  # lines of this size the box holds
+        allowed = max(1, fits)
         if max_lines:
             allowed = min(allowed, max_lines)
-        if len(lines) <= allowed:
+        # A box lower than one line shrinks the text too (down to min_size), so it never spills out.
+        if len(lines) <= allowed and (fits >= 1 or current <= min_size):
             return FittedText(lines, current, False, line_height)
         if current <= min_size:
             break

@@ -13,7 +13,7 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -32,16 +32,13 @@ H1 = 34  # a heading inside the content area
 BODY = 26
 SMALL = 22
 TINY = 19  # the smallest text on any slide (footnotes, axis ticks)
-BIG = 56  # a headline number
 NUMBER = 44  # a number in a tile
-GAP = 32
 SURFACE = "#f8fafc"  # card background
 BORDER = "#e2e8f0"
 GOOD = STATUS_COLORS["on_track"]
 BAD = STATUS_COLORS["off_track"]
 GOOD_TEXT = "#15803d"  # a readable green for text on white
 BAD_TEXT = "#b91c1c"
-NEUTRAL_TEXT = MUTED
 STATUS_ORDER = ("off_track", "at_risk", "on_track", "done", "no_data")
 CHART_FONT = 18
 HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -264,10 +261,6 @@ class DeckContext:
         return self._kpi_skipped
 
 
-def kr_label(ks: KRStatus) -> str:
-    return f"{ks.kr.id}  {ks.title}"
-
-
 def objective_label(os_: ObjectiveStatus, lang: str) -> str:
     return f"{os_.objective.id}  {title_in(os_.objective, lang)}"
 
@@ -302,6 +295,7 @@ def tile(fig: go.Figure, box: Box, *, label: str, value: str, sub: str = "", val
                  color=MUTED, max_lines=1)
     sub_h = SMALL * 1.35 if sub else 0
     value_box = Box(inner.x, inner.y + label_h, inner.w, max(20, inner.h - label_h - sub_h))
+    value_size = min(value_size, value_box.h / 1.3)
     add_text_box(fig, **value_box.kw(), text=value, size=value_size, min_size=24, bold=True,
                  color=value_color, max_lines=1, valign="middle")
     if sub:
@@ -326,14 +320,6 @@ def chunks(items: list, size: int) -> list[list]:
 
 def page_title(title: str, index: int, total: int) -> str:
     return f"{title} ({index}/{total})" if total > 1 else title
-
-
-def days_between(a: date, b: date) -> int:
-    return (b - a).days
-
-
-def day_before(d: date) -> date:
-    return d - timedelta(days=1)
 
 
 def legend_row(fig: go.Figure, *, x: float, y: float, w: float, items: list[tuple[str, str, str]],

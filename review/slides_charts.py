@@ -93,6 +93,18 @@ def month_axis(start: date, end: date, lang: str, *, every: int = 1) -> dict:
     }
 
 
+def robust_values(values: Sequence[float], core: Sequence[float]) -> list[float]:
+    """The values the y axis should span: the ``core`` ones (target, latest value, forecast ...) and any
+    other value not far outside them, so one wild early point (a running ratio over a few days) does not
+    squash the chart; lines beyond the range are clipped at the edge."""
+    kept = [float(v) for v in core if not missing(v)]
+    if not kept:
+        return [float(v) for v in values if not missing(v)]
+    lo, hi = min(kept), max(kept)
+    span = max(hi - lo, abs(hi) * 0.1, 1e-9)
+    return kept + [float(v) for v in values if not missing(v) and lo - span <= float(v) <= hi + span]
+
+
 def _next_month(d: date) -> date:
     return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
 
@@ -185,6 +197,14 @@ def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, colour: str =
     for day in checkin_days:
         fig.add_shape(type="line", x0=day, x1=day, xref="x", yref="paper", y0=0, y1=1,
                       line={"color": CHECKIN, "width": 2, "dash": "dot"})
+    if checkin_days and not compact:  # a legend entry for the check-in lines
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=labels.get("checkin", "check-in"),
+                                 legendrank=6, line={"color": CHECKIN, "width": 2, "dash": "dot"}))
+    core = [ks.target_value, ks.baseline if not ks.accumulating else math.nan, fc.point, fc.low, fc.high]
+    core += ys[len(ys) // 3:] if ys else []
+    if len(pace):
+        core.append(list(pace["value"])[-1])
+    ys_all = robust_values(ys_all, core)
     floor = ks.accumulating
     fig.update_layout(
         xaxis=month_axis(period.start, period.last_day, lang, every=1 if period.days <= 200 else 3),

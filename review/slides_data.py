@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pandas as pd
@@ -212,14 +212,3 @@ def proposals(ctx: DeckContext) -> tuple[list[Proposal], list[KRStatus]]:
             value = _f(target.resolve(None if missing(base) else base))
         carried.append(Proposal(ks, _f(base), projected, value, next_period(ks.period)))
     return carried, kept_out
-
-
-def next_label(ctx: DeckContext) -> str:
-    return next_period(ctx.period).label
-
-
-def as_date_or_none(value: Any) -> date | None:
-    try:
-        return pd.Timestamp(value).date()
-    except (TypeError, ValueError):
-        return None

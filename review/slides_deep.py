@@ -99,11 +99,15 @@ def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
     checkins = sorted(ks.checkins, key=lambda c: (c.date, c.id), reverse=True)
     if series is not None:
         labels = {
-            "current": ctx.tr("review.chart.this_period"), "previous": ctx.tr("review.chart.previous",
-                                                                              period=ks.period.previous().label),
-            "pace": ctx.tr("review.chart.pace"), "target": ctx.tr("review.chart.target"),
-            "limit": ctx.tr("review.chart.limit"), "forecast": ctx.tr("review.chart.forecast"),
-            "no_data": ctx.status_name("no_data"), "baseline": ctx.tr("review.chart.baseline"),
+            "current": ctx.tr("review.chart.this_period"),
+            "previous": ctx.tr("review.chart.previous", period=ks.period.previous().label),
+            "pace": ctx.tr("review.chart.pace"),
+            "target": ctx.tr("review.chart.target"),
+            "limit": ctx.tr("review.chart.limit"),
+            "forecast": ctx.tr("review.chart.forecast"),
+            "baseline": ctx.tr("review.chart.baseline"),
+            "checkin": ctx.tr("review.chart.checkin"),
+            "no_data": ctx.status_name("no_data"),
         }
         sub = kr_trend_figure(series, lang=ctx.lang, compact=False, colour=ctx.branding.accent, labels=labels,
                               checkin_days=[c.date for c in checkins])
@@ -112,7 +116,9 @@ def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
 
     # Drill-down and check-ins.
     right = Box(CONTENT.x + CHART_W + 48, body_y, CONTENT.right - CONTENT.x - CHART_W - 48, body_h)
-    drill_h = right.h * 0.56
+    found = ctx.drilldown(ks)
+    rows = min(DRILL_ROWS, len(found[1])) if found else 2
+    drill_h = min(right.h * 0.6, 52 + (rows + 1) * 44 + 12)
     notes += _drilldown(ctx, fig, ks, Box(right.x, right.y, right.w, drill_h))
     notes += _checkins(ctx, fig, checkins, Box(right.x, right.y + drill_h + 24, right.w, right.h - drill_h - 24))
     slide.notes = "\n".join(notes)

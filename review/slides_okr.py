@@ -146,12 +146,15 @@ def _objective_rows(ctx: DeckContext, fig, krs) -> None:
     # Column heads: what the bars mean, and the chart legend.
     add_text_box(fig, x=CONTENT.x, y=CONTENT.y, w=LEFT_W, h=32, text=ctx.tr("review.objective.bars_head"),
                  size=TINY, color=MUTED, max_lines=1, valign="middle")
-    legend_row(fig, x=CHART_X, y=CONTENT.y, w=CONTENT.right - CHART_X, items=[
+    items = [
         (ctx.tr("review.chart.this_period"), ctx.branding.accent, "solid"),
         (ctx.tr("review.chart.pace"), TEXT_COLOR, "dot"),
         (ctx.tr("review.chart.target"), TARGET, "dash"),
         (ctx.tr("review.chart.forecast"), FORECAST, "dash"),
-    ])
+    ]
+    if any(ks.mode in ("threshold", "ceiling") for ks in krs):
+        items.insert(3, (ctx.tr("review.chart.limit"), LIMIT, "dash"))
+    legend_row(fig, x=CHART_X, y=CONTENT.y, w=CONTENT.right - CHART_X, items=items)
     area = Box(CONTENT.x, CONTENT.y + HEAD_H + 8, CONTENT.w, CONTENT.h - HEAD_H - 8)
     rows = area.rows(max(len(krs), 3), gap=20)  # one or two key results keep the size of three
     labels = {"no_data": ctx.status_name("no_data")}

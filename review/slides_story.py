@@ -170,16 +170,15 @@ def next_period(ctx: DeckContext) -> list[Slide]:
 
 
 def rule_text(ks, lang: str) -> str:
-    """The target rule in words: 'reach a value', 'change by % of the baseline: -50.0%' ..."""
+    """The target rule in words: 'reach a value', '-50.0% on the baseline' ..."""
     from i18n import fmt_delta
 
     target = ks.kr.target
-    name = t(f"target.{target.type}", lang)
     if target.type == "relative_change":
-        return f"{name}: {fmt_delta(target.change, ks.unit, lang, relative=True)}"
+        return t("review.next.rule_change", lang, change=fmt_delta(target.change, ks.unit, lang, relative=True))
     if target.type == "absolute_change":
-        return f"{name}: {fmt_delta(target.change, ks.unit, lang)}"
-    return name
+        return t("review.next.rule_change", lang, change=fmt_delta(target.change, ks.unit, lang))
+    return t(f"target.{target.type}", lang)
 
 
 __all__ = ["highlights", "next_period", "rule_text"]

@@ -107,9 +107,9 @@ def _glance(ctx: DeckContext, fig, n_objectives: int, n_krs: int, counts: Counte
                  bold=True, color=MUTED, max_lines=1)
     y = inner.y + 60
     for number, label in ((n_objectives, ctx.tr("review.title.objectives")), (n_krs, ctx.tr("review.title.krs"))):
-        add_text_box(fig, x=inner.x, y=y, w=130, h=84, text=str(number), size=72, min_size=40, bold=True,
+        add_text_box(fig, x=inner.x, y=y - 6, w=130, h=96, text=str(number), size=72, min_size=40, bold=True,
                      color=TEXT_COLOR, max_lines=1, valign="middle")
-        add_text_box(fig, x=inner.x + 130, y=y, w=inner.w - 130, h=84, text=label, size=BODY + 4, min_size=SMALL,
+        add_text_box(fig, x=inner.x + 130, y=y - 6, w=inner.w - 130, h=96, text=label, size=BODY + 4, min_size=SMALL,
                      color=TEXT_COLOR, max_lines=2, valign="middle")
         y += 100
     y += 16

@@ -412,7 +412,8 @@ def test_data_warnings_count_the_bad_rows(ws):
     assert by_code["duplicate_ids"]["count"] == 2
     assert by_code["future_dates"]["count"] == 1 and by_code["future_dates"]["field"] == "resolved_at"
     bad = ws.df(
-        f"SELECT _row FROM tickets WHERE _upload_id = ? AND ({by_code['resolution_before_first_response']['where']})",
+        f"SELECT _row FROM tickets WHERE _upload_id = ? AND "
+        f"({by_code['resolution_before_first_response']['where']})",
         [report.upload_id],
     )
     assert bad._row.tolist() == [1]
@@ -502,3 +503,27 @@ def test_pipedrive_status_and_lost_time(ws):
     assert got.status.tolist() == ["won", "lost", "open"]
     assert [str(d)[:10] for d in got.closed_at[:2]] == ["2024-02-01", "2024-03-01"]
     assert got.currency.tolist() == ["EUR"] * 3
+
+
+def test_a_newer_order_replaces_all_its_old_lines(ws):
+    first = [
+        ORDER_HEADER,
+        ["2001", "tom", "2024-05-01 10:00:00", "Pen", "1", "5", "交易成功"],
+        ["2001", "tom", "2024-05-01 10:00:00", "Ink", "1", "9", "交易成功"],
+        ["2001", "tom", "2024-05-01 10:00:00", "Pad", "1", "7", "交易成功"],
+    ]
+    load_export(ws, csv_bytes(first), "o1.csv")
+    newer = load_export(
+        ws,
+        csv_bytes(
+            [
+                ORDER_HEADER,
+                ["2001", "tom", "2024-05-01 10:00:00", "Pen", "1", "5", "已退款"],
+                ["2001", "tom", "2024-05-01 10:00:00", "Ink", "1", "9", "交易成功"],
+            ]
+        ),
+        "o2.csv",
+    )
+    assert newer.records_replaced == 3
+    got = ws.df("SELECT product, status FROM orders ORDER BY _row")
+    assert got["product"].tolist() == ["Pen", "Ink"] and got.status[0] == "refunded"

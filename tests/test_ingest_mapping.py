@@ -23,24 +23,21 @@ CASES = {
     ),
     "salesforce cases": (
         ["Case Number", "Subject", "Status", "Priority", "Case Origin", "Date/Time Opened",
-         "Date/Time Closed",
-         "Case Owner", "Account Name", "Type", "Case Reason"],
+         "Date/Time Closed", "Case Owner", "Account Name", "Type", "Case Reason"],
         "tickets", "salesforce",
         {"ticket_id": "Case Number", "created_at": "Date/Time Opened", "resolved_at": "Date/Time Closed",
          "channel": "Case Origin", "agent": "Case Owner", "category": "Case Reason"},
     ),
     "salesforce leads": (
         ["Lead ID", "Lead Owner", "Company / Account", "Lead Source", "Lead Status", "Create Date",
-         "Converted",
-         "Converted Date"],
+         "Converted", "Converted Date"],
         "leads", "salesforce",
         {"lead_id": "Lead ID", "channel": "Lead Source", "converted": "Converted",
          "converted_at": "Converted Date"},
     ),
     "hubspot deals": (
         ["Record ID", "Deal Name", "Deal Stage", "Amount", "Close Date", "Create Date", "Deal owner",
-         "Pipeline",
-         "Original Traffic Source", "Associated Company ID"],
+         "Pipeline", "Original Traffic Source", "Associated Company ID"],
         "deals", "hubspot",
         {"deal_id": "Record ID", "deal_name": "Deal Name", "stage": "Deal Stage", "closed_at": "Close Date",
          "owner": "Deal owner", "channel": "Original Traffic Source", "customer_id": "Associated Company ID"},
@@ -50,8 +47,7 @@ CASES = {
          "pipeline", "hs_analytics_source"],
         "deals", "hubspot",
         {"deal_id": "hs_object_id", "stage": "dealstage", "closed_at": "closedate",
-         "owner": "hubspot_owner_id",
-         "channel": "hs_analytics_source"},
+         "owner": "hubspot_owner_id", "channel": "hs_analytics_source"},
     ),
     "hubspot deals (Chinese)": (
         ["记录 ID", "交易名称", "交易阶段", "金额", "成交日期", "创建日期", "交易所有者", "原始来源"],
@@ -99,8 +95,7 @@ CASES = {
     ),
     "zoho desk tickets": (
         ["Ticket Id", "Subject", "Status", "Priority", "Channel", "Ticket Owner", "Created Time",
-         "Closed Time",
-         "Response Time (in hours)", "Resolution Time (in hours)", "Happiness Rating"],
+         "Closed Time", "Response Time (in hours)", "Resolution Time (in hours)", "Happiness Rating"],
         "tickets", "zoho_desk",
         {"ticket_id": "Ticket Id", "agent": "Ticket Owner", "resolved_at": "Closed Time",
          "first_response_hours": "Response Time (in hours)", "resolution_hours": "Resolution Time (in hours)",
@@ -180,8 +175,7 @@ CASES = {
         ["Ticket ID", "Customer Name", "Customer Email", "Customer Age", "Customer Gender",
          "Product Purchased",
          "Date of Purchase", "Ticket Type", "Ticket Subject", "Ticket Description", "Ticket Status",
-         "Resolution",
-         "Ticket Priority", "Ticket Channel", "First Response Time", "Time to Resolution",
+         "Resolution", "Ticket Priority", "Ticket Channel", "First Response Time", "Time to Resolution",
          "Customer Satisfaction Rating"],
         "tickets", "generic",
         {"ticket_id": "Ticket ID", "type": "Ticket Type", "status": "Ticket Status",
@@ -189,8 +183,7 @@ CASES = {
     ),
     "x education leads": (
         ["Prospect ID", "Lead Number", "Lead Origin", "Lead Source", "Do Not Email", "Converted",
-         "TotalVisits",
-         "Country", "City"],
+         "TotalVisits", "Country", "City"],
         "leads", "generic",
         {"lead_id": "Prospect ID", "channel": "Lead Source", "converted": "Converted"},
     ),
@@ -233,7 +226,8 @@ def test_reasons_name_the_matching_headers():
     headers = CASES["salesforce opportunities"][0]
     det = detect(headers)
     first = det.entity_reasons[0]
-    assert first.startswith(f"{len(headers)} of {len(headers)} headers match the Salesforce opportunity report")
+    n = len(headers)
+    assert first.startswith(f"{n} of {n} headers match the Salesforce opportunity report")
     assert "Opportunity ID" in first
 
 

@@ -289,3 +289,23 @@ def test_materialize_twice_and_close_removes_temp_files(tmp_path, monkeypatch):
 def test_only_blank_lines_is_an_error():
     with pytest.raises(ReadError):
         read_table(b",,,\n,,\n", "x.csv")
+
+
+def test_materialize_inside_a_workspace_write_transaction(ws):
+    from tests.data.read.builders import xlsx_bytes
+
+    csv_raw = read_table(b"Report\n\nid,name\n1,a\n\n2,b\nTotal,2\n", "x.csv")
+    xlsx_raw = read_table(xlsx_bytes({"S": [["id", "name"], [1, "a"], [None, None], [2, "b"]]}), "x.xlsx")
+    with ws.write() as cur:
+        assert csv_raw.materialize(cur, "_raw_csv") == 2
+        assert xlsx_raw.materialize(cur, "_raw_xlsx") == 2
+        assert cur.execute('SELECT * FROM "_raw_csv" ORDER BY _row').fetchall() == [
+            ("1", "a", 1),
+            ("2", "b", 3),
+        ]
+        assert cur.execute('SELECT * FROM "_raw_xlsx" ORDER BY _row').fetchall() == [
+            ("1", "a", 1),
+            ("2", "b", 3),
+        ]
+    csv_raw.close()
+    xlsx_raw.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.read_workbook import cell_text
+from ingest.read_cells import cell_text
 from ingest.readers import ReadError, read_table
 from tests.data.read.builders import load, xlsx_bytes, xlsx_with_empty_formatted_rows
 
@@ -59,7 +59,15 @@ def test_types_become_text_and_mixed_columns_are_fine():
     assert rows == [
         ("536365", "85123", "2010-12-01 08:26:00", "0010087865628", "17850", "2.55", 1),
         ("C536379", "85123A", "2010-12-01 09:41:00", "*******528", None, "0.1", 2),
-        ("536366", "POST", "2010-12-02", "0013406628", "17850", "8.29", 3),
+        (
+            "536366",
+            "POST",
+            "2010-12-02 00:00:00",
+            "0013406628",
+            "17850",
+            "8.29",
+            3,
+        ),  # a date in a date-time column
     ]
 
 
@@ -192,3 +200,22 @@ def test_preview_of_a_workbook():
     data = xlsx_bytes({"S": [["a", "b"]] + [[i, f"v{i}"] for i in range(30)]})
     preview = read_table(data, "s.xlsx").preview(3)
     assert preview.values.tolist() == [["0", "v0"], ["1", "v1"], ["2", "v2"]]
+
+
+def test_preview_shows_exactly_what_loads():
+    data = xlsx_bytes(
+        {
+            "S": [
+                ["When", "Amount", "Code", "Mixed", "Note", "Empty"],
+                [dt.datetime(2024, 1, 2, 3, 4, 5), 1.5, "  007 ", 12, None, None],
+                [dt.datetime(2024, 1, 3), 2.0, "A", "x", "  ", None],
+                [dt.datetime(2024, 1, 4, 23, 59, 59), 123456789012.0, "B", dt.date(2024, 5, 6), "n", None],
+            ]
+        }
+    )
+    raw = read_table(data, "s.xlsx")
+    preview = [tuple(r) for r in raw.preview(10).values.tolist()]
+    columns, rows = load(raw)
+    assert preview == [r[:-1] for r in rows]
+    assert rows[1][:2] == ("2024-01-03 00:00:00", "2")
+    assert columns == ["When", "Amount", "Code", "Mixed", "Note", "Empty", "_row"]  # a named column stays

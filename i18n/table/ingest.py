@@ -18,7 +18,8 @@ STRINGS = {
         "zh": "没有列对应必填字段 {field}；请在下表中为它选择一列。",
     },
     "ingest.warn.ambiguous_date_order": {
-        "en": "Every date in {column} fits both day-first and month-first; read as {chosen}. Change it if wrong.",
+        "en": "Every date in {column} fits both day-first and month-first; read as {chosen}. Change it if "
+              "wrong.",
         "zh": "{column} 中的日期既可按日/月也可按月/日解读，当前按 {chosen} 读取；如有误请修改。",
     },
     "ingest.warn.not_dates": {
@@ -26,7 +27,8 @@ STRINGS = {
         "zh": "{column} 不是日期；请为 {field} 选择其他列。",
     },
     "ingest.warn.ids_scientific": {
-        "en": "{column} holds ids in scientific notation (6.60737E+05); export the column as text to keep every digit.",
+        "en": "{column} holds ids in scientific notation (6.60737E+05); export the column as text to keep "
+              "every digit.",
         "zh": "{column} 中的编号是科学计数法（如 6.60737E+05）；请以文本格式导出该列以保留全部数字。",
     },
     "ingest.warn.negative_amount": {
@@ -78,7 +80,8 @@ STRINGS = {
         "zh": "{count} 行的编号与文件中其他行重复；已全部保留。",
     },
     "ingest.warn.no_id_column": {
-        "en": "No id column: rows are matched by their content, so an edited record in a later export loads as a new row.",
+        "en": "No id column: rows are matched by their content, so an edited record in a later export loads "
+              "as a new row.",
         "zh": "没有编号列：按整行内容匹配记录，之后导出中被修改的记录会作为新行导入。",
     },
     "ingest.warn.already_loaded": {

@@ -60,6 +60,7 @@ STRINGS.update({
     "review.chart.target": {"en": "target", "zh": "目标"},
     "review.chart.limit": {"en": "limit", "zh": "上限"},
     "review.chart.baseline": {"en": "baseline", "zh": "基线"},
+    "review.chart.checkin": {"en": "check-in", "zh": "进展更新"},
     "review.chart.forecast": {"en": "forecast", "zh": "预测"},
     "review.deep.subtitle": {
         "en": "Deep dive  ·  {objective}  ·  {status}  ·  score {score}, expected {expected}",
@@ -169,6 +170,7 @@ STRINGS.update({
         "zh": "供讨论：{period} 未达成的关键结果顺延，基线 = 本期结果",
     },
     "review.next.col.rule": {"en": "Target rule", "zh": "目标规则"},
+    "review.next.rule_change": {"en": "{change} on the baseline", "zh": "较基线 {change}"},
     "review.next.col.baseline": {"en": "Baseline ({period})", "zh": "基线（{period}）"},
     "review.next.col.target": {"en": "Proposed target", "zh": "提议目标"},
     "review.next.col.result": {"en": "{period} status", "zh": "{period} 状态"},

@@ -119,8 +119,10 @@ def _print_load_report(info: dict) -> None:
         print(f"    {field:<22} <- {header}")
     for field, (low, high) in (info.get("date_ranges") or {}).items():
         print(f"    {field:<22} {low} .. {high}")
+    from ingest import warning_text
+
     for warning in info.get("warnings") or []:
-        print(f"    warning: {warning}")
+        print(f"    warning: {warning_text(warning, 'en')}")
 
 
 def cmd_tables(args: argparse.Namespace) -> int:

@@ -39,7 +39,7 @@ def fmt_number(value: Any, lang: str = "en", *, decimals: int | None = None, com
         if lang == "zh":
             for div, suffix in ((1e8, "亿"), (1e4, "万")):
                 if a >= div:
-                    return f"{v / div:,.{1 if a / div < 100 else 0}f}{suffix}"
+                    return f"{v / div:,.{1 if a / div < 1000 else 0}f}{suffix}"
         else:
             for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
                 if a >= div:

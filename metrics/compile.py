@@ -161,6 +161,15 @@ def _names(ctx: Ctx, prefix: str, rows: str) -> list[tuple[str, str]]:
     return [(f"{prefix}names", f"SELECT skey, mode(_seg) AS sname FROM {rows} GROUP BY skey")] if ctx.by else []
 
 
+def _by_k(ctx: Ctx, alias: str = "", *more: str) -> tuple[str, str]:
+    """(select, group by) for the period k and the segment key: without a segment the key is a constant
+    and is left out of the grouping (cheaper)."""
+    a = f"{alias}." if alias else ""
+    keys = [f"{a}k"] + ([f"{a}skey"] if ctx.by else []) + list(more)
+    select = [f"{a}k"] + ([f"{a}skey"] if ctx.by else ["'' AS skey"]) + list(more)
+    return ", ".join(select), ", ".join(keys)
+
+
 def _aggs(m: Metric) -> str:
     return ", ".join(f"{expr} AS {q(name)}" for name, expr in m.aggs)
 
@@ -178,9 +187,11 @@ def build_events(ctx: Ctx, m: Metric, prefix: str) -> Built:
     src = f"{prefix}j"
     if m.per:
         inner = ", ".join(f"{expr} AS {q(name)}" for name, expr in m.inner)
-        ctes.append((f"{prefix}s", f"SELECT k, skey, {q(m.per)}, {inner} FROM {prefix}j GROUP BY k, skey, {q(m.per)}"))
+        sel, grp = _by_k(ctx, "", q(m.per))
+        ctes.append((f"{prefix}s", f"SELECT {sel}, {inner} FROM {prefix}j GROUP BY {grp}"))
         src = f"{prefix}s"
-    ctes.append((f"{prefix}agg", f"SELECT k, skey, {_aggs(m)} FROM {src} GROUP BY k, skey"))
+    sel, grp = _by_k(ctx)
+    ctes.append((f"{prefix}agg", f"SELECT {sel}, {_aggs(m)} FROM {src} GROUP BY {grp}"))
     ctes += _names(ctx, prefix, f"{prefix}j")
     ctes.append(_result(m, prefix, f"{prefix}agg"))
     return Built(ctes, f"{prefix}res", f"{prefix}names" if ctx.by else None)
@@ -190,9 +201,10 @@ def _customer_activity(ctx: Ctx, m: Metric, prefix: str, lo: str) -> list[tuple[
     """{prefix}ev: customer events (skey, _seg, _t, cust) in [lo, hi);
     {prefix}act: distinct (k, skey, cust), k the period index (-1: the period before the first)."""
     rows = _union(ctx, m.sources, lo=lo, hi="$hi")
+    seg, grp = ("e.skey", "1, 2, 3") if ctx.by else ("'' AS skey", "1, 3")
     return [
         (f"{prefix}ev", f"SELECT {skey('e._seg', ctx)} AS skey, e.* FROM (\n    {rows}) e"),
-        (f"{prefix}act", f"SELECT DISTINCT {bucket(ctx, 'e._t')} AS k, e.skey, e.cust FROM {prefix}ev e"),
+        (f"{prefix}act", f"SELECT {bucket(ctx, 'e._t')} AS k, {seg}, e.cust FROM {prefix}ev e GROUP BY {grp}"),
     ]
 
 
@@ -285,7 +297,8 @@ def build_first_purchase(ctx: Ctx, m: Metric, prefix: str) -> Built:
     is_ref = f", coalesce(regexp_matches({fold('x.ch')}, $referral_re), false) AS is_ref" if channel else ""
     ctes.append((f"{prefix}j", f"SELECT {bucket(ctx, 'x._t')} AS k, {skey('x._seg', ctx)} AS skey, x.*{is_ref} "
                                f"FROM {prefix}fc x WHERE x._t >= $lo AND x._t < $hi"))
-    ctes.append((f"{prefix}agg", f"SELECT k, skey, {_aggs(m)} FROM {prefix}j GROUP BY k, skey"))
+    sel, grp = _by_k(ctx)
+    ctes.append((f"{prefix}agg", f"SELECT {sel}, {_aggs(m)} FROM {prefix}j GROUP BY {grp}"))
     ctes += _names(ctx, prefix, f"{prefix}j")
     ctes.append(_result(m, prefix, f"{prefix}agg"))
     return Built(ctes, f"{prefix}res", f"{prefix}names" if ctx.by else None)

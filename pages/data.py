@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import fmt_date, fmt_number
-from store import ENTITY_NAMES, WorkspaceError, quote_ident
+from store import ENTITY_NAMES, WorkspaceError
 from ui import state
 from ui.access import is_editor
 from ui.downloads import download_buttons
@@ -60,7 +60,7 @@ entity = st.selectbox(
     state.tr("upload.entity"), ENTITY_NAMES, format_func=state.labeler("entity."), key="data_entity"
 )
 if counts[entity]:
-    frame = ws.df(f"SELECT * EXCLUDE (_extra, _key) FROM {quote_ident(entity)} ORDER BY _upload_id, _row LIMIT 1000")
+    frame = ws.sample_rows(entity, 1000)
     st.caption(state.tr("data.first_rows", n=fmt_number(len(frame), lang), total=fmt_number(counts[entity], lang)))
     st.dataframe(frame, hide_index=True, width="stretch")
     download_buttons(frame, entity, key=f"browse_{entity}")

@@ -9,7 +9,15 @@ import streamlit as st
 
 from charts import metric_trend
 from i18n import fmt_delta, fmt_value
-from metrics import CATALOG, CLASSES, MetricUnavailable, compute, latest_data_date, requirements, sql_for_display
+from metrics import (
+    CATALOG,
+    CLASSES,
+    MetricUnavailable,
+    compute,
+    latest_data_date,
+    requirements,
+    sql_for_display,
+)
 from metrics.dimensions import available_dimensions
 from metrics.explore import with_deltas
 from ui import state

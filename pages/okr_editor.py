@@ -116,7 +116,7 @@ title = current.title if isinstance(current.title, dict) else {"en": current.tit
 
 with st.form(f"objective_{picked}"):
     c1, c2 = st.columns(2)
-    obj_id = c1.text_input("ID", current.id, max_chars=40)
+    obj_id = c1.text_input(state.tr("editor.id"), current.id, max_chars=40)
     period = c2.text_input(state.tr("editor.period"), str(current.period or selected_period(ws).label))
     title_en = c1.text_input(state.tr("editor.title_en"), title.get("en", ""), max_chars=200)
     title_zh = c2.text_input(state.tr("editor.title_zh"), title.get("zh", ""), max_chars=200)
@@ -132,7 +132,7 @@ with st.form(f"objective_{picked}"):
         width="stretch",
         key=f"krs_{picked}",
         column_config={
-            "id": st.column_config.TextColumn("ID", width="small"),
+            "id": st.column_config.TextColumn(state.tr("editor.id"), width="small"),
             "title_en": st.column_config.TextColumn(state.tr("editor.title_en")),
             "title_zh": st.column_config.TextColumn(state.tr("editor.title_zh")),
             "metric": st.column_config.SelectboxColumn(state.tr("editor.metric"), options=list(CATALOG),
@@ -172,10 +172,10 @@ with st.expander(state.tr("editor.metric_card")):
 
 if picked in ids:
     confirm = st.checkbox(state.tr("common.confirm_delete"), key=f"confirm_delete_{picked}")
-    if st.button(state.tr("editor.delete_objective"), disabled=not confirm, key=f"delete_{picked}"):
-        if _save([o for o in objectives if o.id != picked]):
-            st.session_state.pop("editor_pick", None)
-            st.rerun()
+    clicked = st.button(state.tr("editor.delete_objective"), disabled=not confirm, key=f"delete_{picked}")
+    if clicked and _save([o for o in objectives if o.id != picked]):
+        st.session_state.pop("editor_pick", None)
+        st.rerun()
 
 st.subheader(state.tr("editor.templates"))
 template_ids = list(range(len(TEMPLATES)))

@@ -6,7 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import LANG_NAMES, LANGS, t
+from metrics import MetricUnavailable
+from review import find_browser
 from review.deck import SLIDE_KINDS, DeckError, deck_file_name, deck_key, generate_deck
+from store import WorkspaceError
 from ui import state
 from ui.period import selected_as_of, selected_period
 
@@ -26,6 +29,10 @@ kinds = right.multiselect(state.tr("review.page.slides"), SLIDE_KINDS, default=l
                           format_func=lambda kind, ui_lang=lang: t(f"review.kind.{kind}", ui_lang), key="review_kinds")
 st.caption(state.tr("review.page.inputs", period=period.label, as_of=as_of.isoformat()))
 
+browser_missing = find_browser() is None
+if browser_missing:  # say it before the click: the slides can be built, but not drawn
+    st.warning(state.tr("review.error.no_browser"), icon=":material/warning:")
+
 key = deck_key(ws, period=period, as_of=as_of, lang=deck_lang, slides=kinds, today=state.today())
 cached = st.session_state.get(CACHE)
 clicked = st.button(state.tr("review.page.generate"), type="primary", disabled=not kinds, key="review_generate",
@@ -35,7 +42,7 @@ if clicked and (cached is None or cached["key"] != key):  # the same inputs: the
         with st.spinner(state.tr("review.page.working")):
             cached = generate_deck(ws, period=period, as_of=as_of, lang=deck_lang, slides=kinds,
                                    today=state.today())
-    except DeckError as exc:
+    except (DeckError, MetricUnavailable, WorkspaceError) as exc:  # one sentence saying what to do
         state.show_error(exc)
         st.stop()
     cached["key"] = key
@@ -49,7 +56,7 @@ if cached["key"] != key:
     st.stop()
 
 error = cached.get("error")
-if error is not None:
+if error is not None and not (browser_missing and error[0] == "review.error.no_browser"):
     error_key, message = error
     st.warning(state.tr(error_key) if state.has(error_key) else message, icon=":material/warning:")
 
@@ -61,7 +68,7 @@ if pngs:
     for i, (png, title) in enumerate(zip(pngs, titles, strict=True)):
         grid[i % 2].image(png, caption=f"{i + 1}. {title}", width="stretch")
 else:
-    st.markdown("\n".join(f"{i}. {title}" for i, title in enumerate(titles, start=1)))
+    st.text("\n".join(f"{i}. {title}" for i, title in enumerate(titles, start=1)))
 
 st.subheader(state.tr("review.page.downloads"))
 stem = deck_file_name(cached["period"], cached["lang"])

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n import fmt_number
-from ingest import ENTITY_FIELDS, IngestError, inspect_file, load_export
+from ingest import ENTITY_FIELDS, IngestError, inspect_file, load_export, warning_text
 from store import ENTITY_NAMES, WorkspaceError
 from ui import state
 from ui.access import require_editor
@@ -64,7 +64,7 @@ def _show_report(info: dict, rejected: pd.DataFrame | None) -> None:
             hide_index=True,
         )
     for warning in info.get("warnings") or []:
-        st.warning(str(warning), icon=":material/warning:")
+        st.warning(warning_text(warning, state.lang()), icon=":material/warning:")
     if rejected is not None and len(rejected):
         with st.expander(state.tr("upload.rejected_rows", n=fmt_number(len(rejected), state.lang()))):
             st.dataframe(rejected.head(500), hide_index=True)
@@ -102,15 +102,18 @@ for uploaded in files or []:
             state.show_error(exc)
             continue
         confidence = f"{plan.entity_confidence:.0%}" if plan.entity else "—"
-        st.markdown(
-            state.tr(
-                "upload.detected",
-                entity=state.tr(f"entity.{plan.entity}") if plan.entity else "?",
-                source=plan.source or state.tr("upload.generic"),
-                confidence=confidence,
-                rows=fmt_number(plan.row_count, state.lang()) if plan.row_count is not None else "?",
+        if plan.entity:
+            st.markdown(
+                state.tr(
+                    "upload.detected",
+                    entity=state.tr(f"entity.{plan.entity}"),
+                    source=plan.source_label or plan.source or state.tr("upload.generic"),
+                    confidence=confidence,
+                    rows=fmt_number(plan.row_count, state.lang()) if plan.row_count else "?",
+                )
             )
-        )
+        else:
+            st.warning(state.tr("upload.choose_entity"), icon=":material/help:")
         with st.expander(state.tr("upload.why")):
             for reason in plan.entity_reasons:
                 st.text(str(reason))
@@ -118,7 +121,7 @@ for uploaded in files or []:
         entity = left.selectbox(
             state.tr("upload.entity"),
             ENTITY_NAMES,
-            index=ENTITY_NAMES.index(plan.entity) if plan.entity in ENTITY_NAMES else 0,
+            index=ENTITY_NAMES.index(plan.entity) if plan.entity in ENTITY_NAMES else None,
             format_func=state.labeler("entity."),
             key=f"entity_{key}",
         )
@@ -130,15 +133,29 @@ for uploaded in files or []:
                 index=plan.sheets.index(plan.sheet) if plan.sheet in plan.sheets else 0,
                 key=f"sheet_{key}",
             )
-        if entity != plan.entity or (sheet and sheet != plan.sheet):
-            overrides.update({"entity": entity, **({"sheet": sheet} if sheet else {})})
+        if (entity and entity != plan.entity) or (sheet and sheet != plan.sheet):
+            overrides.update({**({"entity": entity} if entity else {}), **({"sheet": sheet} if sheet else {})})
             st.rerun()
+        if not plan.entity:
+            continue
+        date_order: dict[str, str] = {}
         for warning in plan.warnings:
-            st.warning(str(warning), icon=":material/warning:")
+            if isinstance(warning, dict) and warning.get("code") == "ambiguous_date_order":
+                date_order[warning["field"]] = st.radio(
+                    state.tr("upload.date_order", column=warning["column"]),
+                    ["dmy", "mdy"],
+                    index=0 if warning.get("chosen") == "dmy" else 1,
+                    format_func=state.labeler("ingest.date_order."),
+                    horizontal=True,
+                    key=f"order_{key}_{warning['field']}",
+                )
+            else:
+                st.warning(warning_text(warning, state.lang()), icon=":material/warning:")
         changes = _mapping_editor(plan, key)
-        if changes:
+        if changes or date_order:
             try:
-                plan = inspect_file(data, uploaded.name, ws=ws, mapping={**plan.mapping, **changes}, **overrides)
+                mapping = {**plan.mapping, **changes, **({"date_order": date_order} if date_order else {})}
+                plan = inspect_file(data, uploaded.name, ws=ws, mapping=mapping, **overrides)
             except (IngestError, WorkspaceError) as exc:
                 state.show_error(exc)
                 continue
@@ -157,7 +174,7 @@ for uploaded in files or []:
                     uploaded.name,
                     entity=entity,
                     sheet=sheet,
-                    mapping=plan.mapping,
+                    mapping={**plan.mapping, **({"date_order": plan.date_order} if plan.date_order else {})},
                     progress=progress,
                 )
             except (IngestError, WorkspaceError) as exc:

@@ -123,7 +123,7 @@ def _f(value: Any) -> float:
 # ------------------------------------------------------------------------------------------ channels
 @dataclass
 class ChannelData:
-    months: list[Period]  # the lead months of the deck period up to the as-of date
+    months: list[str]  # the lead months of the deck period up to the as-of date (labels, 2026-07)
     summary: pd.DataFrame  # channel_summary over those months + conversion, immature flags
     cohorts: pd.DataFrame  # channel_cohorts of the last six months (the heatmap)
     immature: dict[int, bool]  # horizon -> some cohort of the period has not reached it yet
@@ -156,8 +156,7 @@ def channel_data(ctx: DeckContext) -> ChannelData | None:
                                  for c, n in zip(summary["channel"], summary["leads"], strict=True)]
     immature = {k: not bool(in_period[f"mature_t{k}"].all()) for k in (0, 1, 2, 3) if f"mature_t{k}" in in_period}
     heat = cohorts[cohorts["month_start"] >= start6.start].reset_index(drop=True)
-    months = sorted({Period(m, s, s, "month") for m, s in zip(in_period["month"], in_period["month_start"],
-                                                              strict=True)}, key=lambda p: p.start)
+    months = sorted({str(m) for m in in_period["month"]})
     return ChannelData(months, summary, heat, immature)
 
 

@@ -107,7 +107,7 @@ def channels(ctx: DeckContext) -> list[Slide]:
     data = channel_data(ctx)
     if data is None:
         return [message_slide(ctx, "channels", title, ctx.tr("review.channels.none"))]
-    months = ", ".join(m.label for m in data.months)
+    months = ", ".join(data.months)
     subtitle = ctx.tr("review.channels.subtitle", months=months, as_of=ctx.date(ctx.as_of))
     slide = ctx.new("channels", title, subtitle)
     fig = slide.figure

@@ -156,7 +156,7 @@ def next_period(ctx: DeckContext) -> list[Slide]:
             notes.append("- " + ctx.tr("review.notes.proposal", kr=f"{ks.kr.id} {row['title']}", rule=rule,
                                        baseline=base, target=target, result=result, period=nxt))
         add_table(slide.figure, x=CONTENT.x, y=CONTENT.y, w=CONTENT.w, h=CONTENT.h - foot_h - 16, header=header,
-                  rows=rows, col_widths=[3.6, 2.6, 1.5, 1.5, 1.6], cell_colors=fills, font_colors=fonts,
+                  rows=rows, col_widths=[3.4, 2.4, 1.8, 1.6, 1.6], cell_colors=fills, font_colors=fonts,
                   align=["left", "left", "right", "right", "center"], size=SMALL + 2, min_size=TINY - 1,
                   header_fill=ctx.branding.accent, max_lines=2)
         y = CONTENT.bottom - foot_h

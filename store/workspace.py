@@ -272,6 +272,14 @@ class Workspace:
             name: int(self.scalar(f"SELECT count(*) FROM {quote_ident(name)}")) for name in ENTITIES
         }
 
+    def sample_rows(self, entity: str, limit: int = 1000) -> pd.DataFrame:
+        """The first rows of an entity table in load order (system columns other than the upload id left out)."""
+        if entity not in ENTITIES:
+            raise WorkspaceError(f"There is no table {entity!r}; choose one of {', '.join(ENTITIES)}.")
+        return self.df(
+            f"SELECT * EXCLUDE (_extra, _key) FROM {quote_ident(entity)} ORDER BY _upload_id, _row LIMIT ?", [limit]
+        )
+
     def has_rows(self, entity: str) -> bool:
         return bool(self.scalar(f"SELECT EXISTS (SELECT 1 FROM {quote_ident(entity)})"))
 

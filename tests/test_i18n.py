@@ -58,7 +58,7 @@ def test_no_hard_coded_text_in_pages(path):
 @pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: p.name)
 def test_page_keys_exist(path):
     text = path.read_text(encoding="utf-8")
-    keys = set(re.findall(r"""\btr\(\s*["']([a-z0-9_.]+)["']""", text))
+    keys = set(re.findall(r"""\btr\(\s*["']([a-z0-9_.]+)["']\s*[,)]""", text))
     missing = sorted(k for k in keys if k not in TABLE)
     assert missing == []
 

@@ -81,8 +81,9 @@ def test_without_chromium_the_page_says_how_to_install_it(demo_db, monkeypatch, 
     monkeypatch.setenv("CRM_OKR_CHROME", str(tmp_path / "no-chrome-here"))
     at = run_page(PAGE, db=demo_db, lang="zh")
     assert at.title[0].value == t("review.page.title", "zh")
+    assert [w.value for w in at.warning] == [t("review.error.no_browser", "zh")]  # said before the click
     at = _generate(at, ["title", "kpis"])
-    assert [w.value for w in at.warning] == [t("review.error.no_browser", "zh")]
+    assert [w.value for w in at.warning] == [t("review.error.no_browser", "zh")]  # and only once
     assert [b.label for b in at.get("download_button")] == [t("review.page.download_outline", "zh")]
     assert at.session_state["review_deck"]["titles"] == ["季度业务复盘 2026-Q3", "2026-Q3 指标概览"]
     assert not at.error

@@ -18,6 +18,14 @@ STRINGS = {
         "zh": "识别为 **{entity}**，来源 **{source}**（置信度 {confidence}），约 {rows} 行。",
     },
     "upload.generic": {"en": "a generic export", "zh": "通用导出"},
+    "upload.choose_entity": {
+        "en": "What kind of records does this file hold? Choose the entity below to map its columns.",
+        "zh": "无法自动识别此文件的数据类型，请在下方选择，以便映射列。",
+    },
+    "upload.date_order": {
+        "en": "Every date in “{column}” could be day-first or month-first. How should it be read?",
+        "zh": "“{column}”中的日期既可按日在前也可按月在前解读，应如何读取？",
+    },
     "upload.why": {"en": "Why this entity?", "zh": "识别依据"},
     "upload.entity": {"en": "Entity", "zh": "数据类型"},
     "upload.sheet": {"en": "Sheet", "zh": "工作表"},

@@ -85,6 +85,7 @@ STRINGS = {
         "the workspace and can be exported as okrs.yaml.",
         "zh": "每个目标设 3-5 个可衡量的关键结果，由数据自动跟踪。修改保存到工作区，可导出为 okrs.yaml。",
     },
+    "editor.id": {"en": "ID", "zh": "编号"},
     "editor.objective": {"en": "Objective", "zh": "目标"},
     "editor.new_objective": {"en": "New objective", "zh": "新建目标"},
     "editor.add_objective": {"en": "Add objective", "zh": "添加目标"},

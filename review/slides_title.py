@@ -56,14 +56,14 @@ def build(ctx: DeckContext) -> list[Slide]:
     generated = ctx.tr("review.title.generated", date=ctx.date(ctx.today))
     title_fit = fit_text(title, width=LEFT.w, height=230, size=92, min_size=60, bold=True, max_lines=2)
     # The block is centred vertically between the accent strip and the footer.
-    block_h = (76 if ctx.branding.name else 0) + title_fit.height + 24 + 90 + 54 * len(lines) + 40 + 86
+    block_h = (80 if ctx.branding.name else 0) + title_fit.height + 24 + 90 + 54 * len(lines) + 40 + 86
     top = max(150.0, (SLIDE_HEIGHT - block_h) / 2 - 10)
     add_rect(fig, x=LEFT.x - 50, y=top, w=12, h=block_h, fill=accent)
     y = top
     if ctx.branding.name:
-        add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=60, text=ctx.branding.name, size=44, min_size=28, bold=True,
-                     color=accent, max_lines=1)
-        y += 76
+        add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=66, text=ctx.branding.name, size=44, min_size=28, bold=True,
+                     color=accent, max_lines=1, valign="top")
+        y += 80
     add_text_box(fig, x=LEFT.x, y=y, w=LEFT.w, h=title_fit.height + 4, text=title, size=92, min_size=60,
                  bold=True, color=TEXT_COLOR, max_lines=2, valign="top")
     y += title_fit.height + 24

@@ -35,6 +35,11 @@ def _passwords():
             os.environ[key] = value
 
 
+def _registered_pages(at) -> list[str]:
+    """The script paths registered by the last run's navigation (AppTest keeps them for switch_page)."""
+    return [str(info.get("script_path")) for info in at._registered_pages.values()]
+
+
 def test_role_for_password_is_exact():
     assert role_for_password("edit-secret", PASSWORDS) == "editor"
     assert role_for_password("view-secret", PASSWORDS) == "viewer"
@@ -86,12 +91,17 @@ def test_viewer_cannot_upload_or_delete(demo_db, tmp_path):
     labels = [b.label for b in data.button]
     assert "Delete upload" not in labels
     assert not any(c.label.startswith("Delete ") for c in data.checkbox)
-    # The upload and OKR editor pages are not even registered for viewers.
+    # app.py does not register the upload and OKR editor pages for viewers, so they cannot be reached.
+    home = run_page("pages/overview.py", db=str(db), session={"role": "viewer"})
+    registered = _registered_pages(home)
+    assert registered and not any(p.endswith(("upload.py", "okr_editor.py")) for p in registered)
     for editor_page in ("pages/upload.py", "pages/okr_editor.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
-            data.switch_page(editor_page)
+            home.switch_page(editor_page)
+    # Settings is visible but stops before any control.
     settings = run_page("pages/settings.py", db=str(db), session={"role": "viewer"})
     assert any("Only editors" in i.value for i in settings.info)
+    assert not settings.button and not settings.get("color_picker")
 
 
 def test_editor_password_lets_in_and_shows_upload(demo_db, tmp_path):

@@ -20,15 +20,6 @@ def demo_db(tmp_path_factory):
     return str(copy_workspace(demo, tmp_path_factory.mktemp("review-page") / "page.duckdb"))
 
 
-@pytest.fixture(autouse=True)
-def no_frame_rerun(monkeypatch):
-    """AppTest resets PagesManager.uses_pages_directory before every run, so ui.state.ensure_frame would rerun
-    every run of a page and the rerun swallows a button click; the page runs without that rerun here."""
-    import ui.state
-
-    monkeypatch.setattr(ui.state, "ensure_frame", lambda: None)
-
-
 def _generate(at, kinds):
     at.multiselect(key="review_kinds").set_value(kinds).run()
     at.button(key="review_generate").click().run()

@@ -16,22 +16,28 @@ NO_DEMO_ENV = "CRM_OKR_NO_DEMO"
 
 
 def ensure_frame() -> None:
-    """Make sure this page runs inside app.py's frame (sidebar, access gate, navigation).
+    """Make sure this page runs inside app.py's frame (access gate, sidebar, navigation).
 
     A deep link such as /upload on a freshly started server makes Streamlit run the page file through
-    its legacy pages/-folder mode, bypassing app.py, until some session has called st.navigation.
-    Switch to st.navigation mode and rerun, so the frame runs first.
+    its legacy pages/-folder mode, bypassing app.py, until some session has called st.navigation
+    (AppTest does this on every run). Switch the process to st.navigation mode; a fresh session simply
+    reruns through app.py, while a session that already saw the frame gets it drawn here, so a click
+    that triggered this run is not lost.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    if not PagesManager.uses_pages_directory:
+        return
+    PagesManager.uses_pages_directory = False
+    if not st.session_state.get("_frame_seen"):
         st.rerun()
+    from ui.frame import render_frame
+
+    render_frame()
 
 
-def workspace() -> Workspace:
+def open_current_workspace() -> Workspace:
     """The process-wide workspace; on first start with an empty workspace, the demo is loaded."""
-    ensure_frame()
     ws = open_workspace()
     if ws.is_empty() and not ws.get_setting("demo_cleared", False) and not os.environ.get(NO_DEMO_ENV):
         with _DEMO_LOCK:  # concurrent first sessions load the demo once
@@ -41,6 +47,12 @@ def workspace() -> Workspace:
                 with st.spinner(t("demo.load", lang())):
                     load_demo(ws)
     return ws
+
+
+def workspace() -> Workspace:
+    """The workspace for a page (called first by every page, so the frame check runs first)."""
+    ensure_frame()
+    return open_workspace()
 
 
 def lang() -> str:

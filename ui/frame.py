@@ -1,0 +1,25 @@
+"""The frame every page runs in: the access gate, the workspace, the shared sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from store import Workspace
+from ui import access, state
+from ui.sidebar import render_sidebar
+
+FRAME_SEEN = "_frame_seen"
+
+
+def render_frame() -> Workspace:
+    """Gate, open the workspace (loading the demo on first start), draw the sidebar; stop on errors."""
+    access.gate()  # stops here until the visitor is let in (when access control is configured)
+    try:
+        ws = state.open_current_workspace()
+    except Exception as exc:  # the workspace cannot be opened: say why, once, and stop
+        state.show_error(exc)
+        st.stop()
+    render_sidebar(ws)
+    access.logout_button()
+    st.session_state[FRAME_SEEN] = True
+    return ws

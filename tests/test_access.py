@@ -101,7 +101,7 @@ def test_viewer_cannot_upload_or_delete(demo_db, tmp_path):
     # Settings is visible but stops before any control.
     settings = run_page("pages/settings.py", db=str(db), session={"role": "viewer"})
     assert any("Only editors" in i.value for i in settings.info)
-    assert not settings.button and not settings.get("color_picker")
+    assert [b.key for b in settings.button] == ["logout"] and not settings.get("color_picker")
 
 
 def test_editor_password_lets_in_and_shows_upload(demo_db, tmp_path):

@@ -43,24 +43,23 @@ def cohort_leads(k: int) -> Source:
     A customer is credited to its first lead only; revenue is won deals (by close date) plus
     orders net of refunds (by order date).
     """
+    row = "l._upload_id * 4294967296 + l._row"  # one BIGINT key per lead row
     sql = f"""(WITH dl AS (
     SELECT lead_id, arg_min(customer_id, (coalesce(closed_at, 'infinity'::TIMESTAMP), deal_id)) AS customer_id
     FROM deals t WHERE lead_id IS NOT NULL AND customer_id IS NOT NULL AND {WON} GROUP BY lead_id),
-  fl AS (SELECT coalesce(l.customer_id, dl.customer_id) AS _cust, l._upload_id AS _u, l._row AS _r,
-                date_trunc('month', l.created_at) AS _m
-         FROM leads l LEFT JOIN dl ON dl.lead_id = l.lead_id
-         WHERE coalesce(l.customer_id, dl.customer_id) IS NOT NULL AND l.created_at IS NOT NULL
-         QUALIFY row_number() OVER (PARTITION BY _cust ORDER BY l.created_at, l.lead_id) = 1),
+  fl AS (SELECT _cust, arg_min(_rk, (created_at, lead_id)) AS _rk, date_trunc('month', min(created_at)) AS _m
+         FROM (SELECT coalesce(l.customer_id, dl.customer_id) AS _cust, {row} AS _rk, l.created_at, l.lead_id
+               FROM leads l LEFT JOIN dl ON dl.lead_id = l.lead_id WHERE l.created_at IS NOT NULL)
+         WHERE _cust IS NOT NULL GROUP BY _cust),
   ev AS (SELECT customer_id AS cust, closed_at AS ts, amount AS amt FROM deals t
          WHERE customer_id IS NOT NULL AND closed_at IS NOT NULL AND {WON}
          UNION ALL
          SELECT customer_id, ordered_at, {ORDER_NET} FROM orders t
          WHERE customer_id IS NOT NULL AND NOT {CANCELLED}),
-  rv AS (SELECT fl._u, fl._r, sum(ev.amt) AS _rev FROM fl JOIN ev
-         ON ev.cust = fl._cust AND ev.ts >= fl._m AND ev.ts < fl._m + INTERVAL {k + 1} MONTH
-         GROUP BY fl._u, fl._r)
+  rv AS (SELECT fl._rk, sum(ev.amt) AS _rev FROM fl JOIN ev
+         ON ev.cust = fl._cust AND ev.ts >= fl._m AND ev.ts < fl._m + INTERVAL {k + 1} MONTH GROUP BY fl._rk)
   SELECT l.*, coalesce(l.customer_id, dl.customer_id) AS _cust, coalesce(rv._rev, 0) AS _rev FROM leads l
-  LEFT JOIN dl ON dl.lead_id = l.lead_id LEFT JOIN rv ON rv._u = l._upload_id AND rv._r = l._row)"""
+  LEFT JOIN dl ON dl.lead_id = l.lead_id LEFT JOIN rv ON rv._rk = {row})"""
     return Source("leads", "t.created_at", cols=(("rev", "t._rev"), ("lead", "1"), ("cust", "t._cust")),
                   from_=sql)
 

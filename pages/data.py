@@ -6,6 +6,7 @@ import streamlit as st
 
 from i18n import fmt_date, fmt_number
 from store import ENTITY_NAMES, WorkspaceError
+from store.backup import backup_workspace
 from ui import state
 from ui.access import is_editor
 from ui.downloads import download_buttons
@@ -54,6 +55,18 @@ else:
                 st.rerun()
 if "data_flash" in st.session_state:
     st.success(st.session_state.pop("data_flash"))
+
+if is_editor() and not uploads.empty:
+    with st.expander(state.tr("data.backup")):
+        st.caption(state.tr("data.backup_caption"))
+        if st.button(state.tr("data.make_backup"), key="make_backup", icon=":material/backup:"):
+            st.session_state["backup_blob"] = backup_workspace(ws)
+        if "backup_blob" in st.session_state:
+            st.download_button(
+                state.tr("data.download_backup"), data=st.session_state["backup_blob"],
+                file_name=f"crm-okr-backup-{state.today().isoformat()}.zip", mime="application/zip",
+                key="download_backup", icon=":material/download:",
+            )
 
 st.subheader(state.tr("data.browse"))
 entity = st.selectbox(

@@ -61,6 +61,15 @@ STRINGS = {
     },
     "data.delete": {"en": "Delete upload", "zh": "删除上传"},
     "data.deleted": {"en": "Upload deleted; {n} rows removed.", "zh": "已删除上传，移除 {n} 行。"},
+    "data.backup": {"en": "Back up the workspace", "zh": "备份工作区"},
+    "data.backup_caption": {
+        "en": "One .zip with every upload and its rows, the uploads registry, OKRs, check-ins and settings. "
+        "Restore it on any machine with `python cli.py restore FILE --db NEW_PATH`.",
+        "zh": "一个 .zip 文件，包含全部上传及数据、上传记录、OKR、进展更新和设置。"
+        "可在任意机器上用 `python cli.py restore FILE --db NEW_PATH` 恢复。",
+    },
+    "data.make_backup": {"en": "Prepare the backup", "zh": "生成备份"},
+    "data.download_backup": {"en": "Download the backup", "zh": "下载备份"},
     "data.browse": {"en": "Browse rows", "zh": "浏览数据"},
     "data.first_rows": {"en": "First {n} of {total} rows.", "zh": "共 {total} 行，显示前 {n} 行。"},
     "data.no_rows": {"en": "No rows of this kind yet.", "zh": "暂无此类数据。"},

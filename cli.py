@@ -89,7 +89,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             raise CLIError(f"{name}: no such file; check the path.")
         report = load_export(
             ws,
-            path.read_bytes(),
+            path,  # a path, not its bytes: DuckDB reads a UTF-8 CSV in place
             path.name,
             entity=args.entity,
             source=args.source,

@@ -25,6 +25,8 @@ def load_demo(ws: Workspace) -> list[dict]:
     if okrs.exists() and not ws.objectives():
         doc = yaml.safe_load(okrs.read_text(encoding="utf-8")) or {}
         ws.save_objectives(list(doc.get("objectives") or []))
+    if not (ws.get_setting("branding") or {}).get("name"):
+        ws.set_setting("branding", {"name": "Northwind Trading", "accent": "#0f766e"})
     ws.set_setting("demo", True)
     ws.set_setting("demo_cleared", False)
     return reports

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 
@@ -46,19 +48,19 @@ MAX_REJECTED_IN_REPORT = 100_000
 Progress = Callable[[float, str], None]
 
 
-def _read_table(data: bytes, file_name: str, sheet: str | None):
+def _read_table(data: bytes, file_name: str, sheet: str | None, path: str | None = None):
     from ingest.read_base import ReadError
     from ingest.readers import read_table
 
     try:
-        return read_table(data, file_name, sheet=sheet)
+        return read_table(data, file_name, sheet=sheet, path=path)
     except ReadError as exc:
         raise IngestError(str(exc)) from None
 
 
-def open_raw(data: bytes, file_name: str, sheet: str | None = None):
+def open_raw(data: bytes, file_name: str, sheet: str | None = None, path: str | None = None):
     """The reader's RawTable; summary tables are refused with what to export instead."""
-    raw = _read_table(data, file_name, sheet)
+    raw = _read_table(data, file_name, sheet, path)
     if getattr(raw, "kind", "records") == "summary":
         raw.close()
         raise IngestError(
@@ -120,7 +122,7 @@ def _already_loaded(ws, sha: str, entity: str | None, file_name: str) -> LoadRep
 
 def load_export(
     ws,
-    data: bytes,
+    data: bytes | os.PathLike,
     file_name: str,
     *,
     entity: str | None = None,
@@ -130,9 +132,16 @@ def load_export(
     remember: bool = True,
     progress: Progress | None = None,
 ) -> LoadReport:
-    """Load one export file into ``ws``; see docs/architecture.md (Ingest API)."""
+    """Load one export file into ``ws``; see docs/architecture.md (Ingest API).
+
+    ``data`` is the file's bytes, or its path (os.PathLike, as the CLI passes): a UTF-8 CSV is then read by
+    DuckDB in place rather than from a temporary copy."""
     started = time.perf_counter()
     step = progress or (lambda fraction, message: None)
+    path = None
+    if isinstance(data, os.PathLike):
+        path = os.fspath(data)
+        data = Path(path).read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     step(0.0, "checking whether this file was loaded before")
     done = _already_loaded(ws, sha, entity, file_name)
@@ -140,7 +149,7 @@ def load_export(
         step(1.0, "already loaded")
         return done
     step(0.05, "reading the file")
-    raw = open_raw(data, file_name, sheet)
+    raw = open_raw(data, file_name, sheet, path)
     try:
         with ws.write() as cur:
             layout = materialize(raw, cur, file_name, entity)
@@ -155,6 +164,7 @@ def load_export(
                 entity=entity,
                 source=source,
                 mapping=mapping,
+                preview=False,
             )
             _check_plan(plan)
             report = _load_planned(cur, plan, sha=sha, size=len(data), step=step)
@@ -231,11 +241,10 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> Lo
         size_bytes=size,
         header_signature=plan.header_signature,
     )
-    report.rejected = cur.execute(
-        "SELECT row_no, column_name, value, reason FROM rejected_rows WHERE upload_id = ? ORDER BY row_no "
-        "LIMIT ?",
+    report.rejected_rows = cur.execute(
+        f"SELECT {', '.join(REJECTED_COLUMNS)} FROM rejected_rows WHERE upload_id = ? ORDER BY row_no LIMIT ?",
         [upload_id, MAX_REJECTED_IN_REPORT],
-    ).df()[REJECTED_COLUMNS]
+    ).fetchall()
     report.cells_rejected = int(
         cur.execute("SELECT count(*) FROM rejected_rows WHERE upload_id = ?", [upload_id]).fetchone()[0]
     )

@@ -8,10 +8,9 @@ and the preview shows exactly what the load will write.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
 from ingest.columns import FieldRule, RawProbe, build_rules
 from ingest.compile import stage_sql
@@ -23,6 +22,9 @@ from ingest.presets import SOURCE_LABELS
 from ingest.values import DEFAULT_COMPLAINT_TERMS
 from store import quote_ident
 from store.entities import ENTITIES
+
+if TYPE_CHECKING:  # pandas is imported only when a preview is built (a command-line load builds none)
+    import pandas as pd
 
 PREVIEW_ROWS = 20
 LOW_CONFIDENCE = 0.5
@@ -45,7 +47,7 @@ class Plan:
     source: str
     source_confidence: float
     mapping: dict[str, str]
-    preview: pd.DataFrame
+    preview: pd.DataFrame  # None in the plan of a load (make_plan(preview=False))
     warnings: list[dict]
     header_signature: str
     source_label: str = ""
@@ -121,9 +123,11 @@ def make_plan(
     entity: str | None = None,
     source: str | None = None,
     mapping: dict | None = None,
+    preview: bool = True,
 ) -> Plan:
     """Detect, map and decide every column's format; ``table`` is the materialised raw table on ``cur`` and
-    ``layout`` (ingest.load.RawLayout) its rows, columns and reading notes."""
+    ``layout`` (ingest.load.RawLayout) its rows, columns and reading notes.  ``preview=False`` (a load, which
+    never shows the plan) leaves ``plan.preview`` empty."""
     probe = RawProbe(cur, table, layout.rows)
     try:
         plan = _make_plan(
@@ -137,6 +141,7 @@ def make_plan(
             entity=entity,
             source=source,
             mapping=mapping,
+            preview=preview,
         )
     finally:
         probe.close()
@@ -145,7 +150,18 @@ def make_plan(
 
 
 def _make_plan(
-    raw, cur, table: str, probe: RawProbe, columns: list[str], *, file_name: str, ws, entity, source, mapping
+    raw,
+    cur,
+    table: str,
+    probe: RawProbe,
+    columns: list[str],
+    *,
+    file_name: str,
+    ws,
+    entity,
+    source,
+    mapping,
+    preview: bool = True,
 ) -> Plan:
     row_count = probe.row_count
     signature = header_signature(columns)
@@ -186,7 +202,7 @@ def _make_plan(
         source=det.source,
         source_confidence=det.source_confidence,
         mapping={},
-        preview=pd.DataFrame(),
+        preview=_empty_frame() if preview else None,
         warnings=warnings,
         header_signature=signature,
         source_label=SOURCE_LABELS.get(det.source, det.source),
@@ -254,8 +270,15 @@ def _make_plan(
     )
     plan.rules, plan.formats, plan.date_orders = ruleset.rules, ruleset.formats, ruleset.date_orders
     plan.warnings += ruleset.warnings
-    plan.preview, plan.derived = _preview(cur, table, plan)
+    if preview:
+        plan.preview, plan.derived = _preview(cur, table, plan)
     return plan
+
+
+def _empty_frame() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame()
 
 
 def _preview(cur, table: str, plan: Plan) -> tuple[pd.DataFrame, list[str]]:

@@ -6,10 +6,12 @@ The readers (CSV, workbook, HTML) each produce a ``TableSource``; ``ingest.reade
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # previews only; loading never imports pandas
+    import pandas as pd
 
 
 class ReadError(Exception):

@@ -17,14 +17,17 @@ import tempfile
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from ingest import header as hdr
 from ingest.read_base import MB, TRIM_CHARS, Materialized, ReadError, clean_cell
 from ingest.sniff import CsvDialect, sniff_dialect
 from store import quote_ident
+
+if TYPE_CHECKING:  # previews only; loading never imports pandas
+    import pandas as pd
 
 PREFIX_BYTES = 64 * 1024
 MAX_PREFIX_BYTES = 16 * MB
@@ -242,7 +245,7 @@ WIDE_TABLE_COLUMNS = 200
 
 _READ_CSV = (
     "read_csv(?, header=false, auto_detect=false, columns=?, delim=?, quote=?, escape=?, strict_mode=false, "
-    "null_padding=true, parallel=?, max_line_size=?, encoding='utf-8')"
+    "null_padding=true, parallel=?, max_line_size=?, skip=?, encoding='utf-8')"
 )
 
 
@@ -310,9 +313,10 @@ class _ReadPlan:
 class CsvSource:
     """The data rows of a CSV file (bytes ``data_start:data_end`` of its UTF-8 text)."""
 
-    def __init__(self, utf8: bytes, layout: CsvLayout) -> None:
+    def __init__(self, utf8: bytes, layout: CsvLayout, original: str | None = None) -> None:
         self._utf8 = utf8
         self.layout = layout
+        self._original = original  # the file whose bytes are utf8 (after a UTF-8 byte-order mark), if known
         self._paths: dict[str, str] = {}
         # Temp files go when the table is closed, or at the latest when it is garbage collected.
         self._cleanup = weakref.finalize(self, _remove_files, self._paths)
@@ -329,15 +333,15 @@ class CsvSource:
         table = quote_ident(table_name)
         if not _has_text(self._utf8, layout.data_start, layout.data_end):
             return self._empty_table(cur, table, plan.names, layout.footer)
-        path = self._file("plain", [])
-        rows, multiline = self._read(cur, table, path, plan, layout.multiline)
+        path, skip = self._in_place() or (self._file("plain", []), 0)
+        rows, multiline = self._read(cur, table, path, plan, layout.multiline, skip)
         blank_inserts = self._blank_line_inserts(rows, multiline)
         warnings: list[str] = []
         if blank_inserts:
             spliced_rows, _ = self._read(cur, table, self._file("spliced", blank_inserts), plan, multiline)
             if spliced_rows != rows + len(blank_inserts):
                 # A stray quote misled the blank-line search: load the file as it is (numbers may shift).
-                self._read(cur, table, path, plan, multiline)
+                self._read(cur, table, path, plan, multiline, skip)
                 warnings.append(
                     "Row numbers after blank lines may be off by the number of blank lines above them"
                 )
@@ -357,7 +361,13 @@ class CsvSource:
         )
 
     def _read(
-        self, cur: duckdb.DuckDBPyConnection, table: str, path: str, plan: _ReadPlan, multiline: bool
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        table: str,
+        path: str,
+        plan: _ReadPlan,
+        multiline: bool,
+        skip: int = 0,
     ) -> tuple[int, bool]:
         """CREATE the table from the file.  Returns the rows read (DuckDB skips blank lines) and whether
         values span lines (then DuckDB reads with one thread, and newlines are trimmed from cell edges)."""
@@ -374,6 +384,7 @@ class CsvSource:
                 layout.dialect.escape,
                 not multiline,  # parallel
                 max(4 * MB, os.path.getsize(path) + 16),  # max_line_size: a 50 MB cell is one line
+                skip,  # lines above the data rows (when reading the original file in place)
                 _WIDE_ROW,
             ]
             try:
@@ -451,6 +462,20 @@ class CsvSource:
         return inserts
 
     # ------------------------------------------------------------ temp files
+    def _in_place(self) -> tuple[str, int] | None:
+        """(original file, lines to skip) when DuckDB can read the data rows straight from the uploaded file,
+        saving a copy of it: every record above the data is exactly one line (DuckDB's ``skip`` counts lines,
+        quotes or not) and nothing but line breaks follows the data (no footer, no trailing spaces)."""
+        layout, utf8 = self.layout, self._utf8
+        if self._original is None or layout.newline != b"\n" or not os.path.isfile(self._original):
+            return None
+        start = layout.data_start
+        if start == 0 or utf8[start - 1 : start] != b"\n" or utf8.count(b"\n", 0, start) != layout.header_row:
+            return None
+        if utf8[layout.data_end :].strip(b"\r\n"):
+            return None
+        return self._original, layout.header_row
+
     def _file(self, key: str, inserts: list[int]) -> str:
         if key in self._paths:
             return self._paths[key]
@@ -491,6 +516,8 @@ class CsvSource:
         return result
 
     def preview(self, n: int) -> pd.DataFrame:
+        import pandas as pd
+
         rows = [cells for _number, cells in self.sample_rows()[:n]]
         return pd.DataFrame(rows, columns=self.layout.plan.names, dtype=object)
 

@@ -41,6 +41,9 @@ class DecodedText:
     encoding: str  # the name reported to the user: utf-8, utf-8-sig, utf-16, gb18030, cp1252 ...
     utf8: bytes  # the whole text re-encoded as UTF-8, without a byte-order mark or NUL bytes
     warnings: list[str] = field(default_factory=list)
+    # When ``utf8`` is the input itself from this byte on (after a UTF-8 byte-order mark), unchanged: the
+    # original file can then be read in place.  None when the text was re-encoded or repaired.
+    source_offset: int | None = None
 
 
 def decode_to_utf8(data: bytes) -> DecodedText:
@@ -55,12 +58,18 @@ def decode_to_utf8(data: bytes) -> DecodedText:
         if data.startswith(bom):
             body = data[len(bom) :]
             if codec == "utf-8":
-                return _decode_utf8_family(body, name)
+                return _verbatim(_decode_utf8_family(body, name), body, len(bom))
             return _transcode(body, codec, name, [])
     utf16 = utf16_without_bom(data[:4096])
     if utf16:
         return _transcode(data, utf16, utf16, [])
-    return _decode_utf8_family(data, "utf-8")
+    return _verbatim(_decode_utf8_family(data, "utf-8"), data, 0)
+
+
+def _verbatim(decoded: DecodedText, body: bytes, offset: int) -> DecodedText:
+    if decoded.utf8 is body:
+        decoded.source_offset = offset
+    return decoded
 
 
 def _strip_nuls(body: bytes) -> tuple[bytes, list[str]]:

@@ -14,10 +14,10 @@ import operator
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -25,6 +25,9 @@ from ingest import header as hdr
 from ingest.read_base import TRIM_CHARS, Materialized, ReadError, clean_cell
 from ingest.read_cells import datetime_text, float_text
 from store import quote_ident
+
+if TYPE_CHECKING:  # previews only; loading never imports pandas
+    import pandas as pd
 
 Values = list[list[object]]  # rows of raw cell values: str ("" when empty), float, int, datetime, None ...
 TAIL_ROWS = 200  # rows from the bottom examined for a report footer
@@ -271,6 +274,8 @@ class GridSource:
             [None if v == "" or v is None else fmt(v) for fmt, v in zip(formats, cells, strict=True)]
             for _, cells in rows
         ]
+        import pandas as pd
+
         return pd.DataFrame(text, columns=layout.names, dtype=object)
 
     def close(self) -> None:

@@ -11,14 +11,17 @@ Errors a user can fix raise ``ReadError`` with one sentence saying what is wrong
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from ingest import header as hdr
 from ingest.read_base import Materialized, ReadError, TableSource
 from ingest.read_encoding import DecodedText, decode_to_utf8
 from ingest.sniff import detect_container, text_container
+
+if TYPE_CHECKING:  # previews only; loading never imports pandas
+    import pandas as pd
 
 __all__ = ["RawTable", "ReadError", "read_table"]
 
@@ -67,8 +70,11 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def read_table(data: bytes, file_name: str, *, sheet: str | None = None) -> RawTable:
-    """Read an export (CSV/TSV/TXT, XLSX/XLSM, XLS, ODS or an HTML table) into a RawTable."""
+def read_table(data: bytes, file_name: str, *, sheet: str | None = None, path: str | None = None) -> RawTable:
+    """Read an export (CSV/TSV/TXT, XLSX/XLSM, XLS, ODS or an HTML table) into a RawTable.
+
+    ``path``, when given, is the file ``data`` was read from: a UTF-8 CSV is then loaded by DuckDB straight
+    from it instead of from a temporary copy of its data rows."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise ReadError("The upload could not be read; choose the file again.")
     data = bytes(data)
@@ -83,16 +89,16 @@ def read_table(data: bytes, file_name: str, *, sheet: str | None = None) -> RawT
         from ingest.read_html import read_html
 
         return read_html(data, decoded)
-    return _read_csv(decoded)
+    return _read_csv(decoded, path if decoded.source_offset is not None else None)
 
 
-def _read_csv(decoded: DecodedText) -> RawTable:
+def _read_csv(decoded: DecodedText, original: str | None = None) -> RawTable:
     from ingest.read_csv import CsvSource, row_warnings, sniff_layout
 
     layout = sniff_layout(decoded.utf8)
     if not layout.plan.names:
         raise ReadError("No columns were found under the header row; export the report with its columns.")
-    source = CsvSource(decoded.utf8, layout)
+    source = CsvSource(decoded.utf8, layout, original)
     file_warnings = decoded.warnings + layout.plan.warnings
     footer = layout.footer.warning()
     if footer:

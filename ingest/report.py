@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 REJECTED_COLUMNS = ["row_no", "column_name", "value", "reason"]
 
@@ -29,7 +30,19 @@ def warning_text(warning: dict | str, lang: str = "en") -> str:
 
 
 def empty_rejected() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({c: pd.Series(dtype="object") for c in REJECTED_COLUMNS})
+
+
+def rejected_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The rejected cells (row_no, column_name, value, reason) as a DataFrame."""
+    if not rows:
+        return empty_rejected()
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=REJECTED_COLUMNS, dtype=object)
+    return frame.astype({"row_no": "int64"})
 
 
 @dataclass
@@ -62,7 +75,20 @@ class LoadReport:
     size_bytes: int = 0
     header_signature: str = ""
     seconds: float = 0.0
-    rejected: pd.DataFrame = field(default_factory=empty_rejected, repr=False)
+    # (row_no, column_name, value, reason) tuples; ``rejected`` builds the DataFrame on first use, so a
+    # command-line load never imports pandas.
+    rejected_rows: list[tuple] = field(default_factory=list, repr=False)
+    _rejected: Any = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def rejected(self) -> pd.DataFrame:
+        if self._rejected is None:
+            self._rejected = rejected_frame(self.rejected_rows)
+        return self._rejected
+
+    @rejected.setter
+    def rejected(self, value: pd.DataFrame) -> None:
+        self._rejected = value
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready; ``rejected`` is left out (it can be large: see ``rejected`` / ws.rejected_rows)."""

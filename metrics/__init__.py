@@ -1,5 +1,6 @@
 """Metrics: the catalog compiled to SQL, periods, OKR model, progress, pacing (pure, no streamlit)."""
 
+from metrics.batch import compute_many
 from metrics.catalog import CATALOG, CLASSES, UNITS, Metric, Need, Source, Text, get_metric
 from metrics.compile import sql_for_display
 from metrics.engine import (
@@ -40,6 +41,7 @@ __all__ = [
     "Text",
     "compile_sql",
     "compute",
+    "compute_many",
     "custom_period",
     "default_as_of",
     "fiscal_year",

@@ -5,7 +5,8 @@ A :class:`Metric` says what it means (bilingual label, definition, formula), how
 with the sentence shown when the data is missing) and how it is computed:
 
 * ``sources``: row sets (:class:`Source`, one entity each, alias ``t``) stacked with
-  UNION ALL; each has an event time, a filter and named columns;
+  UNION ALL; each has an event time, a filter and named columns (a ``from_`` subquery becomes a
+  named CTE, shared by the metrics that use the same one);
 * ``aggs``: aggregate expressions over the stacked rows of one period and segment;
 * ``value`` and ``secondary``: expressions over the aggregates (a ratio is kept as its
   numerator and denominator, so it is recomputed over any period, never averaged);

@@ -44,23 +44,26 @@ def cohort_leads(k: int) -> Source:
     orders net of refunds (by order date).
     """
     row = "l._upload_id * 4294967296 + l._row"  # one BIGINT key per lead row
-    sql = f"""(WITH dl AS (
-    SELECT lead_id, arg_min(customer_id, (coalesce(closed_at, 'infinity'::TIMESTAMP), deal_id)) AS customer_id
-    FROM deals t WHERE lead_id IS NOT NULL AND customer_id IS NOT NULL AND {WON} GROUP BY lead_id),
+    # T+0..T+3 in one pass, so that the eight cohort metrics share the same subquery (see metrics.batch)
+    revs = ", ".join(f"sum(ev.amt) FILTER (WHERE ev.ts < fl._m + INTERVAL {j + 1} MONTH) AS _rev{j}" for j in range(4))
+    cols = ", ".join(f"coalesce(rv._rev{j}, 0) AS _rev{j}" for j in range(4))
+    sql = f"""(WITH wd AS (
+    SELECT lead_id, customer_id, closed_at, deal_id, amount FROM deals t WHERE customer_id IS NOT NULL AND {WON}),
+  dl AS (SELECT lead_id, arg_min(customer_id, (coalesce(closed_at, 'infinity'::TIMESTAMP), deal_id)) AS customer_id
+         FROM wd WHERE lead_id IS NOT NULL GROUP BY lead_id),
   fl AS (SELECT _cust, arg_min(_rk, (created_at, lead_id)) AS _rk, date_trunc('month', min(created_at)) AS _m
          FROM (SELECT coalesce(l.customer_id, dl.customer_id) AS _cust, {row} AS _rk, l.created_at, l.lead_id
                FROM leads l LEFT JOIN dl ON dl.lead_id = l.lead_id WHERE l.created_at IS NOT NULL)
          WHERE _cust IS NOT NULL GROUP BY _cust),
-  ev AS (SELECT customer_id AS cust, closed_at AS ts, amount AS amt FROM deals t
-         WHERE customer_id IS NOT NULL AND closed_at IS NOT NULL AND {WON}
+  ev AS (SELECT customer_id AS cust, closed_at AS ts, amount AS amt FROM wd WHERE closed_at IS NOT NULL
          UNION ALL
          SELECT customer_id, ordered_at, {ORDER_NET} FROM orders t
          WHERE customer_id IS NOT NULL AND NOT {CANCELLED}),
-  rv AS (SELECT fl._rk, sum(ev.amt) AS _rev FROM fl JOIN ev
-         ON ev.cust = fl._cust AND ev.ts >= fl._m AND ev.ts < fl._m + INTERVAL {k + 1} MONTH GROUP BY fl._rk)
-  SELECT l.*, coalesce(l.customer_id, dl.customer_id) AS _cust, coalesce(rv._rev, 0) AS _rev FROM leads l
+  rv AS (SELECT fl._rk, {revs} FROM fl JOIN ev
+         ON ev.cust = fl._cust AND ev.ts >= fl._m AND ev.ts < fl._m + INTERVAL 4 MONTH GROUP BY fl._rk)
+  SELECT l.*, coalesce(l.customer_id, dl.customer_id) AS _cust, {cols} FROM leads l
   LEFT JOIN dl ON dl.lead_id = l.lead_id LEFT JOIN rv ON rv._rk = {row})"""
-    return Source("leads", "t.created_at", cols=(("rev", "t._rev"), ("lead", "1"), ("cust", "t._cust")),
+    return Source("leads", "t.created_at", cols=(("rev", f"t._rev{k}"), ("lead", "1"), ("cust", "t._cust")),
                   from_=sql)
 
 

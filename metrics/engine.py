@@ -3,6 +3,7 @@
 ``compute`` returns one row per period (and segment) with the columns ``metric, period,
 period_start, period_end, segment, value`` + the metric's secondary figures + ``partial``
 (True for the running period, cut at the as-of date).  ``period_end`` is exclusive.
+Several metrics at once: ``metrics.batch.compute_many`` (one statement, shared work).
 """
 
 from __future__ import annotations
@@ -116,18 +117,23 @@ def _run(ws: Any, m: Metric, periods: list[Period], as_of: date, by: str | None,
         raw = _memo(ws, key, lambda: ws.df(sql, params))
     else:
         raw = ws.df(sql, params)
+    return _frame(m, raw, periods, as_of), sql, params, notes
+
+
+def _frame(m: Metric, raw: pd.DataFrame, periods: list[Period], as_of: date) -> pd.DataFrame:
+    """The result shape of every metric from the statement's rows (k, period, segment, value, secondaries)."""
     out = pd.DataFrame({
         "metric": m.id,
-        "period": raw["period"],
+        "period": raw["period"].astype(object),
         "period_start": [periods[k].start for k in raw["k"]],
         "period_end": [periods[k].end for k in raw["k"]],
         "segment": raw["segment"].astype(object).where(raw["segment"].notna(), None),
         "value": pd.to_numeric(raw["value"], errors="coerce").astype(float),
     })
     for col in m.secondary_columns:
-        out[col] = raw[col].to_numpy()
+        out[col] = pd.Series(raw[col].to_numpy()).infer_objects() if len(raw) else raw[col].to_numpy()
     out["partial"] = [periods[k].to_date(as_of) < periods[k].end for k in raw["k"]]
-    return out, sql, params, notes
+    return out
 
 
 def compute(ws: Any, metric_id: str, *, grain: str = "month", start: Any = None, end: Any = None,

@@ -38,7 +38,7 @@ TEMPLATES: tuple[Objective, ...] = (
                 "First reply under 24 hours",
                 "首次回复时间低于 24 小时",
                 "first_response_hours",
-                _to(24),
+                Target("stay_below", value=24),
             ),
         ],
     ),

@@ -18,12 +18,14 @@ import threading
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
 from store.entities import ENTITIES, SYSTEM_COLUMNS
+
+if TYPE_CHECKING:  # pandas only in annotations: `cli.py load` never pays for importing it (DuckDB's .df() does)
+    import pandas as pd
 
 ENV_VAR = "CRM_OKR_DB"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "workspace" / "crm.duckdb"

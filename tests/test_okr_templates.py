@@ -11,7 +11,7 @@ EXPECTED = {
     "Raise customer satisfaction": [
         ("csat", Target("to_value", value=0.9)),
         ("complaints", Target("relative_change", change=-0.5)),
-        ("first_response_hours", Target("to_value", value=24)),
+        ("first_response_hours", Target("stay_below", value=24)),
     ],
     "Grow sales": [
         ("new_customers", Target("relative_change", change=0.2)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ingest.errors import IngestError
 from ingest.labels import FOLD_LABEL_MACRO, FOLD_LABEL_SQL, fold_label, header_signature
+from ingest.limits import MAX_UPLOAD_ENV, check_upload_size, max_upload_mb
 from ingest.load import RAW_TABLE, load_export, materialize, open_raw
 from ingest.plan import Plan, make_plan
 from ingest.presets import PRESETS, SOURCE_LABELS
@@ -51,6 +52,7 @@ def inspect_file(
 ) -> Plan:
     """Read, detect and plan ``data`` without changing ``ws`` (used only for settings and remembered
     mappings): the raw table lives in a private in-memory workspace that is closed afterwards."""
+    check_upload_size(len(data), file_name)
     raw = open_raw(data, file_name, sheet)
     scratch = Workspace(":memory:", migrate=False)
     try:
@@ -80,11 +82,13 @@ __all__ = [
     "SOURCE_LABELS",
     "IngestError",
     "LoadReport",
+    "MAX_UPLOAD_ENV",
     "Plan",
     "entity_fields",
     "fold_label",
     "header_signature",
     "inspect_file",
     "load_export",
+    "max_upload_mb",
     "warning_text",
 ]

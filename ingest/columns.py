@@ -118,7 +118,7 @@ def _date_reason(fmt: DateFormat) -> str:
         return "not a valid date (expected an Excel date number)"
     example = _ORDER_EXAMPLE.get(fmt.order or "", "a date")
     # Covers both a wrong shape and a date that does not exist (2018-02-29): neither is ever shifted.
-    return f"not a valid calendar date (expected {example})"
+    return f"not a valid calendar date from 1900 to 2199 (expected {example})"
 
 
 def _parser_for(

@@ -26,7 +26,7 @@ def fold_label(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", text.strip()).lower()
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)  # above the widest export (10,000 columns), or the cache thrashes
 def split_header(header: str) -> tuple[str, str]:
     """``'Resolution Time (in hours)'`` -> ``('resolution time', 'in hours')``.
 
@@ -46,7 +46,7 @@ def split_header(header: str) -> tuple[str, str]:
     return words, units
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)  # above the widest export (10,000 columns), or the cache thrashes
 def header_key(header: str) -> str:
     """The comparison key of a header: its words without spaces (``Deal Name`` == ``dealname``)."""
     words, units = split_header(header)

@@ -35,6 +35,7 @@ from ingest.compile import (
 )
 from ingest.derive import DeriveContext, derived_columns, f_col, with_pre
 from ingest.errors import IngestError
+from ingest.limits import check_upload_size
 from ingest.plan import Plan, make_plan
 from ingest.report import REJECTED_COLUMNS, LoadReport
 from ingest.values import clean_text_sql
@@ -138,6 +139,7 @@ def load_export(
     DuckDB in place rather than from a temporary copy."""
     started = time.perf_counter()
     step = progress or (lambda fraction, message: None)
+    check_upload_size(os.path.getsize(data) if isinstance(data, os.PathLike) else len(data), file_name)
     path = None
     if isinstance(data, os.PathLike):
         path = os.fspath(data)

@@ -19,6 +19,9 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# Larger magnitudes are rejected as "not a number" (a quadrillion; no CRM amount, count or duration is near).
+MAX_ABS_NUMBER = 1e15
+
 FULL_WIDTH = "０１２３４５６７８９．，－＋（）％　＄￥"
 HALF_WIDTH = "0123456789.,-+()% $¥"
 
@@ -145,8 +148,9 @@ class NumberFormat:
         value = f"coalesce({', '.join([*paths, self._general(col)])})"
         factor = self.scale / (100 if self.percent else 1)
         value = f"({value} * {factor!r})" if factor != 1 else value
-        # NaN and infinity are not numbers a CRM means ("nan" written by pandas is a blank).
-        return f"(CASE WHEN isfinite({value}) THEN {value} END)"
+        # NaN and infinity are not numbers a CRM means ("nan" written by pandas is a blank), nor is 1e308:
+        # a value that large is a corrupt cell, and two of them would add up to infinity in every total.
+        return f"(CASE WHEN isfinite({value}) AND abs({value}) < {MAX_ABS_NUMBER!r} THEN {value} END)"
 
     def _general(self, col: str) -> str:
         """The slow path: brackets, currency codes, magnitudes (K, 万, 亿), percent, full-width digits."""

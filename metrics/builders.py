@@ -100,10 +100,10 @@ def build_first_purchase(ctx: Ctx, m: Metric, prefix: str) -> Built:
         where = f"({s.time}) IS NOT NULL" + (f" AND ({s.where})" if s.where else "")
         selects.append(f"SELECT t.customer_id AS cust, {s.time} AS _t{''.join(', ' + c for c in cols)} "
                        f"FROM {q(s.entity)} t WHERE {where}")
-    firsts = ["min(_t) AS _t"] + [f"arg_min(_d{i}, _t) FILTER (WHERE _d{i} IS NOT NULL) AS _d{i}"
+    firsts = ["min(_t) AS _t"] + [f"arg_min(_d{i}, (_t, _d{i})) FILTER (WHERE _d{i} IS NOT NULL) AS _d{i}"
                                   for i in range(len(dims))]
     if channel:
-        firsts.append("arg_min(_ch, _t) FILTER (WHERE _ch IS NOT NULL) AS _ch")
+        firsts.append("arg_min(_ch, (_t, _ch)) FILTER (WHERE _ch IS NOT NULL) AS _ch")
     join_c = channel or any(canonical(d, CUSTOMER_FIELDS) for d in dims)
     if join_c:
         ctx.use_customers()
@@ -119,7 +119,7 @@ def build_first_purchase(ctx: Ctx, m: Metric, prefix: str) -> Built:
     ctes = [(f"{prefix}ev", "\n    UNION ALL\n    ".join(selects)),
             (f"{prefix}first", f"SELECT cust, {', '.join(firsts)} FROM {prefix}ev GROUP BY cust")]
     if channel:
-        ctes.append((f"{prefix}lch", "SELECT customer_id AS cust, arg_min(channel, created_at) AS ch FROM leads "
+        ctes.append((f"{prefix}lch", "SELECT customer_id AS cust, arg_min(channel, (created_at, channel)) AS ch FROM leads "
                                      "WHERE customer_id IS NOT NULL AND channel IS NOT NULL GROUP BY customer_id"))
         extra_sel = ", coalesce(c.channel, l.ch, f._ch) AS ch"
         extra_join = f" LEFT JOIN {prefix}lch l ON l.cust = f.cust"

@@ -197,8 +197,22 @@ COMPLAINT = (
 )
 
 
-def rating_source(entity: str) -> Source:
-    """Satisfaction ratings with their scale (given, else inferred per upload: <=5, <=10, else 100)."""
+# A survey answer linked to a ticket replaces the ticket's own rating; for CSAT only a satisfaction survey does
+# (an NPS answer, scale 10 given or inferred from the upload's highest score, asks another question).
+SATISFACTION_SURVEY = (
+    " AND coalesce(scale, CASE WHEN (SELECT max(score) FROM surveys x WHERE x._upload_id = surveys._upload_id)"
+    " <= 5 THEN 5 WHEN (SELECT max(score) FROM surveys x WHERE x._upload_id = surveys._upload_id) <= 10"
+    " THEN 10 ELSE 100 END) <> 10"
+)
+
+
+def rating_source(entity: str, *, satisfaction_only: bool = False) -> Source:
+    """Satisfaction ratings with their scale (given, else inferred per upload: <=5, <=10, else 100).
+
+    ``satisfaction_only`` leaves out survey answers on a 0-10 scale: by the surveys contract (scale 5 for
+    CSAT, 10 for NPS) those answer "how likely are you to recommend us" and count for NPS only.  Ticket
+    ratings on a 10-point scale stay satisfaction ratings.
+    """
     if entity == "surveys":
         score, scale, time = "score", "scale", "t.responded_at"
         inner = ("SELECT s.*, m._mx FROM surveys s JOIN (SELECT _upload_id, max(score) AS _mx FROM surveys "
@@ -208,14 +222,19 @@ def rating_source(entity: str) -> Source:
         inner = (
             "SELECT s.*, m._mx FROM tickets s JOIN (SELECT _upload_id, max(satisfaction) AS _mx FROM tickets "
             "GROUP BY _upload_id) m ON m._upload_id = s._upload_id WHERE s.satisfaction IS NOT NULL AND "
-            "(s.ticket_id IS NULL OR s.ticket_id NOT IN (SELECT ticket_id FROM surveys WHERE ticket_id IS NOT NULL))"
+            "(s.ticket_id IS NULL OR s.ticket_id NOT IN (SELECT ticket_id FROM surveys WHERE ticket_id IS NOT NULL"
+            + (SATISFACTION_SURVEY if satisfaction_only else "")
+            + "))"
         )
     scale_sql = f"coalesce(t.{scale}, CASE WHEN t._mx <= 5 THEN 5 WHEN t._mx <= 10 THEN 10 ELSE 100 END)"
+    where = f"t.{score} >= 0 AND t.{score} <= {scale_sql}"
+    if satisfaction_only and entity == "surveys":  # 0-10 survey answers are NPS
+        where += f" AND {scale_sql} <> 10"
     return Source(
         entity,
         time,
         cols=(("score", f"t.{score}"), ("scale", scale_sql)),
-        where=f"t.{score} >= 0 AND t.{score} <= {scale_sql}",
+        where=where,
         from_=f"({inner})",
     )
 

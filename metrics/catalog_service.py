@@ -33,6 +33,8 @@ NEED_COMPLAINTS = Need(
     T("needs tickets with a created date and a complaint flag, type or category",
       "需要含创建日期以及投诉标记、类型或分类的工单"), ("tickets: created_at, is_complaint|type|category",))
 RATINGS = (rating_source("surveys"), rating_source(TICKETS))
+# CSAT reads satisfaction ratings only: 0-10 survey answers are NPS ("how likely to recommend").
+SATISFACTION = (rating_source("surveys", satisfaction_only=True), rating_source(TICKETS, satisfaction_only=True))
 TOP2 = "CASE WHEN scale <= 10 THEN score >= scale - 1 ELSE score >= 0.8 * scale END"
 RATING_AGGS = (("n", "count(*)"), ("top2", f"count(*) FILTER (WHERE {TOP2})"), ("mean_pct", "avg(score / scale * 100)"))
 CSAT_ALT = T("Setting csat_definition: 'top2box' (default) counts ratings of 4-5 of 5 or 9-10 of 10 (the top two "
@@ -54,11 +56,12 @@ METRICS: list[Metric] = [
         "csat", "KCI", "percent", "higher", "ratio", "surveys", "responded_at",
         T("Customer satisfaction (CSAT)", "客户满意度（CSAT）"),
         T("Share of the satisfaction ratings given in the period that are in the top two boxes (4-5 of 5, "
-          "9-10 of 10); dated by the survey response, else the ticket's resolution, else its creation.",
+          "9-10 of 10); dated by the survey response, else the ticket's resolution, else its creation. Survey "
+          "answers on a 0-10 scale are NPS answers and count for nps only.",
           "期内满意度评分中处于前两档（5 分制 4-5 分，10 分制 9-10 分）的占比；日期取调查回复时间，"
-          "否则取工单解决时间，再否则取创建时间。"),
+          "否则取工单解决时间，再否则取创建时间。0-10 分制的调查回复属于 NPS 推荐意愿，仅计入 NPS。"),
         T("top-two-box ratings / ratings given in P", "前两档评分数 / 期内评分数"),
-        (NEED_RATINGS,), sources=RATINGS, aggs=RATING_AGGS,
+        (NEED_RATINGS,), sources=SATISFACTION, aggs=RATING_AGGS,
         value=f"CASE WHEN $csat_mean THEN mean_pct / 100 ELSE {ratio('top2', 'n')} END",
         secondary=(("top2", "top2"), ("ratings", "n"), ("mean_score", "mean_pct")), zero_fill=("top2", "ratings"),
         alternatives=(CSAT_ALT,), settings=("csat_definition",), extra_entities=(TICKETS,)),
@@ -68,7 +71,7 @@ METRICS: list[Metric] = [
         T("Mean satisfaction rating of the period rescaled to 0-100 (score / scale × 100).",
           "期内满意度评分的平均值，折算为 0-100 分（分数 / 满分 × 100）。"),
         T("mean(score / scale) × 100", "平均(分数 / 满分) × 100"),
-        (NEED_RATINGS,), sources=RATINGS, aggs=RATING_AGGS, value="mean_pct",
+        (NEED_RATINGS,), sources=SATISFACTION, aggs=RATING_AGGS, value="mean_pct",
         secondary=(("ratings", "n"),), zero_fill=("ratings",), alternatives=(CSAT_ALT,)),
     Metric(
         "nps", "KCI", "score", "higher", "ratio", "surveys", "responded_at",

@@ -170,7 +170,10 @@ def _result(m: Metric, prefix: str, agg: str) -> tuple[str, str]:
 
 
 def _names(ctx: Ctx, prefix: str, rows: str) -> list[tuple[str, str]]:
-    return [(f"{prefix}names", f"SELECT skey, mode(_seg) AS sname FROM {rows} GROUP BY skey")] if ctx.by else []
+    # the most frequent original label; ties go to the first in sort order, so the name is stable
+    counted = f"SELECT skey, _seg, count(*) AS n FROM {rows} WHERE _seg IS NOT NULL GROUP BY skey, _seg"
+    names = f"SELECT skey, first(_seg ORDER BY n DESC, _seg) AS sname FROM ({counted}) GROUP BY skey"
+    return [(f"{prefix}names", names)] if ctx.by else []
 
 
 def _by_k(ctx: Ctx, alias: str = "", *more: str) -> tuple[str, str]:
@@ -252,7 +255,7 @@ def build_parts(ctx: Ctx, m: Metric, prefix: str, parts: tuple[tuple[str, str], 
     ctes.append(_result(derived, prefix, f"{prefix}x"))
     if ctx.by:
         union = " UNION ALL ".join(f"SELECT * FROM {n}" for n in names)
-        ctes.append((f"{prefix}names", f"SELECT skey, mode(sname) AS sname FROM ({union}) GROUP BY skey"))
+        ctes.append((f"{prefix}names", f"SELECT skey, min(sname) AS sname FROM ({union}) GROUP BY skey"))
     return Built(ctes, f"{prefix}res", f"{prefix}names" if ctx.by else None)
 
 

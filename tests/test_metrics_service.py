@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from metrics import MetricUnavailable, compute, requirements
+from metrics.facts import forget
 from tests.metrics_fixtures import insert, make_ws, values
 
 Q = {"grain": "quarter", "start": "2025-01-01", "end": "2025-10-01", "as_of": "2025-09-30"}
@@ -46,18 +47,35 @@ def desk():
 
 
 def test_csat_top_two_box_on_5_and_10_point_scales(desk):
+    # 0-10 survey answers (S1, S2, S3 inferred, S5) are NPS answers, not satisfaction ratings, so T5's own
+    # rating counts although S5 is linked to it. Q1: T1=5 (top two), T2=3 -> 1/2. Q2: T3=4 (top), T5=2,
+    # S4=4 of 5 (top) -> 2/3.
     df = compute(desk, "csat", **Q)
-    assert values(df) == {"2025-Q1": 0.6, "2025-Q2": pytest.approx(2 / 3), "2025-Q3": None}
-    assert values(df, "ratings") == {"2025-Q1": 5, "2025-Q2": 3, "2025-Q3": 0}
+    assert values(df) == {"2025-Q1": 0.5, "2025-Q2": pytest.approx(2 / 3), "2025-Q3": None}
+    assert values(df, "ratings") == {"2025-Q1": 2, "2025-Q2": 3, "2025-Q3": 0}
+
+
+def test_csat_top_two_box_on_a_10_point_ticket_scale(desk):
+    insert(desk, "tickets", [
+        dict(ticket_id="T9", created_at="2025-07-02", satisfaction=9.0, satisfaction_scale=10.0),
+        dict(ticket_id="T10", created_at="2025-07-03", satisfaction=8.0, satisfaction_scale=10.0),
+    ], upload_id=3)
+    forget(desk)
+    try:
+        assert values(compute(desk, "csat", **Q))["2025-Q3"] == 0.5  # 9 of 10 is top two, 8 of 10 is not
+    finally:
+        desk.execute("DELETE FROM tickets WHERE _upload_id = 3")
+        forget(desk)
 
 
 def test_csat_mean_setting_and_csat_score(desk):
-    assert values(compute(desk, "csat_score", **Q)) == {"2025-Q1": pytest.approx(82.0),
-                                                       "2025-Q2": pytest.approx(230 / 3), "2025-Q3": None}
+    # Q1: (5/5 + 3/5) / 2 = 80; Q2: (4/5 + 2/5 + 4/5) / 3 = 66.7 (0-10 survey answers are NPS).
+    assert values(compute(desk, "csat_score", **Q)) == {"2025-Q1": pytest.approx(80.0),
+                                                       "2025-Q2": pytest.approx(200 / 3), "2025-Q3": None}
     desk.set_setting("csat_definition", "mean")
     try:
         df = compute(desk, "csat", **Q)
-        assert values(df)["2025-Q1"] == pytest.approx(0.82) and values(df)["2025-Q2"] == pytest.approx(0.76667, 1e-4)
+        assert values(df)["2025-Q1"] == pytest.approx(0.80) and values(df)["2025-Q2"] == pytest.approx(2 / 3)
         assert any("mean" in n for n in df.attrs["notes"])
     finally:
         desk.set_setting("csat_definition", "top2box")

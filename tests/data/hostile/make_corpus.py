@@ -10,8 +10,10 @@ by ``ensure_large()`` whenever this script changes.  Expected outcomes live in t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
+import os
 import random
 import struct
 import sys
@@ -299,6 +301,12 @@ def _amounts_extreme() -> bytes:
     return csv_text(HEADER, rows).encode()
 
 
+def _no_stage() -> bytes:
+    """Deals without the required Stage column: refused inside the load transaction (with --entity deals)."""
+    keep = [0, 1, 5, 6]
+    return csv_text([HEADER[k] for k in keep], ([deal_row(i)[k] for k in keep] for i in range(1, 6))).encode()
+
+
 SMALL: dict[str, Callable[[], bytes]] = {
     "empty.csv": lambda: b"",
     "header_only.csv": lambda: (csv_line(HEADER) + "\r\n").encode(),
@@ -316,6 +324,7 @@ SMALL: dict[str, Callable[[], bytes]] = {
     "empty_repeated_headers.csv": _empty_repeated_headers,
     "dates_extreme.csv": _dates_extreme,
     "amounts_extreme.csv": _amounts_extreme,
+    "no_stage.csv": _no_stage,
 }
 
 
@@ -324,21 +333,24 @@ def small_files() -> dict[str, bytes]:
 
 
 # ------------------------------------------------------------------ large files (generated/)
-def _zip_bomb(path: Path, *, declared: int | None = None) -> None:
-    """A workbook whose sheet XML is 1.2 GB of whitespace after two real rows (about 5 MB compressed).
-
-    With ``declared`` the ZIP headers lie about the sheet's size (say it is small), as a hand-made bomb
-    would; the real stream still inflates to 1.2 GB."""
+@functools.cache
+def _bomb() -> bytes:
+    """A workbook whose sheet XML is 1.2 GB of whitespace after two real rows (1.2 MB compressed)."""
+    out = io.BytesIO()
     padding = b" " * (4 * MB)
-    with open(path, "wb") as out:
-        write_xlsx(out, [*sheet_rows([HEADER, deal_row(1)]), *(padding for _ in range(300))])
-    if declared is None:
-        return
-    data = bytearray(path.read_bytes())
-    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
-    struct.pack_into("<I", data, info.header_offset + 22, declared)  # local header: uncompressed size
-    central = data.rfind(b"PK\x01\x02")  # the sheet is the last entry of the central directory
-    struct.pack_into("<I", data, central + 24, declared)
+    write_xlsx(out, [*sheet_rows([HEADER, deal_row(1)]), *(padding for _ in range(300))])
+    return out.getvalue()
+
+
+def _zip_bomb(path: Path, *, declared: int | None = None) -> None:
+    """The bomb; with ``declared`` its ZIP headers lie that the sheet is small, as a hand-made bomb would
+    (the stream still inflates to 1.2 GB)."""
+    data = bytearray(_bomb())
+    if declared is not None:
+        info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+        struct.pack_into("<I", data, info.header_offset + 22, declared)  # local header: uncompressed size
+        central = data.rfind(b"PK\x01\x02")  # the sheet is the last entry of the central directory
+        struct.pack_into("<I", data, central + 24, declared)
     path.write_bytes(bytes(data))
 
 
@@ -382,17 +394,16 @@ def _over_limit(path: Path) -> None:
 
 
 def _big_deals(path: Path) -> None:
-    """About 120 MB of deals: long enough to load that a process can be killed in the middle."""
+    """About 90 MB of deals: long enough to load that a process can be killed in the middle."""
+    owners = ("Wang Fang", "Li Na", "Zhang Wei")
     with open(path, "wb") as out:
         out.write((csv_line([*HEADER, "Notes"]) + "\r\n").encode())
-        chunk = []
-        for i in range(1, 1_200_001):
-            chunk.append(csv_line([*deal_row(i), f"note {i} " + "x" * 20]))
-            if len(chunk) == 50_000:
-                out.write(("\r\n".join(chunk) + "\r\n").encode())
-                chunk = []
-        if chunk:
-            out.write(("\r\n".join(chunk) + "\r\n").encode())
+        for first in range(1, 800_001, 50_000):
+            out.write("".join(
+                f"D{i:07d},Deal {i},Acme {i % 7},{owners[i % 3]},{STAGES[i % 3]},{1000 + i % 5000}.00,"
+                f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d},2025-{i % 12 + 1:02d}-01,note {i} xxxxxxxxxxxxxxxxxxxx\r\n"
+                for i in range(first, first + 50_000)
+            ).encode())
 
 
 LARGE: dict[str, Callable[[Path], None]] = {
@@ -423,7 +434,7 @@ def ensure_large(names: Iterable[str] | None = None) -> dict[str, Path]:
     for name in names or LARGE:
         path = GENERATED / name
         if not path.exists():
-            partial = path.with_name(path.name + ".part")
+            partial = path.with_name(f"{path.name}.{os.getpid()}.part")
             LARGE[name](partial)
             partial.replace(path)
         paths[name] = path

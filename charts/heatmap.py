@@ -19,37 +19,33 @@ def cohort_heatmap(
     mature_column: str | None = None,
     height: int = 420,
 ) -> go.Figure:
-    """Rows are channels, columns lead months; immature cells (still accumulating) are dimmed."""
+    """Rows are channels, columns lead months; cells still accumulating (immature) are marked with ``*``."""
     months = sorted(cohorts["month"].unique())
     channels = list(cohorts.groupby("channel")[value_column].sum().sort_values(ascending=False).index)
     grid = cohorts.pivot_table(index="channel", columns="month", values=value_column, aggfunc="sum")
     grid = grid.reindex(index=channels, columns=months)
-    text = [[fmt_value(v, unit, lang, compact=True) if pd.notna(v) else "" for v in row] for row in grid.to_numpy()]
-    z = grid.to_numpy(dtype="float64")
+    immature: set[tuple[str, str]] = set()
+    if mature_column and mature_column in cohorts:
+        rows = cohorts[~cohorts[mature_column].astype(bool)]
+        immature = set(zip(rows["channel"], rows["month"], strict=True))
+    text = [
+        [
+            (fmt_value(v, unit, lang, compact=True) + ("*" if (ch, m) in immature else "")) if pd.notna(v) else ""
+            for m, v in zip(months, row, strict=True)
+        ]
+        for ch, row in zip(channels, grid.to_numpy(), strict=True)
+    ]
     fig = go.Figure(
         go.Heatmap(
-            z=z,
+            z=grid.to_numpy(dtype="float64"),
             x=months,
             y=channels,
             text=text,
             texttemplate="%{text}",
             colorscale="Blues",
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-            colorbar={"tickformat": ".0%" if unit == "percent" else "~s"},
+            showscale=False,
         )
     )
-    if mature_column and mature_column in cohorts:
-        immature = cohorts[~cohorts[mature_column].astype(bool)]
-        if len(immature):
-            fig.add_trace(
-                go.Scatter(
-                    x=list(immature["month"]),
-                    y=list(immature["channel"]),
-                    mode="markers",
-                    marker={"symbol": "x-thin", "size": 14, "line": {"width": 1.5, "color": "#9ca3af"}},
-                    hoverinfo="skip",
-                    showlegend=False,
-                )
-            )
-    fig.update_layout(title={"text": title, "x": 0}, yaxis={"autorange": "reversed"})
+    fig.update_layout(title={"text": title, "x": 0}, yaxis={"autorange": "reversed"}, xaxis={"type": "category"})
     return apply_theme(fig, height=height)

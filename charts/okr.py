@@ -112,6 +112,12 @@ def kr_trend(
     fig = go.Figure()
     for which, frame in points.groupby("which", sort=False):
         frame = frame.sort_values("bucket_end")
+        if which != "current":
+            # A week cut by the period's edge holds a day or two of data: noise, not signal.
+            days = (pd.to_datetime(frame["bucket_end"]) - pd.to_datetime(frame["bucket_start"])).dt.days
+            frame = frame[days >= 4]
+            if frame.empty:
+                continue
         y = [(_num(t) if _num(t) is not None else _num(v)) for t, v in zip(frame["to_date"], frame["value"],
                                                                                  strict=True)]
         x = [pd.Timestamp(e) - timedelta(days=1) for e in frame["bucket_end"]]
@@ -159,8 +165,9 @@ def kr_trend(
             low, high = _num(forecast[1]), _num(forecast[2])
             if low is not None and high is not None:
                 fig.add_trace(go.Scatter(x=[as_of, end_x, end_x, as_of], y=[last_y, high, low, last_y],
-                                         fill="toself", fillcolor="rgba(249,115,22,0.15)", line={"width": 0},
-                                         hoverinfo="skip", showlegend=False, name="forecast interval"))
+                                         mode="lines", fill="toself", fillcolor="rgba(249,115,22,0.15)",
+                                         line={"width": 0}, hoverinfo="skip", showlegend=False,
+                                         name="forecast interval"))
     for day, confidence, comment in checkins:
         fig.add_shape(type="line", x0=day, x1=day, yref="paper", y0=0, y1=1,
                       line={"color": "#a855f7", "width": 1, "dash": "dot"})
@@ -171,7 +178,11 @@ def kr_trend(
     fig.update_layout(title={"text": title, "x": 0})
     if unit == "percent":
         fig.update_yaxes(tickformat=".0%")
-    return apply_theme(fig, height=height)
+    fig = apply_theme(fig, height=height)
+    # Numeric dates read the same in both languages; the legend sits under the plot, clear of the title.
+    fig.update_xaxes(tickformat="%Y-%m-%d")
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
+    return fig
 
 
 def drilldown_bars(

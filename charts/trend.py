@@ -11,6 +11,9 @@ from charts.theme import ACCENT, apply_theme
 from i18n import fmt_value
 
 
+TO_DATE = {"en": " (to date)", "zh": "（截至目前）"}
+
+
 def _axis_format(unit: str) -> dict:
     if unit == "percent":
         return {"tickformat": ".0%"}
@@ -37,7 +40,10 @@ def metric_trend(
     )
     for name, frame in frames:
         values = [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in frame["value"]]
-        text = [fmt_value(v, unit, lang, compact=True) for v in values]
+        partial = list(frame["partial"]) if "partial" in frame else [False] * len(values)
+        # A running period is shown to date: hollow marker, and said so in the hover text.
+        text = [fmt_value(v, unit, lang, compact=True) + (TO_DATE[lang] if p else "") for v, p in
+                zip(values, partial, strict=True)]
         common = {
             "x": list(frame["period"]),
             "y": values,
@@ -49,7 +55,12 @@ def metric_trend(
             fig.add_trace(go.Bar(**common, marker_color=ACCENT if name is None else None))
         else:
             fig.add_trace(
-                go.Scatter(**common, mode="lines+markers", line={"width": 2.5, "color": ACCENT if name is None else None})
+                go.Scatter(
+                    **common,
+                    mode="lines+markers",
+                    line={"width": 2.5, "color": ACCENT if name is None else None},
+                    marker={"symbol": ["circle-open" if p else "circle" for p in partial], "size": 8},
+                )
             )
     if target is not None:
         fig.add_hline(
@@ -59,5 +70,8 @@ def metric_trend(
             annotation_position="top left",
         )
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, showlegend=len(frames) > 1)
+    # Period labels (2025-03, 2025-Q1, 2025-W07, FY2026) are categories, not dates: plotly would otherwise
+    # parse some of them and print English month names on a Chinese page.
+    fig.update_xaxes(type="category")
     fig.update_yaxes(**_axis_format(unit))
     return apply_theme(fig, height=height)

@@ -39,9 +39,8 @@ if cohorts.empty:
 
 column = f"{measure}_t{horizon}"
 if column not in cohorts:
-    st.warning(requirements(ws, f"channel_{'roi' if measure == 'roi' else 'revenue'}_t{horizon}", lang)[0]
-               if requirements(ws, f"channel_{'roi' if measure == 'roi' else 'revenue'}_t{horizon}", lang)
-               else state.tr("kpi.no_periods"))
+    needs = requirements(ws, f"channel_{'roi' if measure == 'roi' else 'revenue'}_t{horizon}", lang)
+    st.warning(needs[0] if needs else state.tr("kpi.no_periods"), icon=":material/database:")
 else:
     unit = "number" if measure == "roi" else "currency"
     title = state.tr("channels.heatmap_title", measure=state.tr(f"channels.{measure}"), k=horizon)
@@ -63,8 +62,7 @@ def _formatted(frame: pd.DataFrame) -> pd.DataFrame:
         if col in ("channel", "month"):
             out[state.tr(f"channels.col.{col}")] = frame[col]
         elif col in units:
-            name = state.tr(f"channels.col.{col}") if state.has(f"channels.col.{col}") else col.replace("_t", " T+")
-            out[name] = [fmt_value(v, units[col], lang) for v in frame[col]]
+            out[state.tr(f"channels.col.{col}")] = [fmt_value(v, units[col], lang) for v in frame[col]]
     return out
 
 

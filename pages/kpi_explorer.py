@@ -29,9 +29,15 @@ st.title(state.tr("kpi.title"))
 st.caption(state.tr("kpi.guidance"))
 
 classes = ["KPI", "KBI", "KCI"]
+
+
+def _class_label(code: str, _lang: str = lang) -> str:
+    name = CLASSES[code][1 if _lang == "zh" else 0].split(":")[0].split("：")[0]
+    return name if code in name else f"{code} · {name}"
+
+
 chosen_class = st.segmented_control(
-    state.tr("kpi.class"), classes, default="KPI", key="kpi_class",
-    format_func=lambda c: f"{c} · {CLASSES[c][1 if lang == 'zh' else 0].split(':')[0].split('：')[0]}",
+    state.tr("kpi.class"), classes, default="KPI", key="kpi_class", format_func=_class_label
 ) or "KPI"
 st.caption(CLASSES[chosen_class][1 if lang == "zh" else 0])
 ids = [m.id for m in CATALOG.values() if m.cls == chosen_class]

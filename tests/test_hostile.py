@@ -251,7 +251,7 @@ def test_hostile_text_is_stored_verbatim(corpus, ws):
     """Formulas, markup and SQL in cells and headers are data: stored as they were, mapped or in _extra."""
     load_export(ws, corpus["formulas.csv"].read_bytes(), "formulas.csv")
     names = [r[0] for r in ws.execute("SELECT deal_name FROM deals ORDER BY _row")]
-    assert names == make_corpus.FORMULAS
+    assert names == [f.strip() for f in make_corpus.FORMULAS]  # cells are trimmed, nothing else
     assert ws.scalar("SELECT amount FROM deals WHERE deal_id = 'D00002'") == -1500.5
     extra_key = '=HYPERLINK("http://evil.example","Notes")'
     assert ws.scalar("SELECT _extra[$k] FROM deals WHERE deal_id = 'D00001'", {"k": extra_key}) == (

@@ -129,7 +129,7 @@ def keys_may_repeat_sql(keys: list[str], rules: dict[str, FieldRule], source: st
 
 def loaded_counts_sql(table: str, rules: dict[str, FieldRule]) -> str:
     """Values per parsed field among the rows of $upload_id (compare with the precheck's non-blank cells)."""
-    counts = ", ".join(f"count({quote_ident(n)})" for n in parsed_fields(rules)) or "NULL"
+    counts = ", ".join(f"count({quote_ident(n)})" for n in parsed_fields(rules)) or "count(*)"  # one row, always
     return f"SELECT {counts} FROM {table} WHERE _upload_id = $upload_id"
 
 

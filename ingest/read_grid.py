@@ -91,7 +91,7 @@ def layout_grid(values: Values, to_text: Callable[[object], str | None]) -> Grid
     tail = [[to_text(v) for v in row] for row in body[tail_start:]]
     junk = hdr.trailing_junk(tail, max(2, hdr.filled(header)))
     body = body[: tail_start + junk.start]
-    if len(set(map(len, body))) > 1:  # HTML rows may be ragged; sheet rows all have the sheet's width
+    if body and min(map(len, body)) < width:  # HTML rows may be ragged or all shorter than the header
         body = [list(row) + [None] * (width - len(row)) for row in body]
     row_width = len(body[0]) if body else 0
     has_data = [any(row[p] != "" and row[p] is not None for row in body) for p in range(row_width)]

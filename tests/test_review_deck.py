@@ -221,7 +221,8 @@ def test_objective_slide_bars_pace_and_trends(deck_en, statuses, objective_statu
     assert len(ticks) == 3
     # A small trend per key result: this period, pace, target (and forecast while the period runs).
     names = [tr.name for tr in fig.data if tr.type == "scatter"]
-    assert names.count("this period") == 3 and names.count("pace") == 3
+    paced = sum(1 for k in ("O1.1", "O1.2", "O1.3") if statuses[k].mode != "threshold")  # a threshold has no pace
+    assert names.count("this period") == 3 and names.count("pace") == paced
     assert names.count("target") == 3 and names.count("forecast") == 3
     targets = [tr for tr in fig.data if tr.name == "target"]
     assert [tr.y[0] for tr in targets] == pytest.approx([statuses[k].target_value for k in ("O1.1", "O1.2", "O1.3")])
@@ -262,8 +263,14 @@ def test_every_key_result_behind_gets_a_deep_dive_with_trend_forecast_and_drilld
     assert flat.index(squeeze(CHECKINS[1][4])) < flat.index(squeeze(CHECKINS[0][4]))
 
 
-def test_a_metric_without_dimensions_says_so(deck_en):
-    slide = deep_dive(deck_en, "O1.1")  # CSAT surveys have no segment column in the demo
+def test_a_metric_without_dimensions_says_so(ws):
+    from metrics.okr import KeyResult, Objective, Target
+
+    # NPS answers in the demo (a 简道云 form) carry no segment column, and this key result is far behind.
+    nps = Objective("X", "Promoters", period="2026-Q3",
+                    key_results=[KeyResult("X.1", "NPS to 90", "nps", Target("to_value", value=90.0))])
+    deck = build_deck(ws, as_of=AS_OF, today=TODAY, lang="en", slides=["deep_dives"], objectives=[nps])
+    slide = deep_dive(deck, "X.1")
     assert shows(slide, "This metric has no dimension with several segments to drill into.")
     assert shows(slide, "No check-ins this period.")
 
@@ -321,13 +328,20 @@ def test_channel_table_holds_the_cohorts_of_the_period(ws, deck_en):
 
 
 # ------------------------------------------------------------------------------------------ story
+def squeeze_lines(text: str) -> str:
+    """Slide text wraps long sentences onto several lines; compare sentences with the breaks as spaces."""
+    return text.replace("\n", " ")
+
+
 def test_highlights_and_risks_are_written_from_the_data(deck_en, statuses):
     slide = slides_of(deck_en, "highlights")[0]
     text = "\n".join(texts(slide))
-    done = statuses["O1.3"].display_row()
-    assert f"Done: O1.3 First reply within 24 hours, {done['current']} against a target of {done['target']}." in text
+    held = statuses["O1.3"].display_row()  # a threshold held so far: on track
+    assert (f"On track: O1.3 First reply within 24 hours, {held['current']} against a target of "
+            f"{held['target']}.") in squeeze_lines(text)
     worst = statuses["O1.2"].display_row()
-    assert f"Off track: O1.2 Halve complaints, {worst['current']} against a target of {worst['target']}." in text
+    assert (f"Off track: O1.2 Halve complaints, {worst['current']} against a target of {worst['target']}."
+            in squeeze_lines(text))
     assert "key results are met or on track." in text
     assert "From the check-ins" in text and shows(slide, CHECKINS[1][4])
     assert "SMART check warnings" in slide.notes
@@ -347,8 +361,8 @@ def test_next_period_carries_over_unmet_key_results_with_this_periods_result_as_
         else:
             assert not projected and value == ks.current
         assert row[2] == fmt_value(value, ks.unit, "en") + (" *" if projected else "")
-    csat = next(r for r in rows if r[0].startswith("O1.1"))
-    assert csat[2] == statuses["O1.1"].display_row()["current"] and csat[3] == "90.0%"
+    conversion = next(r for r in rows if r[0].startswith("O2.4"))  # a rate: this period's value, same target
+    assert conversion[2] == statuses["O2.4"].display_row()["current"] and conversion[3] == "20.0%"
     complaints = next(r for r in rows if r[0].startswith("O1.2"))  # halve again from the projected result
     assert complaints[3] == fmt_value(statuses["O1.2"].forecast.point * 0.5, "count", "en")
     ctx = deck_context(ws, as_of=AS_OF, today=TODAY)
@@ -356,7 +370,8 @@ def test_next_period_carries_over_unmet_key_results_with_this_periods_result_as_
     assert {ks.kr.id for ks in kept} == {k for k in statuses if k not in carried}
     kr = props[0].key_result
     assert kr.baseline == pytest.approx(props[0].baseline) and kr.target == props[0].status.kr.target
-    assert "Met or on track, not carried over: O1.3, O4.1." in texts(slide)
+    met = ", ".join(k for k in statuses if k not in carried)
+    assert f"Met or on track, not carried over: {met}." in texts(slide)
 
 
 # ------------------------------------------------------------------------------------------ notes

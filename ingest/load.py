@@ -61,7 +61,7 @@ def _read_table(data: bytes, file_name: str, sheet: str | None, path: str | None
 
 def open_raw(data: bytes, file_name: str, sheet: str | None = None, path: str | None = None):
     """The reader's RawTable; summary tables are refused with what to export instead."""
-    raw = _read_table(data, file_name, sheet, path)
+    raw = _read_table(data, file_name, sheet) if path is None else _read_table(data, file_name, sheet, path)
     if getattr(raw, "kind", "records") == "summary":
         raw.close()
         raise IngestError(

@@ -10,12 +10,17 @@ from typing import TYPE_CHECKING, Protocol
 
 import duckdb
 
+from ingest.errors import IngestError
+
 if TYPE_CHECKING:  # previews only; loading never imports pandas
     import pandas as pd
 
 
-class ReadError(Exception):
-    """A file that cannot be read as a table; the message is one sentence saying what is wrong and what to do."""
+class ReadError(IngestError):
+    """A file that cannot be read as a table; the message is one sentence saying what is wrong and what to do.
+
+    An IngestError, so that one raised while the table is loaded (not only while it is opened) reaches the
+    Upload page and the CLI as the user's error it is."""
 
 
 # Characters trimmed from both ends of every cell and header.  The same set is used in Python (workbooks,

@@ -37,6 +37,11 @@ PREVIEW_SCAN_BYTES = 8 * MB
 _WIDE_ROW = "crm-okr: a row has more fields than expected"
 # What DuckDB says when its parallel reader meets values with line breaks (null_padding needs one thread).
 _MULTILINE_HINTS = ("quoted new lines", "single threaded", "parallel = false", "parallel=false")
+# DuckDB's read buffers must be larger than the longest line, so a max_line_size as large as the file means
+# one buffer and one thread.  Lines are allowed this long when no stretch of the data between line breaks can
+# be longer (see CsvSource._max_line); otherwise the limit is the file's size (a 50 MB cell is one line).
+MAX_LINE_BYTES = 8 * MB
+_LONG_LINE = "Maximum line size"
 
 
 @dataclass
@@ -255,7 +260,9 @@ def _create_sql(table: str, internal: list[str], plan: _ReadPlan, edges: str) ->
     The WHERE clause raises an error (caught by the caller, which widens the read) when a column that
     was expected to be empty, or the sentinel column after the last expected one, holds a value: rows
     are never cut short silently."""
-    row_number = f"row_number() OVER () AS {quote_ident('_row')}"
+    # _row is filled from rowid afterwards (see CsvSource._read): row_number() OVER () would make DuckDB read
+    # the file with one thread.
+    row_number = f"CAST(NULL AS BIGINT) AS {quote_ident('_row')}"
     hidden = ", ".join(quote_ident(internal[p]) for p in plan.hidden)
     expected_empty = f"{quote_ident(internal[-1])} IS NULL"
     if hidden:
@@ -373,7 +380,8 @@ class CsvSource:
         values span lines (then DuckDB reads with one thread, and newlines are trimmed from cell edges)."""
         layout = self.layout
         has_tabs = self._utf8.find(b"\t", layout.data_start, layout.data_end) >= 0
-        for _attempt in range(8):
+        max_line = self._max_line(path, multiline)
+        for _attempt in range(9):
             internal = [f"c{i + 1}" for i in range(plan.width + 1)]  # the last one is a sentinel
             edges = " " + ("\t" if has_tabs else "") + ("\r\n" if multiline else "")
             params = [
@@ -383,7 +391,7 @@ class CsvSource:
                 layout.dialect.quote,
                 layout.dialect.escape,
                 not multiline,  # parallel
-                max(4 * MB, os.path.getsize(path) + 16),  # max_line_size: a 50 MB cell is one line
+                max_line,
                 skip,  # lines above the data rows (when reading the original file in place)
                 _WIDE_ROW,
             ]
@@ -397,14 +405,39 @@ class CsvSource:
                 if _WIDE_ROW in message:
                     plan.widen()
                     continue
+                if _LONG_LINE in message and max_line < os.path.getsize(path) + 16:
+                    max_line = os.path.getsize(path) + 16  # (outside a transaction; see _max_line)
+                    continue
                 raise ReadError(
                     f"This CSV file could not be read ({message.splitlines()[0][:200]}); open it in Excel or a "
                     "text editor, save it again as CSV (UTF-8) and upload the new file."
                 ) from None
-            return _scalar(cur, f"SELECT count(*) FROM {table}"), multiline
+            # A table created from a parallel read keeps the file's row order, and its rowids are consecutive
+            # (from 0, or from 2**55 inside a transaction): the data row number is rowid - min(rowid) + 1.
+            return (
+                _scalar(
+                    cur,
+                    f"UPDATE {table} SET {quote_ident('_row')} = rowid - (SELECT min(rowid) FROM {table}) + 1",
+                ),
+                multiline,
+            )
         raise ReadError(
             "Rows of this CSV file have too many fields to read; check that it is one table and upload it again."
         )
+
+    def _max_line(self, path: str, multiline: bool) -> int:
+        """max_line_size for read_csv: MAX_LINE_BYTES when every half of it holds a line break, so no line
+        can be longer, else the file's size.  Known up front because a failed read cannot be retried inside
+        the load's transaction (DuckDB aborts it)."""
+        size = os.path.getsize(path) + 16
+        if size <= MAX_LINE_BYTES or multiline:  # a multi-line record may be long: one thread reads anyway
+            return max(4 * MB, size)
+        layout, step = self.layout, MAX_LINE_BYTES // 2
+        newline = layout.newline[-1:]
+        for start in range(0, layout.data_end - step + 1, step):  # the full windows (header lines included)
+            if self._utf8.find(newline, start, start + step) < 0:
+                return size
+        return MAX_LINE_BYTES
 
     def _drop_empty_exposed(self, cur: duckdb.DuckDBPyConnection, table: str, plan: _ReadPlan) -> list[str]:
         counts = cur.execute(

@@ -1,8 +1,9 @@
 """Tables that arrive as a grid of cell values in memory (workbook sheets, HTML tables).
 
 Only the top rows (header search), the bottom rows (footer search) and the preview are turned into
-text in Python.  The data columns go to DuckDB as typed Arrow arrays (numbers as DOUBLE, dates as
-TIMESTAMP) and become text in SQL, so a 200,000-row sheet costs little more than calamine's own read.
+text in Python.  The data columns go to DuckDB as typed lists (one query parameter per column: numbers
+as DOUBLE[], dates as TIMESTAMP[]) and become text in SQL, so a 200,000-row sheet costs little more than
+calamine's own read.  (Not Arrow: building the first pyarrow array imports pandas, a third of a second.)
 The text rules are those of ``ingest.read_workbook.cell_text``: whole numbers without ".0", shortest
 round-trip decimals (DuckDB's DOUBLE to VARCHAR matches Python's repr), ISO dates.
 """
@@ -11,15 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import duckdb
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from ingest import header as hdr
 from ingest.read_base import TRIM_CHARS, Materialized, ReadError, clean_cell
@@ -150,13 +147,13 @@ def _row_filter(kept: list[Sequence[object]]) -> tuple[list[bool] | None, int, i
     return keep, blank, subtotal
 
 
-# ------------------------------------------------------------------ typed Arrow columns
+# ------------------------------------------------------------------ typed columns
 _NUMBER_TEXT = (
     "CASE WHEN {c} = trunc({c}) AND abs({c}) < 9007199254740992 THEN CAST(CAST({c} AS BIGINT) AS VARCHAR) "
     "ELSE CAST({c} AS VARCHAR) END"
 )
 _TEXT_SQL = {
-    "text": "{c}",
+    "text": f"nullif(trim({{c}}, '{TRIM_CHARS}'), '')",  # trimmed, blank -> NULL
     "mixed": "{c}",
     "empty": "{c}",
     "number": _NUMBER_TEXT,
@@ -190,31 +187,23 @@ def _as_datetime(value: object) -> object:
     return dt.datetime(value.year, value.month, value.day) if type(value) is dt.date else value
 
 
-def _to_arrow(
-    values: Sequence[object], kind: str, to_text: Callable[[object], str | None]
-) -> tuple[pa.Array, str]:
-    """The column as an Arrow array of its type; text made in Python when Arrow cannot take it."""
-    if kind == "text":  # trimmed, and empty to NULL, by Arrow's C++ kernels (cheaper than SQL CASE)
-        trimmed = pc.utf8_trim(pa.array(values, pa.string()), characters=TRIM_CHARS)
-        return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed), kind
+def _column_param(values: Sequence[object], kind: str, to_text: Callable[[object], str | None]) -> tuple[list, str]:
+    """The column as a list DuckDB takes as one typed parameter, and its kind ("mixed": text made in
+    Python, cell by cell, when the column mixes types)."""
     if kind == "empty":
-        return pa.nulls(len(values), pa.string()), kind
-    if kind != "mixed":
-        if operator.countOf(values, ""):
-            values = [None if v == "" else v for v in values]
-        try:
-            if kind == "number":
-                return pa.array(values, pa.float64()), kind
-            if kind == "integer":
-                return pa.array(values, pa.int64()), kind
-            if kind == "timestamp":
-                if operator.countOf(map(type, values), dt.date):
-                    values = [_as_datetime(v) for v in values]
-                return pa.array(values, pa.timestamp("us")), kind
-            return pa.array(values, pa.date32()), kind
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-            pass  # e.g. an integer beyond 64 bits
-    return pa.array([to_text(v) for v in values], pa.string()), "mixed"
+        return [None] * len(values), kind
+    if kind != "text" and kind != "mixed" and operator.countOf(values, ""):
+        values = [None if v == "" else v for v in values]
+    if kind == "integer" and (max(values, key=_int_or_zero) >= 2**63 or min(values, key=_int_or_zero) < -(2**63)):
+        kind = "mixed"  # beyond BIGINT: Python's digits
+    if kind == "mixed":
+        return [to_text(v) for v in values], kind
+    # A date-time column may hold dates (calamine's midnight cells): DuckDB reads the list as TIMESTAMP[].
+    return values if isinstance(values, list) else list(values), kind
+
+
+def _int_or_zero(value: object) -> int:
+    return value if type(value) is int else 0
 
 
 # Each kind in Python, for the preview: the same text as the SQL of _TEXT_SQL.
@@ -229,37 +218,40 @@ _PYTHON_TEXT: dict[str, Callable[[object], str | None]] = {
 
 
 class GridSource:
-    """Rows already in memory, loaded through one Arrow table (the preview goes the same way, so it
-    shows exactly the text that will load)."""
+    """Rows already in memory, loaded by one query with a list parameter per column (the preview applies
+    the same text rules, so it shows exactly the text that will load)."""
 
     def __init__(self, layout: GridLayout) -> None:
         self.layout = layout
 
     def materialize(self, cur: duckdb.DuckDBPyConnection, table_name: str) -> Materialized:
         layout = self.layout
-        arrays, select = [], []
-        for k, (values, name) in enumerate(zip(layout.columns, layout.names, strict=True)):
-            array, kind = _to_arrow(values, column_kind(values), layout.to_text)
-            arrays.append(array)
-            select.append(f"{_TEXT_SQL[kind].format(c=quote_ident(f'c{k}'))} AS {quote_ident(name)}")
         total = len(layout.columns[0]) if layout.columns else 0
-        arrays.append(pa.array(np.arange(1, total + 1, dtype=np.int64)))
-        table = pa.Table.from_arrays(arrays, names=[*(f"c{k}" for k in range(len(select))), "_row"])
+        params: dict[str, object] = {"n": total}
+        cells, select = [], []
+        for k, (values, name) in enumerate(zip(layout.columns, layout.names, strict=True)):
+            params[f"c{k}"], kind = _column_param(values, column_kind(values), layout.to_text)
+            cells.append(f"unnest($c{k}) AS c{k}")
+            select.append(f"{_TEXT_SQL[kind].format(c=f'c{k}')} AS {quote_ident(name)}")
+        # Several unnest() in one SELECT run side by side: row k of every column, and its number.
+        cells.append(f"unnest(generate_series(1, $n)) AS {quote_ident('_row')}")
+        where = ""
         if layout.keep is not None:
-            table = table.filter(pa.array(layout.keep, pa.bool_()))
-        view = f"crm_okr_grid_{uuid.uuid4().hex}"
-        cur.register(view, table)
+            params["keep"] = layout.keep
+            cells.append("unnest($keep) AS _keep")
+            where = "WHERE _keep"
+        if total == 0:  # unnest of empty lists gives no rows, but the columns still need their types
+            where = "WHERE false"
         try:
             cur.execute(
                 f"CREATE OR REPLACE TEMP TABLE {quote_ident(table_name)} AS "
-                f"SELECT {', '.join(select)}, {quote_ident('_row')} FROM {quote_ident(view)}"
+                f"SELECT {', '.join(select)}, {quote_ident('_row')} FROM (SELECT {', '.join(cells)}) {where}",
+                params,
             ).fetchall()
         except duckdb.Error as exc:
             raise ReadError(
                 f"The table could not be loaded ({str(exc).splitlines()[0][:200]}); save the file again and retry."
             ) from None
-        finally:
-            cur.unregister(view)
         return Materialized(layout.row_count, list(layout.names), list(layout.warnings), layout.dropped_rows)
 
     def preview(self, n: int) -> pd.DataFrame:

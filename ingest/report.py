@@ -11,10 +11,43 @@ if TYPE_CHECKING:
 REJECTED_COLUMNS = ["row_no", "column_name", "value", "reason"]
 
 
+# The file readers report what they dropped or repaired as English sentences; these patterns give each a
+# translation key (i18n/table/ingest.py) with the numbers and names it carries.
+_READER_SENTENCES: tuple[tuple[str, str], ...] = (
+    (r"Dropped (?P<n>[\d,]+) blank rows?$", "ingest.read.blank_rows"),
+    (r"Dropped (?P<n>[\d,]+) subtotal rows?$", "ingest.read.subtotal_rows"),
+    (r"Dropped (?P<n>[\d,]+) footer lines? \(Salesforce report footer\)$", "ingest.read.salesforce_footer"),
+    (r"Dropped (?P<n>[\d,]+) footer lines?$", "ingest.read.footer"),
+    (r'Skipped (?P<n>[\d,]+) Dynamics 365 "\(Do Not Modify\)" columns?$', "ingest.read.do_not_modify"),
+    (r"Removed (?P<n>[\d,]+) NUL bytes.*$", "ingest.read.nul_bytes"),
+    (r"Line (?P<line>[\d,]+)(?: and (?P<others>[\d,]+) other places)? had bytes that are not valid UTF-8.*$",
+     "ingest.read.invalid_utf8"),
+    (r"(?P<n>[\d,]+) characters could not be read as (?P<codec>\S+) and were replaced.*$",
+     "ingest.read.undecodable"),
+    (r"Some rows have more values than the header has names; the extra values are kept in (?P<names>.+)$",
+     "ingest.read.extra_values"),
+)
+
+
+def _reader_sentence(text: str, lang: str) -> str:
+    import re
+
+    from i18n import has, t
+
+    for pattern, key in _READER_SENTENCES:
+        found = re.match(pattern, text)
+        if found and has(key):
+            values = {k: (v or "0") for k, v in found.groupdict().items()}
+            if values.get("others") == "0" and has(key + "_one"):
+                key += "_one"
+            return t(key, lang, **values)
+    return text
+
+
 def warning_text(warning: dict | str, lang: str = "en") -> str:
     """A plan or report warning as one sentence in ``lang`` (the English ``message`` when untranslated)."""
     if not isinstance(warning, dict):
-        return str(warning)
+        return _reader_sentence(str(warning), lang) if lang != "en" else str(warning)
     from i18n import has, t
 
     key = f"ingest.warn.{warning.get('code')}"

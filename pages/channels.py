@@ -13,6 +13,7 @@ from metrics import latest_data_date, requirements
 from metrics.channels import HORIZONS, channel_cohorts, channel_summary
 from ui import state
 from ui.downloads import download_buttons
+from ui.text import chart_frame
 
 ws = state.workspace()
 lang = state.lang()
@@ -44,7 +45,7 @@ if column not in cohorts:
 else:
     unit = "number" if measure == "roi" else "currency"
     title = state.tr("channels.heatmap_title", measure=state.tr(f"channels.{measure}"), k=horizon)
-    fig = cohort_heatmap(cohorts=cohorts, value_column=column, title=title, unit=unit, lang=lang,
+    fig = cohort_heatmap(cohorts=chart_frame(cohorts, "channel"), value_column=column, title=title, unit=unit, lang=lang,
                          mature_column=f"mature_t{horizon}")
     st.plotly_chart(fig, width="stretch", key="channels_heatmap")
     st.caption(state.tr("channels.immature"))

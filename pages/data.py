@@ -10,6 +10,7 @@ from store.backup import backup_workspace
 from ui import state
 from ui.access import is_editor
 from ui.downloads import download_buttons
+from ui.text import md
 
 ws = state.workspace()
 lang = state.lang()
@@ -44,7 +45,7 @@ else:
             st.dataframe(rejected.head(500), hide_index=True)
             download_buttons(rejected, f"rejected_{chosen}", key=f"rejected_{chosen}")
     if is_editor():
-        confirm = st.checkbox(state.tr("data.confirm_delete", upload=labels[int(chosen)]), key=f"confirm_{chosen}")
+        confirm = st.checkbox(state.tr("data.confirm_delete", upload=md(labels[int(chosen)])), key=f"confirm_{chosen}")
         if st.button(state.tr("data.delete"), disabled=not confirm, key=f"delete_{chosen}", type="primary"):
             try:
                 removed = ws.delete_upload(int(chosen))

@@ -22,6 +22,7 @@ from metrics.dimensions import available_dimensions
 from metrics.explore import with_deltas
 from ui import state
 from ui.downloads import download_buttons
+from ui.text import chart_frame
 
 ws = state.workspace()
 lang = state.lang()
@@ -75,7 +76,7 @@ else:
         state.show_error(exc.message(lang))
 
 if frame is not None and len(frame):
-    fig = metric_trend(data=frame, title=metric.label.get(lang), unit=metric.unit, lang=lang, kind=kind)
+    fig = metric_trend(data=chart_frame(frame, "segment"), title=metric.label.get(lang), unit=metric.unit, lang=lang, kind=kind)
     st.plotly_chart(fig, width="stretch", key="kpi_chart")
     table = with_deltas(frame, grain)
     shown = pd.DataFrame({

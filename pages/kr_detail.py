@@ -18,6 +18,7 @@ from ui.access import is_editor
 from ui.downloads import download_buttons
 from ui.okr_widgets import STATUS_BADGE
 from ui.period import selected_as_of
+from ui.text import chart_frame, chart_text, md
 
 ws = state.workspace()
 lang = state.lang()
@@ -60,7 +61,7 @@ cols[2].metric(state.tr("okr.col.baseline"), row["baseline"])
 cols[3].metric(state.tr("okr.col.progress"), row["progress"], help=state.tr("okr.col.expected") + ": " + row["expected"])
 cols[4].metric(state.tr("okr.col.score"), row["score"])
 if status.error:
-    st.warning(state.tr("okr.data_missing", reason=status.error), icon=":material/database:")
+    st.warning(state.tr("okr.data_missing", reason=md(status.error)), icon=":material/database:")
 else:
     method = state.tr(f"kr.method.{status.forecast_method}") if state.has(f"kr.method.{status.forecast_method}") \
         else status.forecast_method
@@ -68,7 +69,7 @@ else:
     if row["needed"]:
         st.markdown(state.tr("kr.needed_line", needed=row["needed"]))
 for issue in status.warnings:
-    st.caption(":material/rule: " + issue.message(lang))
+    st.caption(":material/rule: " + md(issue.message(lang)))
 
 if len(series.points):
     fig = kr_trend(
@@ -77,7 +78,7 @@ if len(series.points):
         period_start=status.period.start, period_end=status.period.end,
         target=status.target_value, baseline=status.baseline if status.mode == "progress" else None,
         threshold=series.threshold, forecast=tuple(status.forecast), as_of=status.as_of,
-        checkins=[(c.date, c.confidence, c.comment) for c in series.checkins],
+        checkins=[(c.date, c.confidence, chart_text(c.comment) if c.comment else c.comment) for c in series.checkins],
         labels={k: state.tr(f"chart.{k}") for k in ("target", "baseline", "pace", "forecast")}
         | {"current": state.tr("chart.this_period"), "previous": state.tr("chart.previous")},
     )
@@ -94,7 +95,8 @@ with left:
         if len(drill):
             label = state.tr(f"dim.{by}") if state.has(f"dim.{by}") else by
             st.plotly_chart(
-                drilldown_bars(frame=drill, unit=status.unit, lang=lang, title=state.tr("kr.drill_title", dim=label)),
+                drilldown_bars(frame=chart_frame(drill, "segment"), unit=status.unit, lang=lang,
+                               title=state.tr("kr.drill_title", dim=chart_text(label))),
                 width="stretch", key="kr_drill",
             )
     else:

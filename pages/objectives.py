@@ -14,6 +14,7 @@ from metrics.tracking import track
 from ui import state
 from ui.okr_widgets import STATUS_BADGE, open_kr_detail
 from ui.period import selected_as_of
+from ui.text import chart_text, md
 
 ws = state.workspace()
 lang = state.lang()
@@ -45,7 +46,7 @@ chosen = [
 ]
 
 for issue in scorecard_issues(chosen):
-    st.warning(issue.message(lang), icon=":material/rule:")
+    st.warning(md(issue.message(lang)), icon=":material/rule:")
 
 with st.spinner(state.tr("common.computing")):
     statuses = track(ws, chosen, as_of=selected_as_of(ws), lang=lang)
@@ -54,16 +55,16 @@ st.caption(state.tr("okr.grade_zone"))
 for obj in statuses:
     with st.container(border=True):
         head, score_col = st.columns([4, 1])
-        head.subheader(f"{obj.objective.id} · {obj.title}")
+        head.subheader(md(f"{obj.objective.id} · {obj.title}"))
         head.caption(state.tr(
-            "okr.objective_meta", owner=obj.objective.owner or "—", team=obj.objective.team or "—",
+            "okr.objective_meta", owner=md(obj.objective.owner or "—"), team=md(obj.objective.team or "—"),
             period=obj.period.label, as_of=obj.as_of.isoformat(), elapsed=fmt_percent(obj.elapsed, lang, decimals=0),
         ))
         score_col.metric(state.tr("okr.score"), fmt_percent(obj.score, lang, decimals=0))
         color, icon = STATUS_BADGE[obj.status]
         score_col.badge(state.tr(f"status.{obj.status}"), color=color, icon=icon)
         fig = progress_bars(
-            labels=[f"{kr.kr.id} {kr.title}" for kr in obj.krs],
+            labels=[chart_text(f"{kr.kr.id} {kr.title}") for kr in obj.krs],
             scores=[kr.score for kr in obj.krs],
             expected=[kr.expected if kr.mode != "threshold" else None for kr in obj.krs],
             statuses=[kr.status for kr in obj.krs],
@@ -86,17 +87,17 @@ for obj in statuses:
         st.dataframe(table, hide_index=True, width="stretch")
         for kr in obj.krs:
             if kr.error:
-                st.warning(state.tr("okr.data_missing", reason=kr.error), icon=":material/database:")
+                st.warning(state.tr("okr.data_missing", reason=md(kr.error)), icon=":material/database:")
         warnings = list(obj.warnings) + [w for kr in obj.krs for w in kr.warnings]
         if warnings:
             with st.expander(state.tr("okr.smart_warnings", n=len(warnings))):
                 for issue in warnings:
                     prefix = f"{issue.kr_id}: " if issue.kr_id else ""
-                    st.markdown("- " + prefix + issue.message(lang))
+                    st.markdown("- " + md(prefix + issue.message(lang)))
         buttons = st.columns(min(len(obj.krs), 5) or 1)
         for i, kr in enumerate(obj.krs):
             if buttons[i % len(buttons)].button(
-                f"{state.tr('okr.open_detail')} {kr.kr.id}", key=f"detail_{obj.objective.id}_{kr.kr.id}",
+                f"{state.tr('okr.open_detail')} {md(kr.kr.id)}", key=f"detail_{obj.objective.id}_{kr.kr.id}",
                 icon=":material/query_stats:",
             ):
                 open_kr_detail(obj.objective.id, kr.kr.id)

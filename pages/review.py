@@ -12,6 +12,7 @@ from review.deck import SLIDE_KINDS, DeckError, deck_file_name, deck_key, genera
 from store import WorkspaceError
 from ui import state
 from ui.period import selected_as_of, selected_period
+from ui.text import md
 
 CACHE = "review_deck"
 
@@ -66,7 +67,7 @@ st.subheader(state.tr("review.page.preview", n=len(titles)))
 if pngs:
     grid = st.columns(2)
     for i, (png, title) in enumerate(zip(pngs, titles, strict=True)):
-        grid[i % 2].image(png, caption=f"{i + 1}. {title}", width="stretch")
+        grid[i % 2].image(png, caption=md(f"{i + 1}. {title}"), width="stretch")
 else:
     st.text("\n".join(f"{i}. {title}" for i, title in enumerate(titles, start=1)))
 

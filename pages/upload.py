@@ -13,6 +13,7 @@ from store import ENTITY_NAMES, WorkspaceError
 from ui import state
 from ui.access import require_editor
 from ui.downloads import download_buttons
+from ui.text import md
 
 ws = state.workspace()
 st.title(state.tr("upload.title"))
@@ -33,12 +34,12 @@ def _file_key(uploaded) -> str:
 
 def _show_report(info: dict, rejected: pd.DataFrame | None) -> None:
     if info.get("already_loaded"):
-        st.info(state.tr("upload.already_loaded", file=info["file"], upload=info.get("upload_id")))
+        st.info(state.tr("upload.already_loaded", file=md(info["file"]), upload=info.get("upload_id")))
         return
     st.success(
         state.tr(
             "upload.loaded",
-            file=info["file"],
+            file=md(info["file"]),
             rows=fmt_number(info["rows_loaded"], state.lang()),
             entity=state.tr(f"entity.{info['entity']}"),
         )
@@ -64,7 +65,7 @@ def _show_report(info: dict, rejected: pd.DataFrame | None) -> None:
             hide_index=True,
         )
     for warning in info.get("warnings") or []:
-        st.warning(warning_text(warning, state.lang()), icon=":material/warning:")
+        st.warning(md(warning_text(warning, state.lang())), icon=":material/warning:")
     if rejected is not None and len(rejected):
         with st.expander(state.tr("upload.rejected_rows", n=fmt_number(len(rejected), state.lang()))):
             st.dataframe(rejected.head(500), hide_index=True)
@@ -94,7 +95,7 @@ for uploaded in files or []:
     key = _file_key(uploaded)
     data = uploaded.getvalue()
     with st.container(border=True):
-        st.subheader(uploaded.name)
+        st.subheader(md(uploaded.name))
         overrides = st.session_state.setdefault(f"overrides_{key}", {})
         try:
             plan = inspect_file(data, uploaded.name, ws=ws, **overrides)
@@ -142,7 +143,7 @@ for uploaded in files or []:
         for warning in plan.warnings:
             if isinstance(warning, dict) and warning.get("code") == "ambiguous_date_order":
                 date_order[warning["field"]] = st.radio(
-                    state.tr("upload.date_order", column=warning["column"]),
+                    state.tr("upload.date_order", column=md(warning["column"])),
                     ["dmy", "mdy"],
                     index=0 if warning.get("chosen") == "dmy" else 1,
                     format_func=state.labeler("ingest.date_order."),
@@ -150,7 +151,7 @@ for uploaded in files or []:
                     key=f"order_{key}_{warning['field']}",
                 )
             else:
-                st.warning(warning_text(warning, state.lang()), icon=":material/warning:")
+                st.warning(md(warning_text(warning, state.lang())), icon=":material/warning:")
         changes = _mapping_editor(plan, key)
         if changes or date_order:
             try:

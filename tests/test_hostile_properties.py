@@ -35,7 +35,7 @@ def _state(ws: Workspace) -> tuple:
     )
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(prefix=st.sampled_from(PREFIXES), body=st.one_of(st.binary(max_size=400), TEXTISH))
 def test_any_bytes_load_consistently_or_fail_in_one_sentence(prefix, body):
     data = prefix + body
@@ -91,7 +91,7 @@ def deal_tables(draw):
     return rows
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=deal_tables(), delimiter=st.sampled_from([",", ";", "\t"]), encoding=st.sampled_from(["utf-8", "utf-16"]))
 def test_well_formed_deals_load_exactly(rows, delimiter, encoding):
     out = io.StringIO()

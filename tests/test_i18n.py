@@ -93,3 +93,21 @@ def test_compact_numbers_per_language():
     assert fmt_percent(0.05, signed=True) == "+5.0%"
     assert fmt_delta(0.031, "percent", "en") == "+3.1 pts"
     assert fmt_delta(-0.2, "percent", "en", relative=True) == "-20.0%"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chinese"),
+    [
+        ("Dropped 1 blank row", "已删除 1 个空行"),
+        ("Dropped 2 subtotal rows", "已删除 2 个小计/合计行"),
+        ("Dropped 7 footer lines (Salesforce report footer)", "已删除 7 行页脚（Salesforce 报表页脚）"),
+        ('Skipped 3 Dynamics 365 "(Do Not Modify)" columns', "已跳过 3 个 Dynamics 365 “(Do Not Modify)” 隐藏列"),
+        ("Line 12 had bytes that are not valid UTF-8; they were replaced with \ufffd", "第 12 行含有无效的 UTF-8 字节，已替换为 �"),
+        ("Something new the reader says", "Something new the reader says"),
+    ],
+)
+def test_reader_warnings_are_translated(sentence, chinese):
+    from ingest import warning_text
+
+    assert warning_text(sentence, "zh") == chinese
+    assert warning_text(sentence, "en") == sentence

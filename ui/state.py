@@ -93,8 +93,10 @@ def fiscal_start(ws: Workspace) -> int:
 
 def show_error(exc: Exception | str) -> None:
     """A user-caused error as one sentence, never a traceback."""
+    from ui.text import md
+
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    st.error(message, icon=":material/error:")
+    st.error(md(message), icon=":material/error:")  # messages quote file names, headers and values
 
 
 def today() -> date:

@@ -89,4 +89,32 @@ STRINGS = {
     },
     "ingest.date_order.dmy": {"en": "day first (31/12/2024)", "zh": "日在前（31/12/2024）"},
     "ingest.date_order.mdy": {"en": "month first (12/31/2024)", "zh": "月在前（12/31/2024）"},
+    "ingest.read.blank_rows": {"en": "Dropped {n} blank rows", "zh": "已删除 {n} 个空行"},
+    "ingest.read.subtotal_rows": {"en": "Dropped {n} subtotal rows", "zh": "已删除 {n} 个小计/合计行"},
+    "ingest.read.salesforce_footer": {
+        "en": "Dropped {n} footer lines (Salesforce report footer)",
+        "zh": "已删除 {n} 行页脚（Salesforce 报表页脚）",
+    },
+    "ingest.read.footer": {"en": "Dropped {n} footer lines", "zh": "已删除 {n} 行页脚"},
+    "ingest.read.do_not_modify": {
+        "en": 'Skipped {n} Dynamics 365 "(Do Not Modify)" columns',
+        "zh": "已跳过 {n} 个 Dynamics 365 “(Do Not Modify)” 隐藏列",
+    },
+    "ingest.read.nul_bytes": {"en": "Removed {n} NUL bytes", "zh": "已移除 {n} 个空字符（NUL）"},
+    "ingest.read.invalid_utf8": {
+        "en": "Line {line} (and {others} other places) had bytes that are not valid UTF-8; they were replaced",
+        "zh": "第 {line} 行（及另外 {others} 处）含有无效的 UTF-8 字节，已替换为 �",
+    },
+    "ingest.read.invalid_utf8_one": {
+        "en": "Line {line} had bytes that are not valid UTF-8; they were replaced",
+        "zh": "第 {line} 行含有无效的 UTF-8 字节，已替换为 �",
+    },
+    "ingest.read.undecodable": {
+        "en": "{n} characters could not be read as {codec} and were replaced",
+        "zh": "有 {n} 个字符无法按 {codec} 读取，已替换为 �",
+    },
+    "ingest.read.extra_values": {
+        "en": "Some rows have more values than the header has names; the extra values are kept in {names}",
+        "zh": "部分行的值多于表头列数，多出的值保存在 {names} 列中",
+    },
 }

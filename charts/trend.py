@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 from charts.theme import ACCENT, apply_theme
 from i18n import fmt_value
 
-
 TO_DATE = {"en": " (to date)", "zh": "（截至目前）"}
 
 

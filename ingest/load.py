@@ -37,6 +37,7 @@ from ingest.derive import DeriveContext, derived_columns, f_col, with_pre
 from ingest.errors import IngestError
 from ingest.limits import check_upload_size
 from ingest.plan import Plan, make_plan
+from ingest.read_base import no_gc
 from ingest.report import REJECTED_COLUMNS, LoadReport
 from ingest.values import clean_text_sql
 from ingest.wide import unpivot_if_wide
@@ -137,6 +138,11 @@ def load_export(
 
     ``data`` is the file's bytes, or its path (os.PathLike, as the CLI passes): a UTF-8 CSV is then read by
     DuckDB in place rather than from a temporary copy."""
+    with no_gc():  # a workbook's cells are millions of objects, none in a cycle (see ingest.read_base.no_gc)
+        return _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, progress)
+
+
+def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, progress) -> LoadReport:
     started = time.perf_counter()
     step = progress or (lambda fraction, message: None)
     check_upload_size(os.path.getsize(data) if isinstance(data, os.PathLike) else len(data), file_name)
@@ -277,9 +283,8 @@ def _insert(cur, plan: Plan, keys: list[str], upload_id: int, *, all_loadable: b
     """The one INSERT ... SELECT that parses, derives and keys every loadable row; returns its context."""
     raw = quote_ident(RAW_TABLE)
     params: dict = {"upload_id": upload_id}
-    ctx = DeriveContext(
-        plan.entity, plan.rules, plan.complaint_terms, lookup=_VocabLookup(cur, plan.rules, params)
-    )
+    lookup = _VocabLookup(cur, plan.rules, params)
+    ctx = DeriveContext(plan.entity, plan.rules, plan.complaint_terms, lookup=lookup)
     exprs = derived_columns(ctx)
     extra = [c for c in plan.unmapped if c != "_row"]
     stage = stage_sql(
@@ -290,7 +295,9 @@ def _insert(cur, plan: Plan, keys: list[str], upload_id: int, *, all_loadable: b
     source = with_pre(ctx, f"({keyed_sql(f'({stage})', where, repeats)})")
     columns = ", ".join(quote_ident(c) for c in [*exprs, *(name for name, _ in SYSTEM_COLUMNS)])
     select = ", ".join([*exprs.values(), "$upload_id", "_row", "_key", "_extra"])
-    cur.execute(f"INSERT INTO {quote_ident(plan.entity)} ({columns}) SELECT {select} FROM {source}", params)
+    sql = f"INSERT INTO {quote_ident(plan.entity)} ({columns}) SELECT {select} FROM {source}"
+    lookup.drop_unused(sql)
+    cur.execute(sql, params)
     return ctx
 
 
@@ -325,21 +332,48 @@ class _VocabLookup:
     def __init__(self, cur, rules, params: dict) -> None:
         self.cur, self.rules, self.params = cur, rules, params
         self.n = 0
+        self.made: list[tuple[str, list[str]]] = []  # (expression, its parameters)
+
+    def drop_unused(self, sql: str) -> None:
+        """Forget the parameters of lookups the final SQL does not use (a field the file maps directly wins
+        over a derived one); DuckDB refuses parameters a statement does not reference."""
+        for expr, names in self.made:
+            if expr not in sql:
+                for name in names:
+                    self.params.pop(name, None)
+
+    # Up to this many values with a result are looked up by CASE (cheaper per row than a MAP).
+    MAX_CASE = 16
 
     def __call__(self, name: str, build) -> str:
+        if self.rules[name].parsers[1:]:  # fallback columns: the field is not one column's text
+            return build(f_col(name))
         raw = quote_ident(self.rules[name].column)
+        # The raw cells' distinct values first (a million cells, a handful of values), cleaned afterwards.
         rows = self.cur.execute(
-            f"SELECT v, {build('v')} FROM (SELECT DISTINCT {clean_text_sql(raw)} AS v FROM "
-            f"{quote_ident(RAW_TABLE)}) "
+            f"SELECT v, {build('v')} FROM (SELECT DISTINCT {clean_text_sql('r')} AS v FROM "
+            f"(SELECT DISTINCT {raw} AS r FROM {quote_ident(RAW_TABLE)})) "
             f"WHERE v IS NOT NULL LIMIT {self.MAX_DISTINCT + 1}"
         ).fetchall()
-        if len(rows) > self.MAX_DISTINCT or self.rules[name].parsers[1:]:
+        if len(rows) > self.MAX_DISTINCT:
             return build(f_col(name))
         self.n += 1
         keys, values = f"vk{self.n}", f"vv{self.n}"
+        found = [(k, v) for k, v in rows if v is not None]
+        if len(found) <= self.MAX_CASE:
+            whens = "".join(f" WHEN ${keys}_{i} THEN ${values}_{i}" for i in range(len(found)))
+            for i, (k, v) in enumerate(found):
+                self.params[f"{keys}_{i}"], self.params[f"{values}_{i}"] = k, v
+            expr = (
+                f"(CASE {f_col(name)}{whens} END)" if found else f"(CASE WHEN false THEN {build('NULL')} END)"
+            )
+            self.made.append((expr, [f"{p}_{i}" for i in range(len(found)) for p in (keys, values)]))
+            return expr
         self.params[keys] = [r[0] for r in rows]
         self.params[values] = [r[1] for r in rows]
-        return f"MAP(${keys}::VARCHAR[], ${values})[{f_col(name)}]"
+        expr = f"MAP(${keys}::VARCHAR[], ${values})[{f_col(name)}]"
+        self.made.append((expr, [keys, values]))
+        return expr
 
 
 def _replace_older(cur, table: str, upload_id: int, *, whole_orders: bool) -> int:

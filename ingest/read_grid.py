@@ -1,9 +1,10 @@
 """Tables that arrive as a grid of cell values in memory (workbook sheets, HTML tables).
 
 Only the top rows (header search), the bottom rows (footer search) and the preview are turned into
-text in Python.  The data columns go to DuckDB as typed lists (one query parameter per column: numbers
-as DOUBLE[], dates as TIMESTAMP[]) and become text in SQL, so a 200,000-row sheet costs little more than
-calamine's own read.  (Not Arrow: building the first pyarrow array imports pandas, a third of a second.)
+text in Python.  The data columns go to DuckDB as typed Arrow arrays (numbers as DOUBLE, dates as
+TIMESTAMP) and become text in SQL, so a 200,000-row sheet costs little more than calamine's own read.
+The arrays are built from buffers (numpy, pyarrow's StringBuilder), never with ``pa.array()``: its first
+call imports pandas, a fifth of a second a load does not need.
 The text rules are those of ``ingest.read_workbook.cell_text``: whole numbers without ".0", shortest
 round-trip decimals (DuckDB's DOUBLE to VARCHAR matches Python's repr), ISO dates.
 """
@@ -12,14 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest import header as hdr
-from ingest.read_base import TRIM_CHARS, Materialized, ReadError, clean_cell
+from ingest.read_base import TRIM_CHARS, Materialized, ReadError, clean_cell, no_gc
 from ingest.read_cells import datetime_text, float_text
 from store import quote_ident
 
@@ -153,7 +158,7 @@ _NUMBER_TEXT = (
     "ELSE CAST({c} AS VARCHAR) END"
 )
 _TEXT_SQL = {
-    "text": f"nullif(trim({{c}}, '{TRIM_CHARS}'), '')",  # trimmed, blank -> NULL
+    "text": "nullif({c}, '')",
     "mixed": "{c}",
     "empty": "{c}",
     "number": _NUMBER_TEXT,
@@ -187,23 +192,61 @@ def _as_datetime(value: object) -> object:
     return dt.datetime(value.year, value.month, value.day) if type(value) is dt.date else value
 
 
-def _column_param(values: Sequence[object], kind: str, to_text: Callable[[object], str | None]) -> tuple[list, str]:
-    """The column as a list DuckDB takes as one typed parameter, and its kind ("mixed": text made in
-    Python, cell by cell, when the column mixes types)."""
+def _strings(values: Sequence[object]) -> pa.Array:
+    builder = pa.lib.StringBuilder()
+    builder.append_values(values)
+    return builder.finish()
+
+
+def _from_numpy(kind: str, data: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
+    """An Arrow array over numpy's buffer, NULL where ``missing``."""
+    arrow_type = {"number": pa.float64(), "integer": pa.int64(), "timestamp": pa.timestamp("us")}.get(kind)
+    if arrow_type is None:
+        arrow_type, data = pa.date32(), data.astype(np.int32)  # days since 1970
+    validity = None if missing is None else pa.py_buffer(np.packbits(~missing, bitorder="little"))
+    return pa.Array.from_buffers(arrow_type, len(data), [validity, pa.py_buffer(data)])
+
+
+def _to_arrow(
+    values: Sequence[object], kind: str, to_text: Callable[[object], str | None]
+) -> tuple[pa.Array, str]:
+    """The column as an Arrow array of its type; text made in Python when the types are mixed."""
+    if kind == "text":  # trimmed by Arrow's C++ kernel (cheaper than SQL trim); '' -> NULL in SQL
+        return pc.utf8_trim(_strings(values), characters=TRIM_CHARS), kind
     if kind == "empty":
-        return [None] * len(values), kind
-    if kind != "text" and kind != "mixed" and operator.countOf(values, ""):
-        values = [None if v == "" else v for v in values]
-    if kind == "integer" and (max(values, key=_int_or_zero) >= 2**63 or min(values, key=_int_or_zero) < -(2**63)):
-        kind = "mixed"  # beyond BIGINT: Python's digits
-    if kind == "mixed":
-        return [to_text(v) for v in values], kind
-    # A date-time column may hold dates (calamine's midnight cells): DuckDB reads the list as TIMESTAMP[].
-    return values if isinstance(values, list) else list(values), kind
+        return _strings([None] * len(values)), kind
+    if kind != "mixed":
+        if operator.countOf(values, ""):
+            values = [None if v == "" else v for v in values]
+        missing = None
+        if operator.countOf(values, None):
+            missing = np.fromiter(map(operator.is_, values, _NONES), bool, len(values))
+        try:
+            if kind == "number":
+                if operator.countOf(map(type, values), int) and any(
+                    type(v) is int and abs(v) > MAX_EXACT_INTEGER for v in values
+                ):
+                    raise OverflowError  # a whole number a DOUBLE would round: keep its digits
+                data = np.array(values, np.float64)  # None -> NaN, masked
+            elif kind == "integer":
+                data = np.array(
+                    [0 if v is None else v for v in values] if missing is not None else values, np.int64
+                )
+            elif kind == "timestamp":  # microseconds since 1970 (numpy's own conversion is 5x slower)
+                if operator.countOf(map(type, values), dt.date):
+                    values = [_as_datetime(v) for v in values]
+                data = np.array([0 if v is None else (v - _EPOCH) // _MICROSECOND for v in values], np.int64)
+            else:
+                data = np.array([0 if v is None else (v - _EPOCH_DAY).days for v in values], np.int64)
+            return _from_numpy(kind, data, missing), kind
+        except (OverflowError, ValueError, TypeError):
+            pass  # e.g. an integer beyond 64 bits
+    return _strings([to_text(v) for v in values]), "mixed"
 
 
-def _int_or_zero(value: object) -> int:
-    return value if type(value) is int else 0
+MAX_EXACT_INTEGER = 2**53
+_EPOCH, _EPOCH_DAY, _MICROSECOND = dt.datetime(1970, 1, 1), dt.date(1970, 1, 1), dt.timedelta(microseconds=1)
+_NONES = iter(lambda: None, 0)  # None, forever (for map(operator.is_, values, _NONES))
 
 
 # Each kind in Python, for the preview: the same text as the SQL of _TEXT_SQL.
@@ -218,40 +261,51 @@ _PYTHON_TEXT: dict[str, Callable[[object], str | None]] = {
 
 
 class GridSource:
-    """Rows already in memory, loaded by one query with a list parameter per column (the preview applies
-    the same text rules, so it shows exactly the text that will load)."""
+    """Rows already in memory, loaded through one Arrow table (the preview goes the same way, so it
+    shows exactly the text that will load)."""
 
     def __init__(self, layout: GridLayout) -> None:
         self.layout = layout
 
     def materialize(self, cur: duckdb.DuckDBPyConnection, table_name: str) -> Materialized:
+        with no_gc():
+            return self._materialize(cur, table_name)
+
+    def _materialize(self, cur: duckdb.DuckDBPyConnection, table_name: str) -> Materialized:
         layout = self.layout
-        total = len(layout.columns[0]) if layout.columns else 0
-        params: dict[str, object] = {"n": total}
-        cells, select = [], []
+        arrays, select = [], []
         for k, (values, name) in enumerate(zip(layout.columns, layout.names, strict=True)):
-            params[f"c{k}"], kind = _column_param(values, column_kind(values), layout.to_text)
-            cells.append(f"unnest($c{k}) AS c{k}")
-            select.append(f"{_TEXT_SQL[kind].format(c=f'c{k}')} AS {quote_ident(name)}")
-        # Several unnest() in one SELECT run side by side: row k of every column, and its number.
-        cells.append(f"unnest(generate_series(1, $n)) AS {quote_ident('_row')}")
+            array, kind = _to_arrow(values, column_kind(values), layout.to_text)
+            arrays.append(array)
+            select.append(f"{_TEXT_SQL[kind].format(c=quote_ident(f'c{k}'))} AS {quote_ident(name)}")
+        total = len(layout.columns[0]) if layout.columns else 0
+        arrays.append(_from_numpy("integer", np.arange(1, total + 1, dtype=np.int64)))
+        names = [*(f"c{k}" for k in range(len(select))), "_row"]
         where = ""
         if layout.keep is not None:
-            params["keep"] = layout.keep
-            cells.append("unnest($keep) AS _keep")
+            arrays.append(
+                pa.Array.from_buffers(
+                    pa.bool_(),
+                    total,
+                    [None, pa.py_buffer(np.packbits(np.array(layout.keep, bool), bitorder="little"))],
+                )
+            )
+            names.append("_keep")
             where = "WHERE _keep"
-        if total == 0:  # unnest of empty lists gives no rows, but the columns still need their types
-            where = "WHERE false"
+        table = pa.Table.from_arrays(arrays, names=names)
+        view = f"crm_okr_grid_{uuid.uuid4().hex}"
+        cur.register(view, table)
         try:
             cur.execute(
                 f"CREATE OR REPLACE TEMP TABLE {quote_ident(table_name)} AS "
-                f"SELECT {', '.join(select)}, {quote_ident('_row')} FROM (SELECT {', '.join(cells)}) {where}",
-                params,
+                f"SELECT {', '.join(select)}, {quote_ident('_row')} FROM {quote_ident(view)} {where}"
             ).fetchall()
         except duckdb.Error as exc:
             raise ReadError(
                 f"The table could not be loaded ({str(exc).splitlines()[0][:200]}); save the file again and retry."
             ) from None
+        finally:
+            cur.unregister(view)
         return Materialized(layout.row_count, list(layout.names), list(layout.warnings), layout.dropped_rows)
 
     def preview(self, n: int) -> pd.DataFrame:

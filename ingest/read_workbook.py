@@ -13,7 +13,7 @@ import re
 
 import python_calamine as calamine
 
-from ingest.read_base import ReadError
+from ingest.read_base import ReadError, no_gc
 from ingest.read_cells import cell_text
 from ingest.read_grid import GridLayout, GridSource, Values, is_empty_row, layout_grid
 from ingest.readers import RawTable
@@ -103,6 +103,11 @@ def _is_side_table(name: str, layout: GridLayout) -> bool:
 
 
 def read_workbook(data: bytes, container: str, *, sheet: str | None = None) -> RawTable:
+    with no_gc():
+        return _read_workbook(data, container, sheet)
+
+
+def _read_workbook(data: bytes, container: str, sheet: str | None) -> RawTable:
     workbook = _open(data)
     try:
         metadata = workbook.sheets_metadata

@@ -11,8 +11,8 @@ from i18n import fmt_delta, fmt_percent, fmt_value
 from metrics import CATALOG, MetricUnavailable, metric_value, sql_for_display
 from metrics.dimensions import available_dimensions
 from metrics.okr import OKRFileError, load_from_workspace, title_in
+from metrics.okr_views import kr_drilldown, kr_series
 from metrics.periods import custom_period
-from metrics.tracking import kr_drilldown, kr_series
 from ui import state
 from ui.access import is_editor
 from ui.downloads import download_buttons

@@ -22,8 +22,9 @@ import plotly.graph_objects as go
 from charts.theme import ACCENT, MUTED, STATUS_COLORS
 from i18n import fmt_date, fmt_percent, t
 from metrics.okr import Objective, title_in
+from metrics.okr_views import KRSeries
 from metrics.periods import Period
-from metrics.tracking import KRSeries, KRStatus, ObjectiveStatus
+from metrics.tracking import KRStatus, ObjectiveStatus
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_rect, add_text_box, new_slide
 
@@ -229,7 +230,7 @@ class DeckContext:
         """The key result's chart data (this period and the one before), computed once per deck."""
         key = f"{ks.objective_id}/{ks.kr.id}"
         if key not in self._series:
-            from metrics.tracking import kr_series
+            from metrics.okr_views import kr_series
 
             try:
                 self._series[key] = kr_series(

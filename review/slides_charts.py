@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from charts.theme import FONT_FAMILY, GRID, MUTED, STATUS_COLORS
 from i18n import fmt_value, t
-from metrics.tracking import KRSeries
+from metrics.okr_views import KRSeries
 from review.slides_base import CHART_FONT, missing
 
 FORECAST = "#f97316"

@@ -13,8 +13,9 @@ import pandas as pd
 
 from metrics import CATALOG, MetricUnavailable, compute, metric_value, requirements
 from metrics.okr import KeyResult, Target
+from metrics.okr_views import kr_drilldown
 from metrics.periods import Period, next_period, period_containing, previous
-from metrics.tracking import KRStatus, kr_drilldown
+from metrics.tracking import KRStatus
 from review.slides_base import DeckContext, KpiTile, missing
 
 # The scorecard KPIs: a fixed list per class; metrics the workspace cannot compute are left out.

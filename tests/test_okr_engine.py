@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from metrics.okr import load_from_workspace, load_okrs, save_to_workspace
-from metrics.tracking import kr_drilldown, kr_series, track
+from metrics.okr_views import kr_drilldown, kr_series
+from metrics.tracking import track
 from tests.metrics_fixtures import insert
 
 OKRS = """\

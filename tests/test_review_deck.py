@@ -18,8 +18,9 @@ from charts.theme import STATUS_COLORS
 from i18n import fmt_value, t
 from metrics import metric_value, parse_period
 from metrics.okr import load_from_workspace
+from metrics.okr_views import kr_drilldown
 from metrics.periods import previous
-from metrics.tracking import kr_drilldown, track
+from metrics.tracking import track
 from review.deck import SLIDE_KINDS, DeckError, build_deck, deck_context, generate_deck, slide_kinds
 from review.layout import LINE_HEIGHT, text_width
 from review.slides_data import KPI_LIST, proposals, this_period_result

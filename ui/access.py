@@ -70,6 +70,18 @@ def role_for_email(email: str | None, access: dict) -> str | None:
     return None
 
 
+def _stop_at_the_gate() -> None:
+    """Stop the run.  In a session that began in Streamlit's legacy pages/ mode (the first request of a
+    fresh server, see ui.state.ensure_frame) the sidebar still lists every file under pages/, editor pages
+    included: register the pages, hidden, to replace that list.  Only then: a navigation call moves a
+    session that started on "/" to the default page's hash, and a page change drops the form's click."""
+    if st.session_state.get(state.LEGACY_MENU_SHOWN):
+        from ui.registry import PAGES
+
+        st.navigation([st.Page(spec.path, default=spec.default) for spec in PAGES], position="hidden")
+    st.stop()
+
+
 def gate() -> None:
     """Stop every page until the visitor is let in; sets session_state['role']."""
     current = mode()
@@ -82,13 +94,13 @@ def gate() -> None:
             st.info(state.tr("access.login_needed"), icon=":material/lock:")
             if st.button(state.tr("access.login"), type="primary"):
                 st.login()
-            st.stop()
+            _stop_at_the_gate()
         granted = role_for_email(st.user.get("email"), _secrets_section("access"))
         if granted is None:
             st.error(state.tr("access.not_allowed"))
             if st.button(state.tr("access.logout")):
                 st.logout()
-            st.stop()
+            _stop_at_the_gate()
         st.session_state["role"] = granted
         return
     if st.session_state.get("role") in ("editor", "viewer"):
@@ -103,7 +115,7 @@ def gate() -> None:
             st.session_state["role"] = granted
             st.rerun()
         st.error(state.tr("access.wrong_password"))
-    st.stop()
+    _stop_at_the_gate()
 
 
 def role() -> str:

@@ -13,6 +13,7 @@ from store import Workspace, WorkspaceError, open_workspace
 
 _DEMO_LOCK = threading.Lock()
 NO_DEMO_ENV = "CRM_OKR_NO_DEMO"
+LEGACY_MENU_SHOWN = "_legacy_menu_shown"
 
 
 def ensure_frame() -> None:
@@ -29,6 +30,7 @@ def ensure_frame() -> None:
     if not PagesManager.uses_pages_directory:
         return
     PagesManager.uses_pages_directory = False
+    st.session_state[LEGACY_MENU_SHOWN] = True  # this browser shows the pages/ file list (ui.access hides it)
     if not st.session_state.get("_frame_seen"):
         st.rerun()
     from ui.frame import render_frame

@@ -254,17 +254,18 @@ def html_script_csv() -> bytes:
         row = deal_row(i)
         row[1] = XSS_SCRIPT if i % 2 else XSS_IMG  # Deal Name
         row[3] = XSS_MD_IMAGE if i == 3 else row[3]  # Owner: a dimension shown in charts and tables
-        rows.append([*row, XSS_SCRIPT, XSS_IMG, XSS_MD_LINK])
+        first, second = (XSS_SCRIPT, XSS_IMG) if i % 2 else (XSS_IMG, XSS_SCRIPT)  # two values: a dimension
+        rows.append([*row, first, second, XSS_MD_LINK])
     return csv_text(header, rows).encode()
 
 
+SQL_VALUES = ("' OR 1=1 --", "'; DELETE FROM uploads; --")
 SQL_HEADERS = ['"; DROP TABLE deals; --', "Robert'); DROP TABLE uploads;--", "_row", "_upload_id", "_extra"]
 
 
 def _sql_headers() -> bytes:
     header = [*HEADER, *SQL_HEADERS]
-    rows = [[*deal_row(i), "'; DELETE FROM uploads; --", "1; DROP TABLE settings", "x", "99", "y"]
-            for i in range(1, 6)]
+    rows = [[*deal_row(i), SQL_VALUES[i % 2], f"{i}; DROP TABLE settings", "x", "99", "y"] for i in range(1, 6)]
     return csv_text(header, rows).encode()
 
 

@@ -19,8 +19,8 @@ import pytest
 
 from metrics import CATALOG, MetricUnavailable
 from metrics.okr import DateRange, KeyResult, Objective, Target, load_okrs
-from metrics.periods import periods_between
 from metrics.okr_views import kr_drilldown, kr_series
+from metrics.periods import periods_between
 from metrics.tracking import (
     MetricSource,
     accumulates,

@@ -259,7 +259,7 @@ def cmd_okr(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from review.deck import SLIDE_KINDS, build_deck
+    from review.deck import SLIDE_KINDS, build_slides, deck_context, deck_file_name, slide_kinds
     from review.export import write_outputs
 
     formats = {f.strip().lower() for f in args.format.split(",") if f.strip()}
@@ -274,11 +274,11 @@ def cmd_review(args: argparse.Namespace) -> int:
             raise CLIError(f"Unknown slide {bad[0]!r}; choose from {', '.join(SLIDE_KINDS)}.")
     ws = _workspace(args)
     objectives = _objectives(args, ws) if args.okrs else None
-    deck = build_deck(ws, period=args.period, as_of=_parse_date(args.as_of), lang=args.lang, slides=slides,
-                      objectives=objectives)
+    ctx = deck_context(ws, period=args.period, as_of=_parse_date(args.as_of), lang=args.lang, objectives=objectives)
+    deck = build_slides(ctx, slide_kinds(slides))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    written = write_outputs(deck, out, formats=formats)
+    written = write_outputs(deck, out, formats=formats, name=deck_file_name(ctx.period, args.lang))
     for path in written:
         print(path)
     return 0
@@ -384,6 +384,8 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
         ("ingest", "IngestError"),
         ("metrics", "MetricUnavailable"),
         ("metrics.okr", "OKRFileError"),
+        ("review.deck", "DeckError"),
+        ("review.render", "RenderUnavailable"),
     ):
         try:
             types.append(getattr(__import__(module, fromlist=[name]), name))

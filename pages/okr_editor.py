@@ -163,6 +163,37 @@ with st.form(f"objective_{picked}"):
             if _save(kept[:position] + [replacement] + kept[position:]):
                 st.rerun()
 
+if picked in ids:
+    with st.form(f"add_kr_{picked}", clear_on_submit=True):
+        st.markdown("**" + state.tr("editor.add_kr") + "**")
+        a1, a2, a3 = st.columns([2, 1.4, 1])
+        new_metric = a1.selectbox(state.tr("editor.metric"), list(CATALOG), key=f"new_metric_{picked}",
+                                  format_func=lambda m: f"{CATALOG[m].label.get(lang)} · {m}")
+        new_type = a2.selectbox(state.tr("editor.target_type"), TARGET_TYPES, key=f"new_type_{picked}",
+                                format_func=state.labeler("target."))
+        new_value = a3.number_input(state.tr("editor.target_value"), value=0.0, format="%.4g",
+                                    key=f"new_value_{picked}")
+        t1, t2 = st.columns(2)
+        new_title_en = t1.text_input(state.tr("editor.title_en"), key=f"new_title_en_{picked}", max_chars=200)
+        new_title_zh = t2.text_input(state.tr("editor.title_zh"), key=f"new_title_zh_{picked}", max_chars=200)
+        st.caption(state.tr("editor.value_hint"))
+        if st.form_submit_button(state.tr("editor.add_kr"), icon=":material/add:"):
+            taken = {kr.id for kr in current.key_results}
+            number = len(current.key_results) + 1
+            while f"{current.id}.{number}" in taken:
+                number += 1
+            kind = new_type or "to_value"
+            target = (Target(kind, change=float(new_value)) if kind in CHANGE_TYPES
+                      else Target(kind, value=float(new_value)))
+            title_doc = {k: v for k, v in (("en", new_title_en.strip()), ("zh", new_title_zh.strip())) if v}
+            added = KeyResult(id=f"{current.id}.{number}", title=title_doc or None, metric=new_metric, target=target)
+            updated = Objective(
+                id=current.id, title=current.title, owner=current.owner, team=current.team, period=current.period,
+                description=current.description, key_results=[*current.key_results, added],
+            )
+            if _save([updated if o.id == current.id else o for o in objectives]):
+                st.rerun()
+
 with st.expander(state.tr("editor.metric_card")):
     used = [kr.metric for kr in current.key_results] or list(CATALOG)[:3]
     for metric_id in dict.fromkeys(used):

@@ -138,3 +138,24 @@ def test_backup_and_restore_round_trip(tmp_path, demo_db):
     first = json.loads(run_cli("tables", "--json", db=demo_db, check=True).stdout)
     second = json.loads(run_cli("tables", "--json", db=restored, check=True).stdout)
     assert first["tables"] == second["tables"]
+
+
+def test_review_writes_png_pptx_and_pdf(tmp_path, demo_db):
+    out = tmp_path / "deck"
+    proc = run_cli("review", "--period", "2026-Q3", "--out", str(out), "--lang", "zh", "--slides",
+                   "title,scorecard,kpis", "--as-of", "2026-08-16", db=demo_db, check=True)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["review-2026-Q3-zh-01-title.png", "review-2026-Q3-zh-02-scorecard.png",
+                     "review-2026-Q3-zh-03-kpis.png", "review-2026-Q3-zh.pdf", "review-2026-Q3-zh.pptx"], names
+    assert len(proc.stdout.strip().splitlines()) == 5
+    from pptx import Presentation
+
+    assert len(Presentation(str(out / "review-2026-Q3-zh.pptx")).slides) == 3
+
+
+def test_review_without_chromium_says_how_to_install_it(tmp_path, demo_db, monkeypatch):
+    monkeypatch.setenv("CRM_OKR_CHROME", "/nonexistent/chromium")
+    proc = run_cli("review", "--out", str(tmp_path / "deck"), "--slides", "title", db=demo_db)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "apt-get install -y chromium fonts-noto-cjk" in lines[0]

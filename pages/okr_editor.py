@@ -194,6 +194,8 @@ if picked in ids:
             if _save([updated if o.id == current.id else o for o in objectives]):
                 st.rerun()
 
+st.page_link("pages/kr_detail.py", label=state.tr("editor.checkins_link"), icon=":material/edit_calendar:")
+
 with st.expander(state.tr("editor.metric_card")):
     used = [kr.metric for kr in current.key_results] or list(CATALOG)[:3]
     for metric_id in dict.fromkeys(used):

@@ -113,6 +113,10 @@ STRINGS = {
     "editor.import": {"en": "Import okrs.yaml (replaces the objectives)", "zh": "导入 okrs.yaml（替换现有目标）"},
     "editor.imported": {"en": "Imported {n} objectives.", "zh": "已导入 {n} 个目标。"},
     "editor.export": {"en": "Download okrs.yaml", "zh": "下载 okrs.yaml"},
+    "editor.checkins_link": {
+        "en": "Add check-ins (date, confidence, comment) on the KR detail page",
+        "zh": "在“关键结果详情”页面添加进展更新（日期、信心指数、说明）",
+    },
     "editor.metric_card": {"en": "About this metric", "zh": "指标说明"},
     "editor.value_hint": {
         "en": "Percentages as fractions (0.9 = 90%); relative changes as fractions (-0.5 = -50%).",

@@ -117,7 +117,7 @@ with right:
                 delta_color="normal" if status.better == "higher" else "inverse",
             )
         except MetricUnavailable as exc:
-            st.caption(exc.message(lang))
+            st.caption(md(exc.message(lang)))
         st.metric(state.tr("kr.previous_period"), fmt_value(status.previous_value, status.unit, lang))
 
 with st.expander(state.tr("common.data_behind")):
@@ -130,7 +130,7 @@ with st.expander(state.tr("common.data_behind")):
                                   filters=kr.filters or None, as_of=status.as_of)
             st.code(sql_for_display(result.sql, result.params), language="sql")
         except MetricUnavailable as exc:
-            st.caption(exc.message(lang))
+            st.caption(md(exc.message(lang)))
 
 st.subheader(state.tr("kr.checkins"))
 if series.checkins:

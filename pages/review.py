@@ -59,7 +59,7 @@ if cached["key"] != key:
 error = cached.get("error")
 if error is not None and not (browser_missing and error[0] == "review.error.no_browser"):
     error_key, message = error
-    st.warning(state.tr(error_key) if state.has(error_key) else message, icon=":material/warning:")
+    st.warning(state.tr(error_key) if state.has(error_key) else md(message), icon=":material/warning:")
 
 pngs = cached.get("pngs") or []
 titles = cached["titles"]

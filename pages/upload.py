@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -181,6 +182,11 @@ for uploaded in files or []:
             except (IngestError, WorkspaceError) as exc:
                 bar.empty()
                 state.show_error(exc)
+                continue
+            except Exception as exc:  # a bug, not the file: the load rolled back; say so in one sentence
+                logging.getLogger(__name__).exception("unexpected error loading %s", uploaded.name)
+                bar.empty()
+                state.show_error(state.tr("upload.unexpected", kind=type(exc).__name__))
                 continue
             bar.progress(1.0, text=state.tr("upload.done"))
             st.session_state[f"report_{key}"] = (report.as_dict(), report.rejected)

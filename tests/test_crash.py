@@ -74,7 +74,7 @@ def _wait_for(marker: Path, text: str, proc: subprocess.Popen, timeout: float = 
 @pytest.mark.parametrize(
     ("stop_at", "hold", "step"),
     [
-        ("0.50", "run", "normalising and loading rows"),  # killed 0.3 s into the INSERT
+        ("0.50", "run", "normalising and loading rows"),  # killed 0.15 s into the INSERT
         ("0.85", "hold", "checking the data"),  # rows inserted, report half-built, not committed
     ],
     ids=["during-insert", "before-commit"],
@@ -92,7 +92,7 @@ def test_a_load_killed_mid_way_leaves_no_trace(tmp_path, big_csv, stop_at, hold,
     try:
         _wait_for(marker, step, proc)
         if hold == "run":
-            time.sleep(0.3)
+            time.sleep(0.15)
         os.kill(proc.pid, signal.SIGKILL)
         out, err = proc.communicate(timeout=30)
     finally:

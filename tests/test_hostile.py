@@ -305,3 +305,33 @@ def test_committed_corpus_matches_its_generator():
     for name, data in built.items():
         assert (CORPUS / name).read_bytes() == data, f"{name} differs from make_corpus.py's output"
     assert set(CASES) >= set(make_corpus.SMALL), "every corpus file has an expected outcome"
+
+
+# ------------------------------------------------------------------ regressions found by the properties
+def test_html_rows_shorter_than_the_header(ws):
+    """An HTML "xls" whose rows leave out trailing empty cells used to raise IndexError (a traceback)."""
+    html = (b"<table><tr><th>Deal ID</th><th>Stage</th><th>Amount</th></tr>"
+            b"<tr><td>D1</td><td>Closed Won</td></tr><tr><td>D2</td><td>Closed Lost</td></tr></table>")
+    plan = inspect_file(html, "deals.xls")
+    assert plan.columns == ["Deal ID", "Stage", "Amount"]
+    report = load_export(ws, html, "deals.xls", entity="deals")
+    assert (report.rows_loaded, report.rows_rejected) == (2, 0)
+
+
+def test_every_row_rejected_and_nothing_to_parse(ws):
+    """No row has the required Stage and no column needs parsing: used to raise TypeError mid-load."""
+    report = load_export(ws, b"Deal ID,Stage\nD1,\nD2,\n", "deals.csv", entity="deals")
+    assert (report.rows_loaded, report.rows_rejected) == (0, 2)
+    assert report.rejected["reason"].tolist() == ["row not loaded: Stage (stage) is empty"] * 2
+    assert len(ws.uploads()) == 1 and ws.table_counts()["deals"] == 0
+
+
+def test_a_csv_that_fails_while_loading_is_a_user_error(ws):
+    """A reader error raised while the table is materialised (not when it is opened) is an IngestError, so
+    the Upload page and the CLI show its sentence instead of a traceback."""
+    data = b'Deal ID,Stage,Amount,Close Date\r\n"\x80'
+    with pytest.raises(IngestError, match=r"^This CSV file could not be read \(.*\); open it in Excel"):
+        inspect_file(data, "upload.csv")
+    with pytest.raises(IngestError, match=r"^This CSV file could not be read"):
+        load_export(ws, data, "upload.csv")
+    assert ws.is_empty()

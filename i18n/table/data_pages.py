@@ -26,6 +26,11 @@ STRINGS = {
         "en": "Every date in “{column}” could be day-first or month-first. How should it be read?",
         "zh": "“{column}”中的日期既可按日在前也可按月在前解读，应如何读取？",
     },
+    "upload.unexpected": {
+        "en": "The file could not be loaded because of an unexpected error ({kind}); the workspace is unchanged. "
+        "Please report it with the file's first lines.",
+        "zh": "导入时发生意外错误（{kind}），工作区未被修改。请附上文件开头几行反馈此问题。",
+    },
     "upload.why": {"en": "Why this entity?", "zh": "识别依据"},
     "upload.entity": {"en": "Entity", "zh": "数据类型"},
     "upload.sheet": {"en": "Sheet", "zh": "工作表"},

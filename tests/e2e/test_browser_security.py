@@ -71,6 +71,10 @@ def test_user_text_is_rendered_as_text(empty_server, page):
     wait_for_app(page)
     shown_name = page.locator('[data-testid="stHeading"] h3').first.inner_text()
     assert shown_name.strip() == FILE_NAME, "the file name is shown exactly as written"
+    # The preview grid holds the values as text (its cells' accessible copies are in the DOM).
+    cell = page.locator('[role="gridcell"]', has_text=make_corpus.XSS_SCRIPT).first
+    cell.wait_for(state="attached", timeout=60_000)
+    assert cell.text_content() == make_corpus.XSS_SCRIPT
     watch.assert_clean(page)
     page.get_by_text("Load into the workspace").click()
     page.get_by_text("5 Deals rows loaded", exact=False).wait_for(timeout=90_000)
@@ -176,7 +180,7 @@ def test_deep_links_on_a_fresh_server_show_only_the_password_form(fresh_servers,
             assert page.locator('input[type="password"]').count() == 0
             page.locator('[data-testid="stSidebarNav"] a', has_text="Data").click()
             wait_for_app(page)
-            page.get_by_text("deals.csv", exact=False).first.wait_for(timeout=60_000)
+            page.locator('[role="gridcell"]', has_text="deals.csv").first.wait_for(state="attached", timeout=60_000)
             assert "Delete upload" not in _body(page), "viewers cannot delete"
             screenshot(page, "security-viewer-data")
             assert_no_app_errors(page)

@@ -37,7 +37,7 @@ from ingest.derive import DeriveContext, derived_columns, f_col, with_pre
 from ingest.errors import IngestError
 from ingest.limits import check_upload_size
 from ingest.plan import Plan, make_plan
-from ingest.read_base import no_gc
+from ingest.read_base import ReadRetry, no_gc
 from ingest.report import REJECTED_COLUMNS, LoadReport
 from ingest.values import clean_text_sql
 from ingest.wide import unpivot_if_wide
@@ -142,6 +142,9 @@ def load_export(
         return _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, progress)
 
 
+MAX_READ_ATTEMPTS = 4
+
+
 def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, progress) -> LoadReport:
     started = time.perf_counter()
     step = progress or (lambda fraction, message: None)
@@ -159,23 +162,33 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
     step(0.05, "reading the file")
     raw = open_raw(data, file_name, sheet, path)
     try:
-        with ws.write() as cur:
-            layout = materialize(raw, cur, file_name, entity)
-            step(0.3, "recognising the columns")
-            plan = make_plan(
-                raw,
-                cur,
-                RAW_TABLE,
-                layout,
-                file_name=file_name,
-                ws=ws,
-                entity=entity,
-                source=source,
-                mapping=mapping,
-                preview=False,
-            )
-            _check_plan(plan)
-            report = _load_planned(cur, plan, sha=sha, size=len(data), step=step)
+        for attempt in range(1, MAX_READ_ATTEMPTS + 1):
+            try:
+                with ws.write() as cur:
+                    layout = materialize(raw, cur, file_name, entity)
+                    step(0.3, "recognising the columns")
+                    plan = make_plan(
+                        raw,
+                        cur,
+                        RAW_TABLE,
+                        layout,
+                        file_name=file_name,
+                        ws=ws,
+                        entity=entity,
+                        source=source,
+                        mapping=mapping,
+                        preview=False,
+                    )
+                    _check_plan(plan)
+                    report = _load_planned(cur, plan, sha=sha, size=len(data), step=step)
+                break
+            except ReadRetry as exc:  # rolled back; the reader knows more about the file now
+                if attempt == MAX_READ_ATTEMPTS:
+                    raise IngestError(
+                        f"{file_name} could not be read ({str(exc).splitlines()[0][:160]}); open it in Excel or a "
+                        "text editor, save it again as CSV (UTF-8) and upload the new file."
+                    ) from None
+                step(0.05, "reading the file again")
     finally:
         raw.close()
     report.seconds = time.perf_counter() - started

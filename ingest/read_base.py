@@ -19,6 +19,11 @@ if TYPE_CHECKING:  # previews only; loading never imports pandas
     import pandas as pd
 
 
+class ReadRetry(Exception):
+    """The reader learned something about the file (a quoted line break or a wide row beyond the sample) inside a
+    transaction DuckDB has now aborted; the loader reruns the transaction and the reader starts from there."""
+
+
 class ReadError(IngestError):
     """A file that cannot be read as a table; the message is one sentence saying what is wrong and what to do.
 

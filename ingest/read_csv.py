@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from ingest import header as hdr
-from ingest.read_base import MB, TRIM_CHARS, Materialized, ReadError, clean_cell
+from ingest.read_base import MB, TRIM_CHARS, Materialized, ReadError, ReadRetry, clean_cell
 from ingest.sniff import CsvDialect, sniff_dialect
 from store import quote_ident
 
@@ -317,6 +317,14 @@ class _ReadPlan:
         self.width = new_width
 
 
+def _transaction_aborted(cur: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        cur.execute("SELECT 1").fetchall()
+    except duckdb.Error:
+        return True
+    return False
+
+
 class CsvSource:
     """The data rows of a CSV file (bytes ``data_start:data_end`` of its UTF-8 text)."""
 
@@ -337,11 +345,14 @@ class CsvSource:
             list(layout.plan.empty_positions),
             layout.width,
         )
+        learned = self.__dict__.setdefault("_learned", {"multiline": False, "widen": 0, "max_line": 0})
+        for _ in range(learned["widen"]):
+            plan.widen()
         table = quote_ident(table_name)
         if not _has_text(self._utf8, layout.data_start, layout.data_end):
             return self._empty_table(cur, table, plan.names, layout.footer)
         path, skip = self._in_place() or (self._file("plain", []), 0)
-        rows, multiline = self._read(cur, table, path, plan, layout.multiline, skip)
+        rows, multiline = self._read(cur, table, path, plan, layout.multiline or learned["multiline"], skip)
         blank_inserts = self._blank_line_inserts(rows, multiline)
         warnings: list[str] = []
         if blank_inserts:
@@ -380,7 +391,8 @@ class CsvSource:
         values span lines (then DuckDB reads with one thread, and newlines are trimmed from cell edges)."""
         layout = self.layout
         has_tabs = self._utf8.find(b"\t", layout.data_start, layout.data_end) >= 0
-        max_line = self._max_line(path, multiline)
+        learned = self.__dict__.setdefault("_learned", {"multiline": False, "widen": 0, "max_line": 0})
+        max_line = max(self._max_line(path, multiline), learned["max_line"])
         for _attempt in range(9):
             internal = [f"c{i + 1}" for i in range(plan.width + 1)]  # the last one is a sentinel
             edges = " " + ("\t" if has_tabs else "") + ("\r\n" if multiline else "")
@@ -399,14 +411,21 @@ class CsvSource:
                 cur.execute(_create_sql(table, internal, plan, edges), params)
             except duckdb.Error as exc:
                 message = str(exc)
+                retry = True
                 if not multiline and any(hint in message for hint in _MULTILINE_HINTS):
-                    multiline = True  # the parallel reader met a quoted line break beyond the sample
-                    continue
-                if _WIDE_ROW in message:
+                    multiline = learned["multiline"] = True  # the parallel reader met a quoted line break
+                elif _WIDE_ROW in message:
                     plan.widen()
-                    continue
-                if _LONG_LINE in message and max_line < os.path.getsize(path) + 16:
-                    max_line = os.path.getsize(path) + 16  # (outside a transaction; see _max_line)
+                    learned["widen"] += 1
+                elif _LONG_LINE in message and max_line < os.path.getsize(path) + 16:
+                    max_line = learned["max_line"] = os.path.getsize(path) + 16
+                else:
+                    retry = False
+                if retry:
+                    if _transaction_aborted(cur):
+                        # Inside the load's transaction DuckDB has aborted it: the loader reruns the
+                        # transaction, and this reader starts from what it just learned.
+                        raise ReadRetry(message) from None
                     continue
                 raise ReadError(
                     f"This CSV file could not be read ({message.splitlines()[0][:200]}); open it in Excel or a "

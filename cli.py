@@ -402,6 +402,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted; the workspace is unchanged by the unfinished step.", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # `cli.py tables | head`: the reader left; the work itself is done
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as exc:
         if os.environ.get("CRM_OKR_DEBUG"):
             raise

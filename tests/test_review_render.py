@@ -7,6 +7,7 @@ import io
 import os
 import struct
 import subprocess
+import threading
 
 import plotly.graph_objects as go
 import pytest
@@ -316,7 +317,13 @@ def test_render_from_inside_a_running_event_loop_and_scale(browser):
     async def inside_loop():
         return render_pngs([go.Figure(go.Bar(x=[1, 2], y=[2, 1]))], width=480, height=270, scale=2)
 
-    (png,) = asyncio.run(inside_loop())
+    # Our own loop in our own thread: the main thread may already run one (Playwright's sync API does, when
+    # the browser tests ran first in the same session).
+    box: dict = {}
+    worker = threading.Thread(target=lambda: box.update(result=asyncio.run(inside_loop())), daemon=True)
+    worker.start()
+    worker.join(180)
+    (png,) = box["result"]
     assert struct.unpack(">II", png[16:24]) == (960, 540)
 
 

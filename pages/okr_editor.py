@@ -135,10 +135,14 @@ with st.form(f"objective_{picked}"):
             "id": st.column_config.TextColumn(state.tr("editor.id"), width="small"),
             "title_en": st.column_config.TextColumn(state.tr("editor.title_en")),
             "title_zh": st.column_config.TextColumn(state.tr("editor.title_zh")),
-            "metric": st.column_config.SelectboxColumn(state.tr("editor.metric"), options=list(CATALOG),
-                                                       required=True),
-            "target_type": st.column_config.SelectboxColumn(state.tr("editor.target_type"), options=TARGET_TYPES,
-                                                            required=True),
+            "metric": st.column_config.SelectboxColumn(
+                state.tr("editor.metric"), options=list(CATALOG), required=True,
+                format_func=lambda m, _lang=lang: CATALOG[m].label.get(_lang) if m in CATALOG else str(m),
+            ),
+            "target_type": st.column_config.SelectboxColumn(
+                state.tr("editor.target_type"), options=TARGET_TYPES, required=True,
+                format_func=state.labeler("target."),
+            ),
             "value": st.column_config.NumberColumn(state.tr("editor.target_value"), format="%.4g"),
             "baseline": st.column_config.NumberColumn(state.tr("editor.baseline"), format="%.4g"),
             "weight": st.column_config.NumberColumn(state.tr("editor.weight"), min_value=0.0, format="%.2g"),

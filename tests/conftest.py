@@ -32,3 +32,21 @@ def shared_exports() -> Path:
     if not SHARED_EXPORTS.is_dir():
         pytest.skip(f"real CRM exports not found at {SHARED_EXPORTS} (the shared/crm-exports folder is absent)")
     return SHARED_EXPORTS
+
+
+APP_ENV_KEYS = ("CRM_OKR_DB", "CRM_OKR_NO_DEMO", "CRM_OKR_EDITOR_PASSWORD", "CRM_OKR_VIEWER_PASSWORD")
+
+
+@pytest.fixture
+def app_env(monkeypatch):
+    """AppTest runs set the workspace and access variables in os.environ (see tests/apptest_support.run_page):
+    put them back afterwards, and drop the process-wide workspace the pages opened."""
+    for key in APP_ENV_KEYS:
+        if key in os.environ:
+            monkeypatch.setenv(key, os.environ[key])
+        else:
+            monkeypatch.delenv(key, raising=False)
+    yield monkeypatch
+    from store import close_shared
+
+    close_shared()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.apptest_support import build_demo_workspace, copy_workspace, run_page
@@ -19,20 +17,9 @@ def demo_db(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _passwords():
-    saved = {k: os.environ.get(k) for k in ("CRM_OKR_EDITOR_PASSWORD", "CRM_OKR_VIEWER_PASSWORD", "CRM_OKR_DB",
-                                           "CRM_OKR_NO_DEMO")}
-    os.environ["CRM_OKR_EDITOR_PASSWORD"] = PASSWORDS["editor"]
-    os.environ["CRM_OKR_VIEWER_PASSWORD"] = PASSWORDS["viewer"]
-    yield
-    from store import close_shared
-
-    close_shared()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+def _passwords(app_env):
+    app_env.setenv("CRM_OKR_EDITOR_PASSWORD", PASSWORDS["editor"])
+    app_env.setenv("CRM_OKR_VIEWER_PASSWORD", PASSWORDS["viewer"])
 
 
 def _registered_pages(at) -> list[str]:

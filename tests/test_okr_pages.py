@@ -3,7 +3,6 @@ that the Objectives page then shows; check-ins reach the KR detail page."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
@@ -26,18 +25,7 @@ def demo_db(tmp_path_factory):
     return build_demo_workspace(tmp_path_factory.mktemp("okr_pages"))
 
 
-@pytest.fixture(autouse=True)
-def _restore_env():
-    saved = {k: os.environ.get(k) for k in ("CRM_OKR_DB", "CRM_OKR_NO_DEMO")}
-    yield
-    from store import close_shared
-
-    close_shared()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+pytestmark = pytest.mark.usefixtures("app_env")
 
 
 def test_sample_okrs_over_the_demo_give_the_expected_statuses(demo_db, tmp_path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 
 import openpyxl
 import pandas as pd
@@ -201,22 +200,10 @@ def hostile_workspace(tmp_path) -> tuple[str, int]:
     return str(db), upload_id
 
 
-@pytest.fixture
-def _env():
-    saved = {k: os.environ.get(k) for k in ("CRM_OKR_DB", "CRM_OKR_NO_DEMO")}
-    yield
-    from store import close_shared
-
-    close_shared()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("_env")
+@pytest.mark.usefixtures("app_env")
 def test_pages_show_user_text_as_text(hostile_workspace):
     from tests.apptest_support import run_page
 

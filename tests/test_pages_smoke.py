@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.apptest_support import build_demo_workspace, copy_workspace, error_texts, run_page
@@ -17,18 +15,7 @@ def demo_db(tmp_path_factory):
     return build_demo_workspace(tmp_path_factory.mktemp("demo"))
 
 
-@pytest.fixture(autouse=True)
-def _restore_env():
-    saved = {k: os.environ.get(k) for k in ("CRM_OKR_DB", "CRM_OKR_NO_DEMO")}
-    yield
-    from store import close_shared
-
-    close_shared()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+pytestmark = pytest.mark.usefixtures("app_env")
 
 
 def test_app_registers_every_page_file():

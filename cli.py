@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,29 +30,10 @@ class CLIError(Exception):
     """A user error raised by the CLI itself."""
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def _clean(value: Any) -> Any:
-    """NaN -> None recursively, so --json output is valid JSON."""
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_clean(v) for v in value]
-    return value
-
-
 def print_json(obj: Any) -> None:
-    print(json.dumps(_clean(obj), ensure_ascii=False, default=_json_default))
+    from store.jsonify import json_ready
+
+    print(json.dumps(json_ready(obj), ensure_ascii=False, default=str))
 
 
 def _parse_date(text: str | None) -> date | None:
@@ -211,7 +191,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     print(f"{metric.label.en} ({metric.id}, {metric.unit}); data up to {latest_data_date(ws)}")
     for row in rows:
         seg = f"  {row['segment']}" if row["segment"] is not None else ""
-        print(f"  {row['period']:<10}{seg:<24} {fmt_value(_clean(row['value']), metric.unit, 'en')}")
+        print(f"  {row['period']:<10}{seg:<24} {fmt_value(row['value'], metric.unit, 'en')}")
     return 0
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -27,6 +27,7 @@ from metrics import progress as p
 from metrics.okr import KeyResult, Objective, fiscal_start_of, objective_to_doc, resolve_period, title_in
 from metrics.periods import Period, as_date, previous
 from metrics.smart import Issue, objective_issues, smart_check
+from store.jsonify import json_ready
 
 ACCUMULATING = ("additive", "distinct")  # values that only grow as the period goes on
 NAN = math.nan
@@ -552,7 +553,7 @@ class KRStatus:
 
     def to_dict(self) -> dict:
         need = self.needed_run_rate
-        return _clean(
+        return json_ready(
             {
                 "objective": self.objective_id,
                 "id": self.kr.id,
@@ -628,7 +629,7 @@ class ObjectiveStatus:
 
     def to_dict(self) -> dict:
         obj = self.objective
-        return _clean(
+        return json_ready(
             {
                 "id": obj.id,
                 "title": self.title,
@@ -650,21 +651,6 @@ class ObjectiveStatus:
 
 def _period_dict(period: Period) -> dict:
     return {"label": period.label, "start": period.start, "end": period.end, "last_day": period.last_day}
-
-
-def _clean(value: Any) -> Any:
-    """JSON-ready: dates as ISO strings, NaN and infinities as None."""
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
-        return _clean(value.item())
-    return value
 
 
 def describe_needed(need: p.NeededRate | None, unit: str, lang: str = "en") -> str:

@@ -53,7 +53,7 @@ def _workspace(args: argparse.Namespace):
 
 # ------------------------------------------------------------------ commands
 def cmd_load(args: argparse.Namespace) -> int:
-    from ingest import load_export
+    from ingest.read_ahead import ReadAhead  # cheap: the first file is parsed while DuckDB is imported
 
     mapping: dict[str, str | None] = {}
     for item in args.map or []:
@@ -61,15 +61,22 @@ def cmd_load(args: argparse.Namespace) -> int:
         if not sep or not field.strip():
             raise CLIError(f"--map {item!r} should look like FIELD=Header, for example --map amount='Deal Value'.")
         mapping[field.strip()] = header if header != "" else None
+    paths = [Path(name) for name in args.files]
+
+    def read_ahead(i: int) -> ReadAhead | None:
+        return ReadAhead(paths[i], sheet=args.sheet) if i < len(paths) and paths[i].is_file() else None
+
+    ahead = read_ahead(0)
     ws = _workspace(args)
-    status = 0
-    for name in args.files:
-        path = Path(name)
+    from ingest import load_export
+
+    for i, path in enumerate(paths):
         if not path.is_file():
-            raise CLIError(f"{name}: no such file; check the path.")
+            raise CLIError(f"{path}: no such file; check the path.")
+        current, ahead = ahead, read_ahead(i + 1)  # the next file is read while this one loads
         report = load_export(
             ws,
-            path,  # a path, not its bytes: DuckDB reads a UTF-8 CSV in place
+            current or path,  # a path, not its bytes: DuckDB reads a UTF-8 CSV in place
             path.name,
             entity=args.entity,
             source=args.source,
@@ -81,7 +88,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             print_json(info)
         else:
             _print_load_report(info)
-    return status
+    return 0
 
 
 def _print_load_report(info: dict) -> None:

@@ -3,75 +3,51 @@
 ``inspect_file`` reads and plans without touching the workspace; ``load_export`` loads in one
 transaction and returns a ``LoadReport``.  ``ENTITY_FIELDS`` / ``entity_fields`` list the canonical
 fields a mapping editor offers.
+
+The names are imported when first used (PEP 562), so that ``ingest.read_ahead`` can start parsing a
+workbook before DuckDB, numpy and the loader are imported.
 """
 
 from __future__ import annotations
 
-from ingest.errors import IngestError
-from ingest.labels import FOLD_LABEL_MACRO, FOLD_LABEL_SQL, fold_label, header_signature
-from ingest.limits import MAX_UPLOAD_ENV, check_upload_size, max_upload_mb
-from ingest.load import RAW_TABLE, load_export, materialize, open_raw
-from ingest.plan import Plan, make_plan
-from ingest.presets import PRESETS, SOURCE_LABELS
-from ingest.report import LoadReport, warning_text
-from store import Workspace
-from store.entities import ENTITIES
+import importlib
 
-# entity -> [(field, DuckDB type, kind, required)], in table order: what the mapping editor offers.
-ENTITY_FIELDS: dict[str, list[tuple[str, str, str, bool]]] = {
-    name: [(f.name, f.type, f.kind, f.required) for f in ent.fields] for name, ent in ENTITIES.items()
+_WHERE = {
+    "ENTITY_FIELDS": "ingest.api",
+    "entity_fields": "ingest.api",
+    "inspect_file": "ingest.api",
+    "FOLD_LABEL_MACRO": "ingest.labels",
+    "FOLD_LABEL_SQL": "ingest.labels",
+    "fold_label": "ingest.labels",
+    "header_signature": "ingest.labels",
+    "IngestError": "ingest.errors",
+    "MAX_UPLOAD_ENV": "ingest.limits",
+    "check_upload_size": "ingest.limits",
+    "max_upload_mb": "ingest.limits",
+    "RAW_TABLE": "ingest.load",
+    "load_export": "ingest.load",
+    "materialize": "ingest.load",
+    "open_raw": "ingest.readers",
+    "Plan": "ingest.plan",
+    "make_plan": "ingest.plan",
+    "PRESETS": "ingest.presets",
+    "SOURCE_LABELS": "ingest.presets",
+    "LoadReport": "ingest.report",
+    "warning_text": "ingest.report",
 }
 
 
-def entity_fields(entity: str) -> list[dict]:
-    """The canonical fields of ``entity`` as dicts (name, type, kind, required, key)."""
-    if entity not in ENTITIES:
-        raise IngestError(f"There is no entity {entity!r}; choose one of {', '.join(ENTITIES)}.")
-    ent = ENTITIES[entity]
-    return [
-        {
-            "name": f.name,
-            "type": f.type,
-            "kind": f.kind,
-            "required": f.required,
-            "key": f.name in ent.key_fields,
-        }
-        for f in ent.fields
-    ]
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ingest' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
-def inspect_file(
-    data: bytes,
-    file_name: str,
-    *,
-    ws=None,
-    entity: str | None = None,
-    source: str | None = None,
-    sheet: str | None = None,
-    mapping: dict | None = None,
-) -> Plan:
-    """Read, detect and plan ``data`` without changing ``ws`` (used only for settings and remembered
-    mappings): the raw table lives in a private in-memory workspace that is closed afterwards."""
-    check_upload_size(len(data), file_name)
-    raw = open_raw(data, file_name, sheet)
-    scratch = Workspace(":memory:", migrate=False)
-    try:
-        cur = scratch.cursor()
-        layout = materialize(raw, cur, file_name, entity)
-        return make_plan(
-            raw,
-            cur,
-            RAW_TABLE,
-            layout,
-            file_name=file_name,
-            ws=ws,
-            entity=entity,
-            source=source,
-            mapping=mapping,
-        )
-    finally:
-        raw.close()
-        scratch.close()
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
 
 
 __all__ = [

@@ -37,7 +37,9 @@ from ingest.derive import DeriveContext, derived_columns, f_col, with_pre
 from ingest.errors import IngestError
 from ingest.limits import check_upload_size
 from ingest.plan import Plan, make_plan
+from ingest.read_ahead import ReadAhead
 from ingest.read_base import ReadRetry, no_gc
+from ingest.readers import open_raw
 from ingest.report import REJECTED_COLUMNS, LoadReport
 from ingest.values import clean_text_sql
 from ingest.wide import unpivot_if_wide
@@ -48,29 +50,6 @@ RAW_TABLE = "_ingest_raw"
 MAX_REJECTED_IN_REPORT = 100_000
 
 Progress = Callable[[float, str], None]
-
-
-def _read_table(data: bytes, file_name: str, sheet: str | None, path: str | None = None):
-    from ingest.read_base import ReadError
-    from ingest.readers import read_table
-
-    try:
-        return read_table(data, file_name, sheet=sheet, path=path)
-    except ReadError as exc:
-        raise IngestError(str(exc)) from None
-
-
-def open_raw(data: bytes, file_name: str, sheet: str | None = None, path: str | None = None):
-    """The reader's RawTable; summary tables are refused with what to export instead."""
-    raw = _read_table(data, file_name, sheet) if path is None else _read_table(data, file_name, sheet, path)
-    if getattr(raw, "kind", "records") == "summary":
-        raw.close()
-        raise IngestError(
-            f"{file_name} is a summary (totals per group), not one row per record; export the underlying "
-            "records instead (for example a tabular or details report, or the object's list view) and "
-            "upload that."
-        )
-    return raw
 
 
 def materialize(raw, cur: duckdb.DuckDBPyConnection, file_name: str, entity: str | None = None) -> RawLayout:
@@ -136,8 +115,9 @@ def load_export(
 ) -> LoadReport:
     """Load one export file into ``ws``; see docs/architecture.md (Ingest API).
 
-    ``data`` is the file's bytes, or its path (os.PathLike, as the CLI passes): a UTF-8 CSV is then read by
-    DuckDB in place rather than from a temporary copy."""
+    ``data`` is the file's bytes, or its path (os.PathLike): a UTF-8 CSV is then read by DuckDB in place
+    rather than from a temporary copy.  A ``ReadAhead`` of the path (as the CLI passes) has been read in a
+    background thread meanwhile."""
     with no_gc():  # a workbook's cells are millions of objects, none in a cycle (see ingest.read_base.no_gc)
         return _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, progress)
 
@@ -148,19 +128,27 @@ MAX_READ_ATTEMPTS = 4
 def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, progress) -> LoadReport:
     started = time.perf_counter()
     step = progress or (lambda fraction, message: None)
-    check_upload_size(os.path.getsize(data) if isinstance(data, os.PathLike) else len(data), file_name)
+    ahead = data if isinstance(data, ReadAhead) else None
     path = None
-    if isinstance(data, os.PathLike):
-        path = os.fspath(data)
-        data = Path(path).read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
+    if ahead is not None:
+        if ahead.sheet != sheet:
+            raise ValueError("the ReadAhead was started for another sheet")
+        data, sha = ahead.bytes()
+    else:
+        check_upload_size(os.path.getsize(data) if isinstance(data, os.PathLike) else len(data), file_name)
+        if isinstance(data, os.PathLike):
+            path = os.fspath(data)
+            data = Path(path).read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
     step(0.0, "checking whether this file was loaded before")
     done = _already_loaded(ws, sha, entity, file_name)
     if done is not None:
+        if ahead is not None:
+            ahead.discard()
         step(1.0, "already loaded")
         return done
     step(0.05, "reading the file")
-    raw = open_raw(data, file_name, sheet, path)
+    raw = ahead.raw() if ahead is not None else open_raw(data, file_name, sheet, path)
     try:
         for attempt in range(1, MAX_READ_ATTEMPTS + 1):
             try:

@@ -11,11 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-import duckdb
-
 from ingest.errors import IngestError
 
 if TYPE_CHECKING:  # previews only; loading never imports pandas
+    import duckdb
     import pandas as pd
 
 

@@ -283,6 +283,40 @@ _PYTHON_TEXT: dict[str, Callable[[object], str | None]] = {
 }
 
 
+def create_from_arrow(
+    cur: duckdb.DuckDBPyConnection,
+    table_name: str,
+    arrays: list[pa.Array],
+    selects: list[str],
+    keep: np.ndarray | None,
+) -> None:
+    """CREATE TEMP TABLE ``table_name`` AS SELECT ``selects`` (over columns c0, c1 ... of ``arrays``) and
+    ``_row`` (1-based data row), leaving out the rows ``keep`` marks False."""
+    total = len(arrays[0]) if arrays else 0
+    names = [*(f"c{k}" for k in range(len(arrays))), "_row"]
+    arrays = [*arrays, _from_numpy("integer", np.arange(1, total + 1, dtype=np.int64))]
+    where = ""
+    if keep is not None:
+        arrays.append(
+            pa.Array.from_buffers(pa.bool_(), total, [None, pa.py_buffer(np.packbits(keep, bitorder="little"))])
+        )
+        names.append("_keep")
+        where = "WHERE _keep"
+    view = f"crm_okr_grid_{uuid.uuid4().hex}"
+    cur.register(view, pa.Table.from_arrays(arrays, names=names))
+    try:
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE {quote_ident(table_name)} AS "
+            f"SELECT {', '.join(selects)}, {quote_ident('_row')} FROM {quote_ident(view)} {where}"
+        ).fetchall()
+    except duckdb.Error as exc:
+        raise ReadError(
+            f"The table could not be loaded ({str(exc).splitlines()[0][:200]}); save the file again and retry."
+        ) from None
+    finally:
+        cur.unregister(view)
+
+
 class GridSource:
     """Rows already in memory, loaded through one Arrow table (the preview goes the same way, so it
     shows exactly the text that will load)."""
@@ -301,34 +335,8 @@ class GridSource:
             array, kind = _to_arrow(values, column_kind(values), layout.to_text)
             arrays.append(array)
             select.append(f"{_TEXT_SQL[kind].format(c=quote_ident(f'c{k}'))} AS {quote_ident(name)}")
-        total = len(layout.columns[0]) if layout.columns else 0
-        arrays.append(_from_numpy("integer", np.arange(1, total + 1, dtype=np.int64)))
-        names = [*(f"c{k}" for k in range(len(select))), "_row"]
-        where = ""
-        if layout.keep is not None:
-            arrays.append(
-                pa.Array.from_buffers(
-                    pa.bool_(),
-                    total,
-                    [None, pa.py_buffer(np.packbits(np.array(layout.keep, bool), bitorder="little"))],
-                )
-            )
-            names.append("_keep")
-            where = "WHERE _keep"
-        table = pa.Table.from_arrays(arrays, names=names)
-        view = f"crm_okr_grid_{uuid.uuid4().hex}"
-        cur.register(view, table)
-        try:
-            cur.execute(
-                f"CREATE OR REPLACE TEMP TABLE {quote_ident(table_name)} AS "
-                f"SELECT {', '.join(select)}, {quote_ident('_row')} FROM {quote_ident(view)} {where}"
-            ).fetchall()
-        except duckdb.Error as exc:
-            raise ReadError(
-                f"The table could not be loaded ({str(exc).splitlines()[0][:200]}); save the file again and retry."
-            ) from None
-        finally:
-            cur.unregister(view)
+        keep = None if layout.keep is None else np.array(layout.keep, bool)
+        create_from_arrow(cur, table_name, arrays, select, keep)
         return Materialized(layout.row_count, list(layout.names), list(layout.warnings), layout.dropped_rows)
 
     def preview(self, n: int) -> pd.DataFrame:

@@ -89,7 +89,7 @@ def fill_merged(grid: Values, ranges: list) -> None:
             row[left : last + 1] = [value] * (last + 1 - left)
 
 
-def _is_side_table(name: str, layout: GridLayout) -> bool:
+def is_side_table(name: str, layout: GridLayout) -> bool:
     """A data dictionary, pivot or summary sheet: listed, but never chosen by default."""
     if _SIDE_SHEET_NAME.search(name) or layout.kind == "summary":
         return True
@@ -161,7 +161,7 @@ def _choose_sheet(workbook: calamine.CalamineWorkbook, names: list[str]) -> tupl
         layout = layout_grid(load_sheet(workbook, name), cell_text)
         if layout is None:
             continue
-        key = (0 if _is_side_table(name, layout) else 1, layout.row_count * len(layout.names))
+        key = (0 if is_side_table(name, layout) else 1, layout.row_count * len(layout.names))
         if best is None or key > best[0]:
             best = (key, name, layout)
     if best is None:

@@ -13,17 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import duckdb
-
 from ingest import header as hdr
+from ingest.errors import IngestError
 from ingest.read_base import Materialized, ReadError, TableSource
 from ingest.read_encoding import DecodedText, decode_to_utf8
 from ingest.sniff import detect_container, text_container
 
 if TYPE_CHECKING:  # previews only; loading never imports pandas
+    import duckdb
     import pandas as pd
 
-__all__ = ["RawTable", "ReadError", "read_table"]
+__all__ = ["RawTable", "ReadError", "open_raw", "read_table"]
 
 
 @dataclass
@@ -80,6 +80,12 @@ def read_table(data: bytes, file_name: str, *, sheet: str | None = None, path: s
     data = bytes(data)
     container = detect_container(data, file_name)
     if container in ("xlsx", "xls", "ods"):
+        if container == "xlsx":  # fastexcel first: no Python object per cell (ingest.read_xlsx)
+            from ingest.read_xlsx import read_fast
+
+            fast = read_fast(data, sheet)
+            if fast is not None:
+                return fast
         from ingest.read_workbook import read_workbook
 
         return read_workbook(data, container, sheet=sheet)
@@ -131,3 +137,20 @@ def _read_csv(decoded: DecodedText, original: str | None = None) -> RawTable:
         _source=source,
         _file_warnings=file_warnings,
     )
+
+
+def _read_table(data: bytes, file_name: str, sheet: str | None, path: str | None = None) -> RawTable:
+    return read_table(data, file_name, sheet=sheet, path=path)
+
+
+def open_raw(data: bytes, file_name: str, sheet: str | None = None, path: str | None = None) -> RawTable:
+    """The reader's RawTable; summary tables are refused with what to export instead."""
+    raw = _read_table(data, file_name, sheet) if path is None else _read_table(data, file_name, sheet, path)
+    if getattr(raw, "kind", "records") == "summary":
+        raw.close()
+        raise IngestError(
+            f"{file_name} is a summary (totals per group), not one row per record; export the underlying "
+            "records instead (for example a tabular or details report, or the object's list view) and "
+            "upload that."
+        )
+    return raw

@@ -55,6 +55,6 @@ class FakeRawTable:
 
 def use_fake_reader(monkeypatch, make) -> None:
     """Make ingest read every file through ``make(data, file_name, sheet)``."""
-    import ingest.load
+    import ingest.readers
 
-    monkeypatch.setattr(ingest.load, "_read_table", make)
+    monkeypatch.setattr(ingest.readers, "_read_table", make)

@@ -1,0 +1,67 @@
+"""The importer's entry points besides loading: the fields a mapping editor offers, and a dry run."""
+
+from __future__ import annotations
+
+from ingest.errors import IngestError
+from ingest.limits import check_upload_size
+from ingest.load import RAW_TABLE, materialize
+from ingest.plan import Plan, make_plan
+from ingest.readers import open_raw
+from store import Workspace
+from store.entities import ENTITIES
+
+# entity -> [(field, DuckDB type, kind, required)], in table order: what the mapping editor offers.
+ENTITY_FIELDS: dict[str, list[tuple[str, str, str, bool]]] = {
+    name: [(f.name, f.type, f.kind, f.required) for f in ent.fields] for name, ent in ENTITIES.items()
+}
+
+
+def entity_fields(entity: str) -> list[dict]:
+    """The canonical fields of ``entity`` as dicts (name, type, kind, required, key)."""
+    if entity not in ENTITIES:
+        raise IngestError(f"There is no entity {entity!r}; choose one of {', '.join(ENTITIES)}.")
+    ent = ENTITIES[entity]
+    return [
+        {
+            "name": f.name,
+            "type": f.type,
+            "kind": f.kind,
+            "required": f.required,
+            "key": f.name in ent.key_fields,
+        }
+        for f in ent.fields
+    ]
+
+
+def inspect_file(
+    data: bytes,
+    file_name: str,
+    *,
+    ws=None,
+    entity: str | None = None,
+    source: str | None = None,
+    sheet: str | None = None,
+    mapping: dict | None = None,
+) -> Plan:
+    """Read, detect and plan ``data`` without changing ``ws`` (used only for settings and remembered
+    mappings): the raw table lives in a private in-memory workspace that is closed afterwards."""
+    check_upload_size(len(data), file_name)
+    raw = open_raw(data, file_name, sheet)
+    scratch = Workspace(":memory:", migrate=False)
+    try:
+        cur = scratch.cursor()
+        layout = materialize(raw, cur, file_name, entity)
+        return make_plan(
+            raw,
+            cur,
+            RAW_TABLE,
+            layout,
+            file_name=file_name,
+            ws=ws,
+            entity=entity,
+            source=source,
+            mapping=mapping,
+        )
+    finally:
+        raw.close()
+        scratch.close()

@@ -196,18 +196,19 @@ def _every(column: pa.Array, pattern: str) -> bool:
     return True
 
 
+_LAST_SECOND = "TIMESTAMP '1899-12-31 23:59:59'"  # a time of day rounded up to midnight stays in its day
 _ROUNDED = "date_trunc('second', TRY_CAST({x} AS TIMESTAMP) + INTERVAL 500 MILLISECOND)"
 _TEXT_SQL = (
     "CASE WHEN {x} IN ('true', 'false') THEN upper({x}) WHEN {x} = '-0' THEN '0' "
-    "WHEN {x} LIKE '1899-12-31 __:__:__%' THEN coalesce(strftime(least(" + _ROUNDED + ", "
-    "TIMESTAMP '1899-12-31 23:59:59'), '%H:%M:%S'), {x}) "
+    "WHEN {x} LIKE '1899-12-31 __:__:__%' THEN coalesce(strftime(CASE WHEN " + _ROUNDED + " > " + _LAST_SECOND
+    + " THEN " + _LAST_SECOND + " ELSE " + _ROUNDED + " END, '%H:%M:%S'), {x}) "
     "WHEN {x} LIKE '____-__-__ __:__:__.%' THEN coalesce(strftime(" + _ROUNDED + ", '%Y-%m-%d %H:%M:%S'), {x}) "
     "ELSE {x} END"
 )
 # Excel counts days from 1899-12-31 and has a 29 February 1900, so from March 1900 one day more.
 _DURATION_SECONDS = (
-    "CAST(round(date_diff('millisecond', CASE WHEN {x} < '1900-03-01' THEN TIMESTAMP '1899-12-31' "
-    "ELSE TIMESTAMP '1899-12-30' END, CAST({x} AS TIMESTAMP)) / 1000) AS BIGINT)"
+    "((date_diff('microsecond', CASE WHEN {x} < '1900-03-01' THEN TIMESTAMP '1899-12-31' "
+    "ELSE TIMESTAMP '1899-12-30' END, CAST({x} AS TIMESTAMP)) + 500000) // 1000000)"
 )
 _KIND_SQL = {
     "text": _TEXT_SQL,
@@ -246,7 +247,7 @@ def _python_text(value: str | None, kind: str) -> str | None:
     if kind == "duration":
         stamp = dt.datetime.fromisoformat(value)
         base = _EXCEL_EPOCH if stamp < _LEAP_BUG_END else _EXCEL_EPOCH - dt.timedelta(days=1)
-        seconds = round((stamp - base).total_seconds())
+        seconds = ((stamp - base) // dt.timedelta(microseconds=1) + 500_000) // 1_000_000  # half up, as in SQL
         return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     if value in ("true", "false"):
         return value.upper()

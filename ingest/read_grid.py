@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # previews only; loading never imports pandas
 Values = list[list[object]]  # rows of raw cell values: str ("" when empty), float, int, datetime, None ...
 TAIL_ROWS = 200  # rows from the bottom examined for a report footer
 # The first two characters of every label the subtotal pattern accepts, in any letter case (a cheap
-# first test on 200,000 first cells; "  Total" with leading spaces is also caught by the exact test).
+# first test on 200,000 first cells; a cell starting with spaces is always looked at closely).
 _TOTAL_STARTS = frozenset(
     [
         a + b
@@ -42,11 +42,13 @@ _TOTAL_STARTS = frozenset(
         for a in (word[0], word[0].upper())
         for b in (word[1], word[1].upper())
     ]
-    + ["小计", "合计", "总计", "小計", "合計", "總計", " T", " t", " G", " g", " S", " s"]
+    + ["小计", "合计", "总计", "小計", "合計", "總計"]
 )
 
 
 _FIRST_TWO = operator.itemgetter(slice(0, 2))
+_FIRST_ONE = operator.itemgetter(slice(0, 1))
+_SPACES = frozenset(TRIM_CHARS)
 
 
 def is_empty_row(row: Sequence[object]) -> bool:
@@ -138,12 +140,16 @@ def _row_filter(kept: list[Sequence[object]]) -> tuple[list[bool] | None, int, i
     if not operator.countOf(first, "") and not operator.countOf(first, None):
         # The usual sheet, checked at C speed: no empty first cell, and no text starting like a total.
         types = set(map(type, first))
-        if str not in types or (types == {str} and _TOTAL_STARTS.isdisjoint(map(_FIRST_TWO, first))):
+        if str not in types or (
+            types == {str}
+            and _TOTAL_STARTS.isdisjoint(map(_FIRST_TWO, first))
+            and _SPACES.isdisjoint(map(_FIRST_ONE, first))  # "  Total" is looked at below
+        ):
             return None, 0, 0
     candidates = [
         i
         for i, v in enumerate(kept[0])
-        if v == "" or v is None or (type(v) is str and v[:2] in _TOTAL_STARTS)
+        if v == "" or v is None or (type(v) is str and v.lstrip(TRIM_CHARS)[:2] in _TOTAL_STARTS)
     ]
     keep: list[bool] | None = None
     blank = subtotal = 0

@@ -1,0 +1,257 @@
+"""The fastexcel path for .xlsx (ingest.read_xlsx, ingest.read_arrow) reads every sheet exactly as the
+general python-calamine path does: same columns, header row, warnings, preview and loaded text.
+
+Three differences are known and load to the same values: a text cell "true" becomes "TRUE" (fastexcel
+writes a boolean cell as "true"); a midnight date-time among cells of other types keeps " 00:00:00";
+numbers beyond 1e16 or below 1e-4 are written out in digits rather than with an exponent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.read_arrow import _python_text, text_sql
+from ingest.read_workbook import _read_workbook
+from ingest.read_xlsx import read_fast, scan_sheet, worksheets
+from ingest.readers import read_table
+from tests.data.read.builders import load, xlsx_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WORKBOOKS = {
+    "types": {
+        "Orders": [
+            ["InvoiceNo", "StockCode", "InvoiceDate", "Card", "CustomerID", "Price", "Big id"],
+            [536365, 85123, dt.datetime(2010, 12, 1, 8, 26), "0010087865628", 17850, 2.55, 123456789012],
+            ["C536379", "85123A", dt.datetime(2010, 12, 1, 9, 41), "*******528", "", 0.1, 9007199254740991],
+            [536366.0, "POST", dt.date(2010, 12, 2), "0013406628", 17850.0, 0.1 + 0.2, 660737.0],
+        ]
+    },
+    "dates": {
+        "S": [
+            ["Day", "Stamp", "Noisy", "Mixed"],
+            [dt.date(2024, 1, 31), dt.datetime(2024, 1, 2), dt.datetime(2011, 12, 9, 12, 31, 59, 999_996), "n/a"],
+            [dt.date(2024, 2, 29), dt.datetime(2024, 1, 2, 3, 4, 5), dt.datetime(2024, 3, 1, 8, 25, 59, 999_000),
+             dt.datetime(2024, 1, 2, 9)],
+            [dt.date(2024, 3, 1), None, dt.datetime(2024, 3, 1, 23, 59, 59, 600_000), 5],
+        ]
+    },
+    "durations": {
+        "Tickets": [
+            ["Ticket", "First Response Time", "Resolution Time", "Opened At"],
+            ["T1", dt.timedelta(hours=26, minutes=3), dt.timedelta(days=61, hours=2), dt.time(13, 14, 15)],
+            ["T2", dt.timedelta(hours=2, minutes=30), dt.timedelta(hours=5), dt.time(0, 0, 1)],
+            ["T3", None, dt.timedelta(minutes=1, seconds=1), dt.time(23, 59, 59)],
+        ]
+    },
+    "flags": {
+        "S": [
+            ["Name", "Active", "Delta", "Note"],
+            ["a", True, -0.0, "x"],
+            ["b", False, 1e-3, "  padded  "],
+            ["c", None, -5.5, "   "],
+        ]
+    },
+    "report layout": {
+        "Report": [
+            ["Quarterly pipeline", None, None],
+            ["Filtered by: owner", None, None],
+            [None, None, None],
+            ["Owner", "Stage", "Amount"],
+            ["Ann", "Won", 5],
+            [None, None, None],
+            ["Bob", "Lost", 7],
+            ["  Total", None, 12],
+            ["合计", None, 12],
+            [None, None, None],
+            ["Grand Totals (2 records)", None, None],
+            ["Confidential Information - Do Not Distribute", None, None],
+            ["Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.", None, None],
+        ]
+    },
+    "many sheets": {
+        "Summary": [["Source", "Visitors", "Conversion %"], ["Google", 100, "5%"], ["Bing", 10, "2%"]],
+        "Data Dictionary": [["Field", "Description"], ["deal_id", "The id"], ["amount", "Value"]] * 5,
+        "Hidden rows": [["id", "x"]] + [[i, i] for i in range(50)],
+        "Deals": [["Deal ID", "Stage", "Amount"], ["D1", "Won", 10], ["D2", "Lost", 0]],
+        "Pivot": [["Stage", "Sum of Amount"], ["Won", 10], ["Lost", 0], ["Open", 0], ["Total", 10]],
+    },
+    "dynamics": {
+        "Active Opportunities": [
+            ["(Do Not Modify) Opportunity", "(Do Not Modify) Row Checksum", "Topic", "Est. Close Date"],
+            ["0f8fad5b-d9cb-469f-a165-70867728950e", "abc==", "Big deal", dt.date(2024, 6, 30)],
+        ],
+        "hiddenSheet": [["metadata"]],
+    },
+    "extra values": {"S": [["a", "b"], [1, 2, 3], [4, 5, None], [None, None, None], [6, None, None]]},
+}
+STARTS = {"report layout": {"Report": "B3"}}
+HIDDEN = {"many sheets": ["Hidden rows"], "dynamics": ["hiddenSheet"]}
+
+
+def _workbook(name: str) -> bytes:
+    return xlsx_bytes(WORKBOOKS[name], start=STARTS.get(name), hidden=HIDDEN.get(name, ()))
+
+
+def _facts(raw) -> tuple:
+    return (raw.columns, raw.sheet, raw.sheets, raw.header_row, raw.kind, raw.warnings, raw.dropped_rows,
+            raw.row_count)
+
+
+def _same(fast, general) -> None:
+    assert _facts(fast) == _facts(general)
+    assert fast.preview(50).values.tolist() == general.preview(50).values.tolist()
+    assert load(fast) == load(general)
+
+
+@pytest.mark.parametrize("name", sorted(WORKBOOKS))
+def test_fast_path_reads_like_the_general_one(name):
+    data = _workbook(name)
+    fast = read_fast(data, None)
+    assert fast is not None, "the fast path declined a workbook it handles"
+    _same(fast, _read_workbook(data, "xlsx", None))
+
+
+@pytest.mark.parametrize(("name", "sheet"), [("many sheets", "summary"), ("many sheets", "Hidden rows"),
+                                             ("dynamics", "hiddenSheet")])
+def test_a_chosen_sheet_reads_alike(name, sheet):
+    data = _workbook(name)
+    _same(read_fast(data, sheet), _read_workbook(data, "xlsx", sheet))
+
+
+def test_the_texts_the_general_path_gives():
+    raw = read_fast(_workbook("durations"), None)
+    assert load(raw)[1] == [
+        ("T1", "26:03:00", "1466:00:00", "13:14:15", 1),
+        ("T2", "2:30:00", "5:00:00", "00:00:01", 2),
+        ("T3", None, "0:01:01", "23:59:59", 3),
+    ]
+    rows = load(read_fast(_workbook("dates"), None))[1]
+    assert [r[0] for r in rows] == ["2024-01-31", "2024-02-29", "2024-03-01"]  # midnight dates stay dates
+    assert [r[2] for r in rows] == ["2011-12-09 12:32:00", "2024-03-01 08:26:00", "2024-03-02 00:00:00"]
+    assert load(read_fast(_workbook("flags"), None))[1] == [
+        ("a", "TRUE", "0", "x", 1),
+        ("b", "FALSE", "0.001", "padded", 2),
+        ("c", None, "-5.5", None, 3),
+    ]
+
+
+def test_merged_cells_take_the_general_path():
+    rows = [["Variable", "Description"]] + [[f"v{i}", None] for i in range(1, 7)]
+    rows[1][1] = "first"
+    rows[2][1] = "shared by v2..v5"
+    data = xlsx_bytes({"Sheet1": rows}, start={"Sheet1": "B3"}, merged={"Sheet1": ["C5:C8"]})
+    assert read_fast(data, None) is None
+    raw = read_table(data, "dict.xlsx")
+    assert [r[1] for r in load(raw)[1]][:5] == ["first"] + ["shared by v2..v5"] * 4
+
+
+def test_scan_finds_the_first_row_and_prefixed_merges():
+    data = _workbook("report layout")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    parts = worksheets(archive)
+    assert [(p.name, p.visible) for p in parts] == [("Report", True)]
+    scan = scan_sheet(archive, parts[0])
+    assert (scan.first_row, scan.merged) == (3, False)
+    prefixed = _rewrite(data, parts[0].path, b"</x:sheetData>", b'</x:sheetData><x:mergeCells count="1">'
+                        b'<x:mergeCell ref="B3:D3"/></x:mergeCells>', prefix=True)
+    archive = zipfile.ZipFile(io.BytesIO(prefixed))
+    assert scan_sheet(archive, worksheets(archive)[0]).merged
+
+
+def _rewrite(data: bytes, member: str, old: bytes, new: bytes, *, prefix: bool) -> bytes:
+    """The workbook with ``member``'s XML edited (optionally with every element given an x: prefix)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            body = zin.read(item)
+            if item.filename == member:
+                if prefix:
+                    body = body.replace(b"<", b"<x:").replace(b"<x:/", b"</x:").replace(b"<x:?", b"<?")
+                    body = body.replace(b'xmlns="', b'xmlns:x="')
+                body = body.replace(old, new)
+            zout.writestr(item, body)
+    return out.getvalue()
+
+
+def test_damaged_workbooks_get_the_general_paths_message():
+    data = _workbook("types")
+    truncated = _rewrite(data, "xl/worksheets/sheet1.xml", b"</sheetData>", b"", prefix=False)
+    assert read_fast(truncated, None) is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(ROOT.glob("sample_data/*.xlsx")),
+    ids=lambda p: p.name,
+)
+def test_sample_exports_read_alike(path):
+    data = path.read_bytes()
+    fast = read_fast(data, None)
+    general = _read_workbook(data, "xlsx", None)
+    if fast is None:  # merged cells
+        return
+    _same(fast, general)
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "online_retail_uci/Online Retail.xlsx",
+        "cn_pharmacy_sales/朝阳医院2018年销售数据.xlsx",
+        "x_education_leads/Leads_xlsx_content.csv",  # an .xlsx named .csv
+    ],
+)
+def test_real_exports_read_alike(shared_exports, relative):
+    data = (shared_exports / relative).read_bytes()
+    fast = read_fast(data, None)
+    assert fast is not None
+    _same(fast, _read_workbook(data, "xlsx", None))
+
+
+# ------------------------------------------------------------------ the SQL and Python rules agree
+_CELL = st.one_of(
+    st.sampled_from(["true", "false", "-0", "0", "TRUE", " x ", "", "   ", "1899-12-31 ab:cd:ef"]),
+    st.datetimes(min_value=dt.datetime(1899, 12, 31), max_value=dt.datetime(2100, 1, 1)).map(
+        lambda d: d.isoformat(sep=" ")
+    ),
+    st.datetimes(min_value=dt.datetime(1899, 12, 31), max_value=dt.datetime(1900, 12, 31)).map(
+        lambda d: d.isoformat(sep=" ", timespec="milliseconds")
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELL, min_size=1, max_size=20))
+def test_sql_and_python_texts_agree(values):
+    con = duckdb.connect()
+    try:
+        for kind in ("text", "date", "duration"):
+            cells = values
+            if kind != "text":  # these kinds only ever see fastexcel's date-times
+                cells = [v for v in values if _looks_like(kind, v)]
+                if not cells:
+                    continue
+            expected = [_python_text(v, kind) for v in cells]
+            sql = text_sql("trim(v, ' \t\r\n')", kind)
+            got = [r[0] for r in con.execute(f"SELECT {sql} FROM unnest(?) WITH ORDINALITY t(v, i) ORDER BY i",
+                                              [cells]).fetchall()]
+            assert got == expected, kind
+    finally:
+        con.close()
+
+
+def _looks_like(kind: str, value: str) -> bool:
+    import re
+
+    if kind == "date":
+        return bool(re.fullmatch(r"\d{4}-\d\d-\d\d 00:00:00", value))
+    return bool(re.fullmatch(r"(1899-12-3[01]|1900-\d\d-\d\d) \d\d:\d\d:\d\d(\.\d+)?", value))

@@ -49,6 +49,7 @@ from store.entities import ENTITIES, SYSTEM_COLUMNS
 RAW_TABLE = "_ingest_raw"
 MAX_REJECTED_IN_REPORT = 100_000
 
+# progress(fraction done, what is happening as an i18n key such as "ingest.progress.loading")
 Progress = Callable[[float, str], None]
 
 
@@ -140,21 +141,21 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
             path = os.fspath(data)
             data = Path(path).read_bytes()
         sha = hashlib.sha256(data).hexdigest()
-    step(0.0, "checking whether this file was loaded before")
+    step(0.0, "ingest.progress.checking_loaded")
     done = _already_loaded(ws, sha, entity, file_name)
     if done is not None:
         if ahead is not None:
             ahead.discard()
-        step(1.0, "already loaded")
+        step(1.0, "ingest.progress.already_loaded")
         return done
-    step(0.05, "reading the file")
+    step(0.05, "ingest.progress.reading")
     raw = ahead.raw() if ahead is not None else open_raw(data, file_name, sheet, path)
     try:
         for attempt in range(1, MAX_READ_ATTEMPTS + 1):
             try:
                 with ws.write() as cur:
                     layout = materialize(raw, cur, file_name, entity)
-                    step(0.3, "recognising the columns")
+                    step(0.3, "ingest.progress.recognising")
                     plan = make_plan(
                         raw,
                         cur,
@@ -176,7 +177,7 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
                         f"{file_name} could not be read ({str(exc).splitlines()[0][:160]}); open it in Excel or a "
                         "text editor, save it again as CSV (UTF-8) and upload the new file."
                     ) from None
-                step(0.05, "reading the file again")
+                step(0.05, "ingest.progress.reading_again")
     finally:
         raw.close()
     report.seconds = time.perf_counter() - started
@@ -185,7 +186,7 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
         if plan.date_order:
             saved["date_order"] = plan.date_order
         ws.remember_mapping(plan.header_signature, plan.entity, saved)
-    step(1.0, "done")
+    step(1.0, "ingest.progress.done")
     return report
 
 
@@ -208,16 +209,16 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> Lo
     table = quote_ident(entity)
     upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0])
     keys = key_fields(entity, plan.rules)
-    step(0.4, "checking required values and keys")
+    step(0.4, "ingest.progress.keys")
     total, loadable, filled, repeated_rows = _precheck(cur, plan, keys)
-    step(0.5, "normalising and loading rows")
+    step(0.5, "ingest.progress.loading")
     ctx = _insert(cur, plan, keys, upload_id, all_loadable=loadable == total, repeats=repeated_rows > 0)
-    step(0.75, "recording rejected cells")
+    step(0.75, "ingest.progress.rejected")
     _record_rejections(cur, plan, upload_id, filled, missing_required=loadable < total)
     cur.execute(f"DROP TABLE IF EXISTS {quote_ident(RAW_TABLE)}")
     replaced = _replace_older(cur, table, upload_id, whole_orders=bool(ENTITIES[entity].line_item_field))
 
-    step(0.85, "checking the data")
+    step(0.85, "ingest.progress.checks")
     present = ctx.present
     warnings = list(plan.warnings)
     warnings += run_checks(

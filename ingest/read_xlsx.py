@@ -139,14 +139,14 @@ def read_fast(data: bytes, sheet: str | None):
         parts = worksheets(archive)
     except (_Unusual, zipfile.BadZipFile, OSError, ValueError):
         return None
-    visible = [p for p in parts if p.visible] or parts
+    visible = [p for p in parts if p.visible]
     if sheet is not None:
         wanted = _find(sheet, parts)
         if wanted is None:
             return None  # the general reader words the error with the choices
         candidates = [wanted]
     else:
-        candidates = visible
+        candidates = visible or parts
     if not candidates:
         return None
     with ThreadPoolExecutor(max_workers=1) as pool:

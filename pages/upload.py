@@ -9,11 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from i18n import fmt_number
+from i18n import has as has_text
 from ingest import ENTITY_FIELDS, IngestError, inspect_file, load_export, warning_text
 from store import ENTITY_NAMES, WorkspaceError
 from ui import state
 from ui.access import require_editor
 from ui.downloads import download_buttons
+from ui.mapping import header_options, mapping_changes, mapping_rows
 from ui.text import md
 
 ws = state.workspace()
@@ -49,7 +51,7 @@ def _show_report(info: dict, rejected: pd.DataFrame | None) -> None:
     cols[0].metric(state.tr("upload.rows_loaded"), fmt_number(info["rows_loaded"], state.lang()))
     cols[1].metric(state.tr("upload.rows_rejected"), fmt_number(info["rows_rejected"], state.lang()))
     cols[2].metric(state.tr("upload.records_replaced"), fmt_number(info["records_replaced"], state.lang()))
-    cols[3].metric(state.tr("upload.source"), info.get("source") or "—")
+    cols[3].metric(state.tr("upload.source"), info.get("source_label") or info.get("source") or "—")
     details = {
         state.tr("upload.container"): info.get("container"),
         state.tr("upload.encoding"): info.get("encoding") or "—",
@@ -62,7 +64,10 @@ def _show_report(info: dict, rejected: pd.DataFrame | None) -> None:
     if ranges:
         st.caption(state.tr("upload.date_ranges"))
         st.dataframe(
-            pd.DataFrame([(k, v[0], v[1]) for k, v in ranges.items()], columns=["field", "min", "max"]),
+            pd.DataFrame(
+                [(state.tr(f"field.{k}"), v[0], v[1]) for k, v in ranges.items()],
+                columns=[state.tr("upload.field"), state.tr("upload.earliest"), state.tr("upload.latest")],
+            ),
             hide_index=True,
         )
     for warning in info.get("warnings") or []:
@@ -74,22 +79,34 @@ def _show_report(info: dict, rejected: pd.DataFrame | None) -> None:
 
 
 def _mapping_editor(plan, key: str) -> dict[str, str | None]:
-    """Canonical field -> original header, editable; a preview shows the rows as they will load."""
-    fields = [spec[0] for spec in ENTITY_FIELDS[plan.entity]]
-    options = [""] + list(plan.columns)
-    rows = [{"field": f, "header": plan.mapping.get(f) or ""} for f in fields]
+    """Canonical field -> original header, editable; a preview shows the rows as they will load.
+    Fields show by their translated name, with the id the CLI's --map takes beside it."""
+    specs = ENTITY_FIELDS[plan.entity]
+    unmapped = state.tr("upload.not_mapped")
     edited = st.data_editor(
-        pd.DataFrame(rows),
+        pd.DataFrame(mapping_rows(specs, plan.mapping, state.tr, unmapped)),
         column_config={
-            "field": st.column_config.TextColumn(state.tr("upload.field"), disabled=True),
-            "header": st.column_config.SelectboxColumn(state.tr("upload.header"), options=options),
+            "label": st.column_config.TextColumn(state.tr("upload.field"), disabled=True),
+            "id": st.column_config.TextColumn(state.tr("upload.field_id"), disabled=True),
+            "required": st.column_config.CheckboxColumn(state.tr("upload.required"), disabled=True),
+            "header": st.column_config.SelectboxColumn(
+                state.tr("upload.header"), options=header_options(plan.columns, unmapped)
+            ),
         },
+        column_order=["label", "header", "required", "id"],
         hide_index=True,
         key=f"map_{key}_{plan.entity}",
         width="stretch",
     )
-    mapping = {r["field"]: (r["header"] or None) for r in edited.to_dict(orient="records")}
-    return {f: h for f, h in mapping.items() if h != plan.mapping.get(f)}
+    return mapping_changes(specs, edited.to_dict(orient="records"), plan.mapping, unmapped)
+
+
+def _labelled(preview: pd.DataFrame) -> pd.DataFrame:
+    """The preview with canonical fields under their translated names (the id where two would clash)."""
+    labels = {"_row": state.tr("upload.row_no")}
+    labels.update({c: state.tr(f"field.{c}") for c in preview.columns if has_text(f"field.{c}")})
+    counts = pd.Series(list(labels.values())).value_counts()
+    return preview.rename(columns={c: (label if counts[label] == 1 else c) for c, label in labels.items()})
 
 
 for uploaded in files or []:
@@ -162,12 +179,12 @@ for uploaded in files or []:
                 state.show_error(exc)
                 continue
         st.caption(state.tr("upload.preview"))
-        st.dataframe(plan.preview, hide_index=True, height=240)
+        st.dataframe(_labelled(plan.preview), hide_index=True, height=240)
         if st.button(state.tr("upload.load"), key=f"load_{key}", type="primary"):
             bar = st.progress(0.0, text=state.tr("upload.loading"))
 
             def progress(fraction: float, message: str, _bar=bar) -> None:
-                _bar.progress(min(max(float(fraction), 0.0), 1.0), text=message)
+                _bar.progress(min(max(float(fraction), 0.0), 1.0), text=state.tr(message))
 
             try:
                 report = load_export(

@@ -74,8 +74,8 @@ def _wait_for(marker: Path, text: str, proc: subprocess.Popen, timeout: float = 
 @pytest.mark.parametrize(
     ("stop_at", "hold", "step"),
     [
-        ("0.50", "run", "normalising and loading rows"),  # killed 0.15 s into the INSERT
-        ("0.85", "hold", "checking the data"),  # rows inserted, report half-built, not committed
+        ("0.50", "run", "ingest.progress.loading"),  # killed 0.15 s into the INSERT
+        ("0.85", "hold", "ingest.progress.checks"),  # rows inserted, report half-built, not committed
     ],
     ids=["during-insert", "before-commit"],
 )

@@ -68,27 +68,38 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     ahead = read_ahead(0)
     ws = _workspace(args)
-    from ingest import load_export
+    from ingest import IngestError, load_export
+    from store import WorkspaceError
 
+    failed = 0
     for i, path in enumerate(paths):
-        if not path.is_file():
-            raise CLIError(f"{path}: no such file; check the path.")
         current, ahead = ahead, read_ahead(i + 1)  # the next file is read while this one loads
-        report = load_export(
-            ws,
-            current or path,  # a path, not its bytes: DuckDB reads a UTF-8 CSV in place
-            path.name,
-            entity=args.entity,
-            source=args.source,
-            sheet=args.sheet,
-            mapping=mapping or None,
-        )
+        try:
+            if not path.is_file():
+                raise CLIError(f"{path}: no such file; check the path.")
+            report = load_export(
+                ws,
+                current or path,  # a path, not its bytes: DuckDB reads a UTF-8 CSV in place
+                path.name,
+                entity=args.entity,
+                source=args.source,
+                sheet=args.sheet,
+                mapping=mapping or None,
+            )
+        except (CLIError, IngestError, WorkspaceError) as exc:
+            # Each file is its own transaction: say what is wrong with this one and go on with the others.
+            failed += 1
+            message = str(exc).strip().splitlines()[0]
+            prefix = "" if path.name in message else f"{path.name}: "
+            print(f"error: {prefix}{message}", file=sys.stderr, flush=True)
+            continue
         info = report.as_dict()
         if args.json:
             print_json(info)
         else:
             _print_load_report(info)
-    return 0
+        sys.stdout.flush()
+    return EXIT_USER_ERROR if failed else 0
 
 
 def _print_load_report(info: dict) -> None:

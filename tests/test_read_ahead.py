@@ -82,13 +82,17 @@ def test_cli_loads_several_files_in_order(tmp_path):
     assert [r["entity"] for r in reports] == ["orders", "deals", "tickets"]
 
 
-def test_cli_stops_at_a_missing_file_after_loading_the_ones_before(tmp_path):
+def test_cli_reports_a_bad_file_and_loads_the_others(tmp_path):
     db = tmp_path / "ws.duckdb"
     proc = subprocess.run(
-        [sys.executable, "cli.py", "load", str(SAMPLE / FILES[1]), "no/such.csv", str(SAMPLE / FILES[2]), "--json",
-         "--db", str(db)],
+        [sys.executable, "cli.py", "load", str(SAMPLE / FILES[1]), "no/such.csv", str(HOSTILE / "png_named.xlsx"),
+         str(SAMPLE / FILES[2]), "--json", "--db", str(db)],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 2
-    assert proc.stderr.strip().endswith("no/such.csv: no such file; check the path.")
-    assert [json.loads(line)["file"] for line in proc.stdout.splitlines()] == [FILES[1]]
+    assert proc.stderr.splitlines() == [
+        "error: no/such.csv: no such file; check the path.",
+        "error: png_named.xlsx: This file is a PNG image, not a spreadsheet; export the report as CSV or Excel "
+        "and upload that.",
+    ]
+    assert [json.loads(line)["file"] for line in proc.stdout.splitlines()] == [FILES[1], FILES[2]]

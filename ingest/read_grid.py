@@ -130,6 +130,11 @@ def layout_grid(values: Values, to_text: Callable[[object], str | None]) -> Grid
     return layout
 
 
+def _empty(value: object) -> bool:
+    """An empty cell: nothing, or text of only spaces (as ``clean_cell`` reads it)."""
+    return value is None or (type(value) is str and not value.strip(TRIM_CHARS))
+
+
 def _row_filter(kept: list[Sequence[object]]) -> tuple[list[bool] | None, int, int]:
     """Which data rows to load: not blank, not a subtotal.  One cheap pass over the first column finds
     the few candidates (first cell empty, or text that starts like Total / Grand / Sub / 小计 ...); only
@@ -149,16 +154,16 @@ def _row_filter(kept: list[Sequence[object]]) -> tuple[list[bool] | None, int, i
     candidates = [
         i
         for i, v in enumerate(kept[0])
-        if v == "" or v is None or (type(v) is str and v.lstrip(TRIM_CHARS)[:2] in _TOTAL_STARTS)
+        if v is None or (type(v) is str and (not v.strip(TRIM_CHARS) or v.lstrip(TRIM_CHARS)[:2] in _TOTAL_STARTS))
     ]
     keep: list[bool] | None = None
     blank = subtotal = 0
     leading = kept[: hdr.SUBTOTAL_SCAN_COLUMNS]
     for i in candidates:
-        if all(c[i] == "" or c[i] is None for c in kept):
+        if all(_empty(c[i]) for c in kept):
             blank += 1
         else:
-            label = next((c[i] for c in leading if not (c[i] == "" or c[i] is None)), None)
+            label = next((c[i] for c in leading if not _empty(c[i])), None)
             if not (type(label) is str and hdr.is_subtotal([label.strip(TRIM_CHARS)])):
                 continue
             subtotal += 1
@@ -168,7 +173,7 @@ def _row_filter(kept: list[Sequence[object]]) -> tuple[list[bool] | None, int, i
 
 
 # ------------------------------------------------------------------ typed columns
-_NUMBER_TEXT = (
+NUMBER_TEXT_SQL = (  # a DOUBLE as the general path writes it (ingest.read_cells.float_text)
     "CASE WHEN {c} = trunc({c}) AND abs({c}) < 9007199254740992 THEN CAST(CAST({c} AS BIGINT) AS VARCHAR) "
     "ELSE CAST({c} AS VARCHAR) END"
 )
@@ -176,7 +181,7 @@ _TEXT_SQL = {
     "text": "nullif({c}, '')",
     "mixed": "{c}",
     "empty": "{c}",
-    "number": _NUMBER_TEXT,
+    "number": NUMBER_TEXT_SQL,
     "integer": "CAST({c} AS VARCHAR)",
     # Excel keeps times as fractions of a day: round away the binary noise (08:25:59.999996).
     "timestamp": "strftime(date_trunc('second', {c} + INTERVAL 500 MILLISECOND), '%Y-%m-%d %H:%M:%S')",

@@ -3,8 +3,8 @@
 python-calamine (ingest.read_workbook) hands every cell to Python as an object; for a 200,000-row sheet that
 costs more than the parse itself.  fastexcel runs the same calamine parser and writes the cells as Arrow
 strings in Rust, so no Python object is made per cell.  Its text differs from ``ingest.read_cells`` in a few
-ways, all corrected in SQL (``ingest.read_arrow``): "true"/"false", "-0", times and durations shown as
-dates in 1899/1900, sub-second noise, and midnight dates printed with " 00:00:00".
+ways (booleans, numbers with nine decimals, times and durations shown as dates near 1900), all corrected
+by ``ingest.excel_text``.
 
 The workbook's own XML says what fastexcel does not: which parts are visible worksheets, the row the
 table starts on (fastexcel starts at the first row with a value) and whether the sheet has merged cells.
@@ -18,7 +18,6 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from xml.etree import ElementTree
@@ -32,12 +31,13 @@ _WORKSHEET_TYPE = "/worksheet"
 
 # In the sheet XML: a merged range, and the first cell that holds a value (<v> or an inline string).
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b")
-_FIRST_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)>")
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="[A-Z]{1,3}(\d+)"')
-_CHUNK = 1 << 20
-# A sheet part may not expand to more than this many times what its directory entry promises
-# (sniff.check_zip_sizes has already refused archives whose directory promises too much).
-_LIE_FACTOR = 1.05
+# A cell element with content (<c r="B3" .../> has none), its row, its type.
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>", re.S)
+_CELL_ROW = re.compile(rb'\br="[A-Z]{1,3}(\d+)"')
+_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")  # a value that is not empty (<v></v> is none)
+_TEXT = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
+_CHUNK = 1 << 20  # zipfile stops a member at the size its directory entry promises, which sniff has checked
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,15 @@ class _Unusual(Exception):
     """Something the fast path does not handle; the general reader takes the file."""
 
 
-def worksheets(archive: zipfile.ZipFile) -> list[SheetPart]:
-    """The workbook's worksheets in tab order (chart and dialog sheets left out)."""
+def workbook_parts(archive: zipfile.ZipFile) -> tuple[list[SheetPart], bool]:
+    """The workbook's worksheets in tab order (chart and dialog sheets left out), and whether it uses the
+    1904 date system."""
     try:
         book_path = _office_document(archive)
         book = ElementTree.fromstring(archive.read(book_path))
         rels_path = posixpath.join(posixpath.dirname(book_path), "_rels", posixpath.basename(book_path) + ".rels")
         rels = ElementTree.fromstring(archive.read(rels_path))
-    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError, ValueError) as exc:
+    except Exception as exc:  # damaged XML, bad compression, encryption ...: the general reader words it
         raise _Unusual from exc
     targets = {}
     for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
@@ -83,7 +84,9 @@ def worksheets(archive: zipfile.ZipFile) -> list[SheetPart]:
         if path not in archive.NameToInfo:
             raise _Unusual(path)
         parts.append(SheetPart(sheet.get("name", ""), path, sheet.get("state", "visible") == "visible"))
-    return parts
+    properties = book.find(f"{_NS_MAIN}workbookPr")
+    date1904 = properties is not None and properties.get("date1904", "").lower() in ("1", "true")
+    return parts, date1904
 
 
 def _office_document(archive: zipfile.ZipFile) -> str:
@@ -94,38 +97,75 @@ def _office_document(archive: zipfile.ZipFile) -> str:
     raise _Unusual("no workbook part")
 
 
-def scan_sheet(archive: zipfile.ZipFile, part: SheetPart) -> SheetScan:
-    """Stream the sheet's XML once: the row of its first value and whether it merges cells.
+class SheetScanner:
+    """One pass over a sheet's XML, in two steps: the row of its first value (read from the top, in a thread
+    beside fastexcel's parse: zlib releases the GIL), then, only when needed, whether it merges cells (the
+    <mergeCells> list comes after all the rows, so this reads on to the end)."""
 
-    zlib releases the GIL, so this runs beside fastexcel's parse of the same sheet."""
-    info = archive.getinfo(part.path)
-    limit = max(info.file_size * _LIE_FACTOR, _CHUNK)
-    first_row = None
-    merged = False
-    seen = 0
-    carry = b""
-    with archive.open(info) as stream:
-        while True:
-            chunk = stream.read(_CHUNK)
+    def __init__(self, archive: zipfile.ZipFile, part: SheetPart) -> None:
+        self._stream = archive.open(part.path)
+        self._carry = b""
+        self._done = False
+        self._first_row: int | None = None
+        self._merged = False
+
+    def _chunks(self):
+        while not self._done:
+            chunk = self._stream.read(_CHUNK)
             if not chunk:
-                break
-            seen += len(chunk)
-            if seen > limit:
-                raise _Unusual("the sheet expands beyond its directory entry")
-            text = carry + chunk
-            if first_row is None:
-                found = _FIRST_VALUE.search(text)
-                if found:
-                    cells = list(_CELL_REF.finditer(text, 0, found.start()))
-                    if not cells:
-                        raise _Unusual("cells without references")
-                    first_row = int(cells[-1].group(1))
-            if b"mergeCell" in text and _MERGE.search(text):
-                merged = True
-                break
-            # Keep enough of the end of the chunk for a tag cut in two, and the cell that owns a value.
-            carry = text[-512:] if first_row is not None else text[-65536:]
-    return SheetScan(first_row or 1, merged)
+                self._done = True
+                self._stream.close()
+                return
+            text = self._carry + chunk
+            # Keep enough of the end for a tag cut in two, and for the cell that owns a value.
+            self._carry = text[-512:] if self._first_row is not None else text[-65536:]
+            yield text
+
+    def first_row(self) -> int:
+        """1-based row of the first cell calamine counts (fastexcel's first row)."""
+        if self._first_row is None:
+            for text in self._chunks():
+                self._merged = self._merged or _has_merge(text)
+                self._first_row = _first_value_row(text)
+                if self._first_row is not None:
+                    break
+        return self._first_row or 1
+
+    def merged(self) -> bool:
+        if not self._merged:
+            for text in self._chunks():
+                if _has_merge(text):
+                    self._merged = True
+                    break
+        self.close()
+        return self._merged
+
+    def close(self) -> None:
+        self._done = True
+        self._stream.close()
+
+
+def _has_merge(text: bytes) -> bool:
+    return b"mergeCell" in text and _MERGE.search(text) is not None
+
+
+def scan_sheet(archive: zipfile.ZipFile, part: SheetPart) -> SheetScan:
+    """The first row and whether the sheet merges cells, in one pass."""
+    scanner = SheetScanner(archive, part)
+    return SheetScan(scanner.first_row(), scanner.merged())
+
+
+def _first_value_row(text: bytes) -> int | None:
+    """The row of the first cell calamine counts: one with a value, or a text cell even when empty."""
+    for cell in _CELL.finditer(text):
+        attributes, body = cell.group(1), cell.group(2)
+        kind = _CELL_TYPE.search(attributes)
+        if _VALUE.search(body) or (kind and kind.group(1) in (b"str", b"inlineStr") and _TEXT.search(body)):
+            row = _CELL_ROW.search(attributes)
+            if row is None:
+                raise _Unusual("cells without references")
+            return int(row.group(1))
+    return None
 
 
 def read_fast(data: bytes, sheet: str | None):
@@ -136,8 +176,8 @@ def read_fast(data: bytes, sheet: str | None):
         return None
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        parts = worksheets(archive)
-    except (_Unusual, zipfile.BadZipFile, OSError, ValueError):
+        parts, date1904 = workbook_parts(archive)
+    except Exception:  # the general reader says what is wrong with the file
         return None
     visible = [p for p in parts if p.visible]
     if sheet is not None:
@@ -149,30 +189,68 @@ def read_fast(data: bytes, sheet: str | None):
         candidates = visible or parts
     if not candidates:
         return None
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        scans = pool.submit(lambda: [scan_sheet(archive, part) for part in candidates])
-        try:
-            reader = fastexcel.read_excel(data)
-            batches = [_load(reader, part.name) for part in candidates]
-        except _Unusual:
-            return None
-        except Exception:  # fastexcel's errors: the general reader words them for the user
-            return None
-        try:
-            found = scans.result()
-        except (_Unusual, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
-            return None
-    if any(scan.merged for scan in found):
-        return None
+    scanners = [SheetScanner(archive, part) for part in candidates]
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            first_rows = pool.submit(lambda: [scanner.first_row() for scanner in scanners])
+            try:
+                reader = fastexcel.read_excel(data)
+                batches = [_load(reader, part.name) for part in candidates]
+                rows = first_rows.result()
+                # A merged range leaves its other cells empty: a sheet without an empty cell has none to fill.
+                if any(b is not None and _has_empty_cells(b[0]) and s.merged() for b, s in zip(batches, scanners, strict=True)):
+                    return None
+            except Exception:  # damaged parts, fastexcel's errors: the general reader words them for the user
+                return None
+    finally:
+        for scanner in scanners:
+            scanner.close()
+    # Imported now, not at the top: the parse above should start before numpy and pyarrow are imported.
+    from ingest.excel_text import DateSystem
     from ingest.read_arrow import Declined, layout_batch
+
+    system = DateSystem(epoch_1904=date1904)
 
     layouts = []
     try:
-        for part, batch, scan in zip(candidates, batches, found, strict=True):
-            layouts.append((part, layout_batch(batch, scan.first_row) if batch is not None else None))
+        for part, loaded, first_row in zip(candidates, batches, rows, strict=True):
+            if loaded is None:
+                layouts.append((part, None))
+                continue
+            batch, first_column = loaded
+            layouts.append((part, layout_batch(batch, first_row, first_column, system)))
     except Declined:
         return None
-    return _choose(layouts, [p.name for p in visible])
+    chosen = _choose(layouts)
+    if chosen is None:
+        return None  # every candidate sheet is empty: the general reader says so
+    part, layout = chosen
+    try:
+        _read_numbers_again(reader, part.name, layout)
+    except Exception:  # fastexcel's errors: the general reader words them
+        return None
+    return _raw_table(part, layout, [p.name for p in visible])
+
+
+def _read_numbers_again(reader, name: str, layout) -> None:
+    """Columns with numbers fastexcel rounded to nine decimals are read again as numbers (one more parse
+    of the sheet, only for such files): ``layout.exact``."""
+    from ingest.excel_text import may_be_rounded
+
+    rounded = [k for k, (c, kind) in enumerate(zip(layout.columns, layout.kinds, strict=True))
+               if kind == "text" and may_be_rounded(c)]
+    if not rounded:
+        return
+    sources = [layout.sources[k] for k in rounded]
+    sheet = reader.load_sheet(name, header_row=None, use_columns=sources, dtypes=dict.fromkeys(sources, "float"))
+    batch = sheet.to_arrow()
+    rows = len(layout.columns[0])
+    for i, k in enumerate(rounded):
+        layout.exact[k] = batch.column(i).slice(layout.body_start, rows)
+
+
+def _has_empty_cells(batch) -> bool:
+    return any(column.null_count for column in batch.columns)
 
 
 def _find(wanted: str, parts: list[SheetPart]) -> SheetPart | None:
@@ -186,17 +264,18 @@ def _find(wanted: str, parts: list[SheetPart]) -> SheetPart | None:
 
 
 def _load(reader, name: str):
-    """The sheet as a RecordBatch of string columns (None for an empty sheet)."""
-    batch = reader.load_sheet(name, header_row=None, dtypes="string", eager=True, whitespace_as_null=True)
-    if batch.num_rows == 0 or batch.num_columns == 0:
+    """The sheet as a RecordBatch of string columns and the sheet column (0-based) of its first one; None
+    for an empty sheet."""
+    sheet = reader.load_sheet(name, header_row=None, dtypes="string")
+    columns = sheet.available_columns()
+    if not columns or sheet.height == 0:
         return None
-    return batch
+    return sheet.to_arrow(), columns[0].absolute_index
 
 
-def _choose(layouts, visible: list[str]):
-    from ingest.read_arrow import ArrowSource
+def _choose(layouts):
+    """The largest table on a data sheet (as ingest.read_workbook chooses); None when all are empty."""
     from ingest.read_workbook import is_side_table
-    from ingest.readers import RawTable
 
     best = None
     for part, layout in layouts:
@@ -205,9 +284,13 @@ def _choose(layouts, visible: list[str]):
         key = (0 if is_side_table(part.name, layout) else 1, layout.row_count * len(layout.names))
         if best is None or key > best[0]:
             best = (key, part, layout)
-    if best is None:
-        return None  # every candidate sheet is empty: the general reader says so
-    _, part, layout = best
+    return None if best is None else (best[1], best[2])
+
+
+def _raw_table(part: SheetPart, layout, visible: list[str]):
+    from ingest.read_arrow import ArrowSource
+    from ingest.readers import RawTable
+
     if not layout.names:
         raise ReadError(
             f"No columns were found on the sheet '{part.name}'; choose another sheet or export the report again."

@@ -57,8 +57,9 @@ class ReadAhead:
     def raw(self):
         """The RawTable, or the reading error."""
         self._thread.join()
-        if self._read_error is not None:
-            raise self._read_error
+        for error in (self._size_error, self._read_error):
+            if error is not None:
+                raise error
         return self._raw
 
     def discard(self) -> None:

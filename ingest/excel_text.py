@@ -5,13 +5,13 @@ number has at most nine decimals ("12345678.119999999" for 12345678.12), and tim
 Excel keeps as days since its epoch, read as date-times on 1899-12-31 (or 1904-01-01 in a workbook using
 the 1904 date system).  The rules below give back the general path's text:
 
-- per cell: ``TRUE``/``FALSE``; ``0`` for ``-0``; a number written with nine decimals as the shortest text
-  of its value; a time of day (a date-time on the epoch's first day) as ``HH:MM:SS``; other date-times
+- per cell: ``TRUE``/``FALSE``; ``0`` for ``-0``; a time of day (a date-time on the epoch's first day) as ``HH:MM:SS``; other date-times
   rounded to the second (Excel's binary noise: 08:25:59.999);
 - per column: every value a midnight date-time -> the date alone; every value within the epoch's first
   years and some a day or longer -> durations ``H:MM:SS``;
 - a number fastexcel rounded to nine decimals (1/7 reads 0.142857143) is read again as a number
-  (``exact_sql``), so it keeps every digit; only a column with such numbers costs that second read.
+  (``exact_sql``), so it keeps every digit; only a column with such numbers costs that second read, and a
+  column whose every rounded number happens to end in 0 at the ninth decimal is not noticed.
 
 Without the cell's type a text cell that looks exactly like one of those is read the same way (a text
 "true" becomes "TRUE"), and a number smaller than 5e-10 reads 0; tests/test_read_xlsx_fast.py lists these.
@@ -30,8 +30,11 @@ import pyarrow.compute as pc
 
 SAMPLE = 1000  # values looked at before a whole column is
 _DATE_ONLY = r"^\d{4}-\d\d-\d\d 00:00:00$"
-_NINE_DECIMALS = re.compile(r"-?\d+\.\d{9}")
-NINE_DECIMALS = "^" + _NINE_DECIMALS.pattern + "$"
+# fastexcel writes a number rounded to nine decimals and drops the trailing zeros.  A value with nine
+# decimals (the last not 0: "1.500000000" is text someone typed) shows that a column's numbers were rounded;
+# then every value written as fastexcel writes a fraction (1/33 reads "0.03030303") is read again.
+NINE_DECIMALS = r"^-?\d+\.\d{8}[1-9]$"
+_FRACTION = re.compile(r"-?(0|[1-9]\d*)\.\d{0,8}[1-9]")
 
 
 @dataclass(frozen=True)
@@ -113,8 +116,6 @@ def text_sql(column: str, kind: str, system: DateSystem) -> str:
         f"WHEN {x} LIKE '{system.first_day} __:__:__%' THEN coalesce(strftime(CASE WHEN {rounded} > {last} "
         f"THEN {last} ELSE {rounded} END, '%H:%M:%S'), {x}) "
         f"WHEN {x} LIKE '____-__-__ __:__:__.%' THEN coalesce(strftime({rounded}, '%Y-%m-%d %H:%M:%S'), {x}) "
-        f"WHEN {x} LIKE '%._________' AND regexp_full_match({x}, '-?\\d+\\.\\d{{9}}') "
-        f"THEN CAST(CAST({x} AS DOUBLE) AS VARCHAR) "
         f"ELSE {x} END"
     )
 
@@ -125,7 +126,7 @@ def exact_sql(text: str, column: str, number: str) -> str:
     from ingest.read_grid import NUMBER_TEXT_SQL
 
     return (
-        f"CASE WHEN {number} IS NOT NULL AND regexp_full_match({column}, '{_NINE_DECIMALS.pattern}') "
+        f"CASE WHEN {number} IS NOT NULL AND regexp_full_match({column}, '{_FRACTION.pattern}') "
         f"THEN {NUMBER_TEXT_SQL.format(c=number)} ELSE {text} END"
     )
 
@@ -143,7 +144,7 @@ def python_text(value: str | None, kind: str, system: DateSystem, number: float 
     """What ``text_sql`` (and ``exact_sql`` with ``number``) makes of one (trimmed) cell."""
     if not value:
         return None
-    if number is not None and _NINE_DECIMALS.fullmatch(value):
+    if number is not None and _FRACTION.fullmatch(value):
         from ingest.read_cells import float_text
 
         return float_text(number)
@@ -166,6 +167,11 @@ def python_text(value: str | None, kind: str, system: DateSystem, number: float 
     if len(value) > 20 and value[19] == "." and value[4] == "-" and value[10] == " ":
         stamp = _rounded(value)
         return value if stamp is None else stamp.strftime("%Y-%m-%d %H:%M:%S")
-    if _NINE_DECIMALS.fullmatch(value):
-        return repr(float(value))
     return value
+
+
+def header_text(value: str | None, system: DateSystem) -> str | None:
+    """A header cell as the general path names it: each cell on its own (a midnight date-time is a date)."""
+    if value and len(value) == 19 and value.endswith(" 00:00:00") and not value.startswith(system.first_day):
+        return value[:10]
+    return python_text(value, "text", system)

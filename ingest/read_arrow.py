@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest import header as hdr
-from ingest.excel_text import DateSystem, column_kind, exact_sql, python_text, text_sql
+from ingest.excel_text import DateSystem, column_kind, exact_sql, header_text, python_text, text_sql
 from ingest.read_base import TRIM_CHARS, Materialized, no_gc
 from ingest.read_grid import TAIL_ROWS, create_from_arrow
 from store import quote_ident
@@ -42,8 +42,9 @@ class ArrowLayout:
     kinds: list[str]  # per column: "text", "date" or "duration" (ingest.excel_text.column_kind)
     keep: np.ndarray | None  # per data row: loaded (None when every row is)
     system: DateSystem = field(default_factory=DateSystem)
-    sources: list[int] = field(default_factory=list)  # the batch column of each named column
+    sheet_columns: list[int] = field(default_factory=list)  # the sheet column (0 = A) of each named column
     body_start: int = 0  # the batch row of data row 1
+    batch_rows: int = 0  # rows in the batch read
     exact: dict[int, pa.Array] = field(default_factory=dict)  # column -> its cells read as DOUBLE (see read_xlsx)
     warnings: list[str] = field(default_factory=list)
     dropped_rows: int = 0
@@ -90,7 +91,7 @@ def _layout(batch: pa.RecordBatch, first_row: int, offset: int, system: DateSyst
             raise Declined("no value in the first rows")
         return None
     header_index = first + (hdr.find_header(head[first : first + hdr.HEADER_SCAN_ROWS]) or 0)
-    header = head[header_index]
+    header = [header_text(v, system) for v in head[header_index]]
     body_start = header_index + 1
     tail_start = max(body_start, total - TAIL_ROWS)
     junk = hdr.trailing_junk(_rows(columns, tail_start, total - tail_start), max(2, hdr.filled(header)))
@@ -117,8 +118,9 @@ def _layout(batch: pa.RecordBatch, first_row: int, offset: int, system: DateSyst
         warnings=warnings,
         dropped_rows=blank + subtotal + junk.footer_lines,
         system=system,
-        sources=[p - offset for p in plan.positions],
+        sheet_columns=list(plan.positions),
         body_start=body_start,
+        batch_rows=total,
     )
     if layout.row_count <= hdr.SUMMARY_MAX_ROWS:
         sample = [cells for _, cells in layout.text_rows(hdr.SUMMARY_MAX_ROWS)]

@@ -117,8 +117,8 @@ class SheetScanner:
                 self._stream.close()
                 return
             text = self._carry + chunk
-            # Keep enough of the end for a tag cut in two, and for the cell that owns a value.
-            self._carry = text[-512:] if self._first_row is not None else text[-65536:]
+            # Keep the end for a tag cut in two and, while the first value is sought, the last cell whole.
+            self._carry = text[-512:] if self._first_row is not None else text[_last_cell_start(text) :]
             yield text
 
     def first_row(self) -> int:
@@ -145,6 +145,15 @@ class SheetScanner:
         self._stream.close()
 
 
+def _last_cell_start(text: bytes) -> int:
+    """Where the last (perhaps unfinished) cell element of ``text`` begins (at most 512 bytes from the end
+    when there is none)."""
+    found = max(text.rfind(b"<c "), text.rfind(b"<c>"), text.rfind(b":c "), text.rfind(b":c>"))
+    if found > 0 and text[found] == ord(":"):
+        found = text.rfind(b"<", 0, found)
+    return found if found >= 0 else max(0, len(text) - 512)
+
+
 def _has_merge(text: bytes) -> bool:
     return b"mergeCell" in text and _MERGE.search(text) is not None
 
@@ -160,7 +169,7 @@ def _first_value_row(text: bytes) -> int | None:
     for cell in _CELL.finditer(text):
         attributes, body = cell.group(1), cell.group(2)
         kind = _CELL_TYPE.search(attributes)
-        if _VALUE.search(body) or (kind and kind.group(1) in (b"str", b"inlineStr") and _TEXT.search(body)):
+        if _VALUE.search(body) or (kind and kind.group(1) in (b"str", b"inlineStr", b"d") and _TEXT.search(body)):
             row = _CELL_ROW.search(attributes)
             if row is None:
                 raise _Unusual("cells without references")
@@ -189,8 +198,9 @@ def read_fast(data: bytes, sheet: str | None):
         candidates = visible or parts
     if not candidates:
         return None
-    scanners = [SheetScanner(archive, part) for part in candidates]
+    scanners: list[SheetScanner] = []
     try:
+        scanners = [SheetScanner(archive, part) for part in candidates]
         with ThreadPoolExecutor(max_workers=1) as pool:
             first_rows = pool.submit(lambda: [scanner.first_row() for scanner in scanners])
             try:
@@ -202,6 +212,8 @@ def read_fast(data: bytes, sheet: str | None):
                     return None
             except Exception:  # damaged parts, fastexcel's errors: the general reader words them for the user
                 return None
+    except Exception:  # a part that cannot be opened (unsupported compression, encryption ...)
+        return None
     finally:
         for scanner in scanners:
             scanner.close()
@@ -241,16 +253,28 @@ def _read_numbers_again(reader, name: str, layout) -> None:
                if kind == "text" and may_be_rounded(c)]
     if not rounded:
         return
-    sources = [layout.sources[k] for k in rounded]
-    sheet = reader.load_sheet(name, header_row=None, use_columns=sources, dtypes=dict.fromkeys(sources, "float"))
+    columns = [layout.sheet_columns[k] for k in rounded]  # fastexcel counts them from column A
+    sheet = reader.load_sheet(name, header_row=None, use_columns=columns, dtypes=dict.fromkeys(columns, "float"))
     batch = sheet.to_arrow()
+    if batch.num_rows != layout.batch_rows:
+        raise ValueError("the second read does not line up with the first")
     rows = len(layout.columns[0])
     for i, k in enumerate(rounded):
         layout.exact[k] = batch.column(i).slice(layout.body_start, rows)
 
 
 def _has_empty_cells(batch) -> bool:
-    return any(column.null_count for column in batch.columns)
+    """Any empty cell (missing, '' or only spaces), where a merged range may hide."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for column in batch.columns:
+        if column.null_count:
+            return True
+        blank = pc.or_(pc.invert(pc.cast(pc.utf8_length(column), pa.bool_())), pc.utf8_is_space(column))
+        if pc.any(blank).as_py():
+            return True
+    return False
 
 
 def _find(wanted: str, parts: list[SheetPart]) -> SheetPart | None:

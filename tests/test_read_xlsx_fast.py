@@ -4,9 +4,11 @@ general python-calamine path does: same columns, header row, warnings, preview a
 fastexcel writes every cell as text without its type, so a few differences remain, all loading to the same
 values or as good as: a text cell "true" becomes "TRUE"; a midnight date-time among cells of other types
 keeps " 00:00:00"; whole numbers from 2**53 are written in digits ("9123456789012344", not "...44.0");
-a number smaller than 5e-10 reads 0; durations under a day read "02:30:00" rather than "2:30:00"; and a
-text cell that looks exactly like fastexcel's date-time text is read as one (rounded to the second, or as a
-duration in a column of 1900 dates)."""
+a number smaller than 5e-10 reads 0; durations under a day read "02:30:00" rather than "2:30:00"; a text
+cell that looks exactly like fastexcel's date-time text is read as one (rounded to the second, or as a
+duration in a column of 1900 dates).  Rarer still: numbers are read again only in a column where one shows
+nine decimals, and never in the header row; a merged range whose hidden cells keep values (LibreOffice can
+save that) on a sheet without a single empty cell loads those values instead of filling the range."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from ingest.excel_text import DateSystem, python_text, text_sql
 from ingest.read_workbook import _read_workbook
 from ingest.read_xlsx import read_fast, scan_sheet, workbook_parts
 from ingest.readers import ReadError, read_table
-from tests.data.read.builders import load, xlsx_bytes
+from tests.data.read.builders import SHEET_XML_HEAD, load, xlsx_bytes, xlsx_from_sheet_xml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -114,6 +116,14 @@ WORKBOOKS = {
             ["T2", dt.timedelta(0), dt.timedelta(hours=30)],
         ]
     },
+    "odd headers": {
+        "S": [
+            ["name", dt.datetime(2024, 1, 1), dt.datetime(2024, 2, 1, 8, 30), True, dt.time(8, 30)],
+            ["a", 1, 2, 3, 4],
+            ["b", 5, 6, 7, 8],
+        ]
+    },
+    "nine decimals typed as text": {"S": [["id", "rate"], ["x", 1 / 7], ["y", "1.500000000"], ["z", " 2.000000000 "]]},
     "spaces": {
         "S": [
             ["id", "\u00a0", "amt"],
@@ -215,6 +225,68 @@ def test_the_header_row_counts_cells_above_the_table_as_calamine_does():
     for above in (b'<c r="B2" t="inlineStr"><is><t></t></is></c>', b'<c r="B2" t="str"><f>""</f><v></v></c>'):
         edited = _rewrite(data, sheet_xml, b'<row r="3"', b'<row r="2">' + above + b'</row><row r="3"', prefix=False)
         _same(read_fast(edited, None), _read_workbook(edited, "xlsx", None))
+
+
+def test_numbers_read_again_line_up_off_a1_and_on_a_later_sheet():
+    data = xlsx_bytes(
+        {
+            "Notes": [["see the other sheet"]],
+            "Rates": [["Rates by deal"], [None], ["Deal", "Rate", "Amount"]]
+            + [[f"D{i}", 1 / (i + 6), 12345678.12 + i] for i in range(1, 40)]
+            + [["Total", None, 99]],
+        },
+        start={"Rates": "C4"},
+    )
+    fast = read_fast(data, None)
+    _same(fast, _read_workbook(data, "xlsx", None))
+    rows = load(fast)[1]
+    assert (rows[0][1], rows[0][2], rows[26][1]) == ("0.1428571428571428", "12345679.12", "0.0303030303030303")
+
+
+def test_merged_ranges_over_blank_looking_cells_take_the_general_path():
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Region</t></is></c><c r="B1" t="inlineStr"><is><t>Rep</t>'
+        '</is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>East</t></is></c><c r="B2" t="inlineStr"><is>'
+        '<t>Ann</t></is></c></row><row r="3"><c r="A3" t="str"><f>""</f><v></v></c><c r="B3" t="inlineStr"><is>'
+        '<t>Bob</t></is></c></row><row r="4"><c r="A4" t="inlineStr"><is><t> </t></is></c><c r="B4" '
+        't="inlineStr"><is><t>Cy</t></is></c></row>'
+    )
+    data = xlsx_from_sheet_xml(
+        SHEET_XML_HEAD + rows.encode() + b'</sheetData><mergeCells count="1"><mergeCell ref="A2:A4"/></mergeCells>'
+        b"</worksheet>"
+    )
+    assert read_fast(data, None) is None
+    assert [r[0] for r in load(read_table(data, "m.xlsx"))[1]] == ["East", "East", "East"]
+
+
+def test_an_unreadable_sheet_part_falls_back_to_the_general_message():
+    data = bytearray(xlsx_from_sheet_xml(SHEET_XML_HEAD + b'<row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+                                         b"</worksheet>", sheet_compression=zipfile.ZIP_STORED))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+    data[info.header_offset + 8 : info.header_offset + 10] = (9).to_bytes(2, "little")  # "Deflate64"
+    central = bytes(data).rfind(b"PK\x01\x02xl/worksheets/sheet1.xml"[:4], 0)
+    while central >= 0 and b"xl/worksheets/sheet1.xml" not in data[central + 46 : central + 70]:
+        central = bytes(data).rfind(b"PK\x01\x02", 0, central)
+    data[central + 10 : central + 12] = (9).to_bytes(2, "little")
+    assert read_fast(bytes(data), None) is None
+    with pytest.raises(ReadError, match="could not be read"):
+        read_table(bytes(data), "deals.xlsx")
+
+
+def test_the_first_value_in_a_huge_cell_across_the_first_megabyte():
+    from ingest.read_xlsx import _CHUNK
+
+    table = '<row r="4"><c r="A4" t="inlineStr"><is><t>name</t></is></c><c r="B4" t="inlineStr"><is><t>amount</t>'
+    table += "</is></c></row>" + "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>n{r}</t></is></c><c r="B{r}"><v>{r}</v></c></row>'
+        for r in range(5, 12)
+    )
+    padding = b" " * (_CHUNK - len(SHEET_XML_HEAD) - 69_000)
+    title = f'<row r="3"><c r="A3" t="inlineStr"><is><t>{"x" * 70_000}</t></is></c></row>'.encode()
+    data = xlsx_from_sheet_xml(SHEET_XML_HEAD + padding + title + table.encode() + b"</sheetData></worksheet>")
+    fast = read_fast(data, None)
+    assert fast.header_row == 4
+    _same(fast, _read_workbook(data, "xlsx", None))
 
 
 def test_merged_cells_take_the_general_path():

@@ -81,6 +81,25 @@ _WORKBOOK_RELS = (
 )
 
 
+SHEET_XML_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+    b'spreadsheetml/2006/main"><sheetData>'
+)
+
+
+def xlsx_from_sheet_xml(sheet_xml: bytes, *, sheet_compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A one-sheet .xlsx around ``sheet_xml`` (a whole worksheet part, e.g. SHEET_XML_HEAD + rows +
+    b"</sheetData></worksheet>"): for cells and merges openpyxl will not write."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _ROOT_RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml, compress_type=sheet_compression)
+    return out.getvalue()
+
+
 def xlsx_with_empty_formatted_rows(data_rows: Sequence[Sequence[str]], empty_rows: int) -> bytes:
     """A one-sheet .xlsx written as raw XML: the rows, then ``empty_rows`` rows of styled empty cells
     (what Excel leaves after formatting whole columns).  openpyxl would take minutes to write this."""

@@ -127,42 +127,37 @@ def _deals(ctx: DeriveContext) -> dict[str, str]:
     return out
 
 
-def _leads(ctx: DeriveContext) -> dict[str, str]:
+def _flag(ctx: DeriveContext, flag: str, date_field: str, words) -> str | None:
+    """A yes/no field from the file's own column, else from its date (a date means yes), else from status
+    words; no where the date column is empty or the status is known.  None when nothing tells."""
     branches = []
-    if ctx.has("converted"):
-        branches.append(f"WHEN {f_col('converted')} IS NOT NULL THEN {f_col('converted')}")
-    if ctx.has("converted_at"):
-        branches.append(f"WHEN {f_col('converted_at')} IS NOT NULL THEN TRUE")
+    if ctx.has(flag):
+        branches.append(f"WHEN {f_col(flag)} IS NOT NULL THEN {f_col(flag)}")
+    if ctx.has(date_field):
+        branches.append(f"WHEN {f_col(date_field)} IS NOT NULL THEN TRUE")
     if ctx.has("status"):
-        branches.append(f"WHEN {ctx.vocab('status', lambda c: folded_in_sql(c, CONVERTED_WORDS))} THEN TRUE")
+        branches.append(f"WHEN {ctx.vocab('status', lambda c: folded_in_sql(c, words))} THEN TRUE")
     if not branches:
-        return {}
-    known = []
-    if ctx.has("converted_at"):
-        known.append("TRUE")  # a converted date column is present: no date means not converted
+        return None
+    known = ["TRUE"] if ctx.has(date_field) else []  # a date column is present: no date means no
     if ctx.has("status"):
         known.append(f"{f_col('status')} IS NOT NULL")
     tail = f" WHEN {' OR '.join(known)} THEN FALSE" if known else ""
+    return f"(CASE {' '.join(branches)}{tail} END)"
+
+
+def _leads(ctx: DeriveContext) -> dict[str, str]:
+    converted = _flag(ctx, "converted", "converted_at", CONVERTED_WORDS)
+    if converted is None:
+        return {}
     if not ctx.has("converted"):
         ctx.notes.append("converted from " + ", ".join(n for n in ("converted_at", "status") if ctx.has(n)))
-    return {"converted": f"(CASE {' '.join(branches)}{tail} END)"}
+    return {"converted": converted}
 
 
 def _customers(ctx: DeriveContext) -> dict[str, str]:
-    branches = []
-    if ctx.has("churned"):
-        branches.append(f"WHEN {f_col('churned')} IS NOT NULL THEN {f_col('churned')}")
-    if ctx.has("churned_at"):
-        branches.append(f"WHEN {f_col('churned_at')} IS NOT NULL THEN TRUE")
-    if ctx.has("status"):
-        branches.append(f"WHEN {ctx.vocab('status', lambda c: folded_in_sql(c, CHURNED_WORDS))} THEN TRUE")
-    if not branches:
-        return {}
-    known = ["TRUE"] if ctx.has("churned_at") else []
-    if ctx.has("status"):
-        known.append(f"{f_col('status')} IS NOT NULL")
-    tail = f" WHEN {' OR '.join(known)} THEN FALSE" if known else ""
-    return {"churned": f"(CASE {' '.join(branches)}{tail} END)"}
+    churned = _flag(ctx, "churned", "churned_at", CHURNED_WORDS)
+    return {} if churned is None else {"churned": churned}
 
 
 def _orders(ctx: DeriveContext) -> dict[str, str]:

@@ -298,3 +298,18 @@ def table_kind(columns: Sequence[str], rows: Sequence[Row], row_count: int | Non
     rates = any(_PERCENT_HEADER.search(name) or any(v.endswith("%") for v in vals) for name, vals in metrics)
     metric_names = any(_METRIC_HEADER.search(name) for name, _vals in metrics)
     return "summary" if rates or metric_names else "records"
+
+
+def row_warnings(blank: int, subtotal: int) -> list[str]:
+    warnings = []
+    if blank:
+        warnings.append(f"Dropped {blank:,} blank row{_s(blank)}")
+    if subtotal:
+        warnings.append(f"Dropped {subtotal:,} subtotal row{_s(subtotal)}")
+    return warnings
+
+
+def layout_warnings(column_warnings: Sequence[str], junk: TrailingJunk, blank: int, subtotal: int) -> list[str]:
+    """What a reader says about the layout it found: columns, footer, blank and subtotal rows dropped."""
+    footer = junk.warning()
+    return [*column_warnings, *([footer] if footer else []), *row_warnings(blank, subtotal)]

@@ -101,14 +101,7 @@ def _layout(batch: pa.RecordBatch, first_row: int, offset: int, system: DateSyst
     plan = hdr.plan_columns([None] * offset + header, [False] * offset + [_has_text(c) for c in body])
     kept = [body[p - offset] for p in plan.positions]
     keep, blank, subtotal = _row_filter(kept)
-    warnings = list(plan.warnings)
-    footer = junk.warning()
-    if footer:
-        warnings.append(footer)
-    if blank:
-        warnings.append(f"Dropped {blank:,} blank row{'s' if blank != 1 else ''}")
-    if subtotal:
-        warnings.append(f"Dropped {subtotal:,} subtotal row{'s' if subtotal != 1 else ''}")
+    warnings = hdr.layout_warnings(plan.warnings, junk, blank, subtotal)
     layout = ArrowLayout(
         header_row=first_row + header_index,
         names=plan.names,

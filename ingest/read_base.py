@@ -77,3 +77,14 @@ class TableSource(Protocol):
     def preview(self, n: int) -> pd.DataFrame: ...
 
     def close(self) -> None: ...
+
+
+def match_sheet(wanted: str, names: list[str]) -> str | None:
+    """The sheet a user asked for: the exact name, else the same name in any letter case and spacing."""
+    for name in names:
+        if name == wanted:
+            return name
+    for name in names:
+        if name.strip().casefold() == wanted.strip().casefold():
+            return name
+    return None

@@ -201,15 +201,6 @@ def _has_text(utf8: bytes, start: int, end: int) -> bool:
     return False
 
 
-def row_warnings(blank: int, subtotal: int) -> list[str]:
-    warnings = []
-    if blank:
-        warnings.append(f"Dropped {blank:,} blank row{'s' if blank != 1 else ''}")
-    if subtotal:
-        warnings.append(f"Dropped {subtotal:,} subtotal row{'s' if subtotal != 1 else ''}")
-    return warnings
-
-
 def _sql_text(constant: str) -> str:
     """An SQL literal for a constant of this module (never for user data, which is always bound)."""
     return "'" + constant.replace("'", "''") + "'"
@@ -370,11 +361,10 @@ class CsvSource:
             self._delete(cur, table, where, params) for where, params in _subtotal_deletes(plan.names)
         )
         row_count = _scalar(cur, f"SELECT count(*) FROM {table}")
-        footer = layout.footer.warning()
         return Materialized(
             int(row_count),
             plan.names,
-            warnings + ([footer] if footer else []) + row_warnings(blank, subtotal),
+            hdr.layout_warnings(warnings, layout.footer, blank, subtotal),
             blank + subtotal + layout.footer.footer_lines,
         )
 

@@ -106,14 +106,7 @@ def layout_grid(values: Values, to_text: Callable[[object], str | None]) -> Grid
     # Column by column (C-level itemgetter): four times faster than zip(*rows) and only for kept columns.
     kept = [list(map(operator.itemgetter(p), body)) for p in plan.positions]
     keep, blank, subtotal = _row_filter(kept)
-    warnings = list(plan.warnings)
-    footer = junk.warning()
-    if footer:
-        warnings.append(footer)
-    if blank:
-        warnings.append(f"Dropped {blank:,} blank row{'s' if blank != 1 else ''}")
-    if subtotal:
-        warnings.append(f"Dropped {subtotal:,} subtotal row{'s' if subtotal != 1 else ''}")
+    warnings = hdr.layout_warnings(plan.warnings, junk, blank, subtotal)
     layout = GridLayout(
         header_index + 1,
         plan.names,

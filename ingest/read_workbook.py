@@ -13,7 +13,7 @@ import re
 
 import python_calamine as calamine
 
-from ingest.read_base import ReadError, no_gc
+from ingest.read_base import ReadError, match_sheet, no_gc
 from ingest.read_cells import cell_text
 from ingest.read_grid import GridLayout, GridSource, Values, is_empty_row, layout_grid
 from ingest.readers import RawTable
@@ -122,6 +122,11 @@ def _read_workbook(data: bytes, container: str, sheet: str | None) -> RawTable:
             name, layout = _choose_sheet(workbook, visible or [m.name for m in worksheets])
     finally:
         workbook.close()
+    return workbook_table(name, layout, visible, container, GridSource(layout))
+
+
+def workbook_table(name: str, layout, visible: list[str], container: str, source) -> RawTable:
+    """The RawTable of the sheet ``name`` laid out as ``layout`` (a GridLayout or an ArrowLayout)."""
     if not layout.names:
         raise ReadError(
             f"No columns were found on the sheet '{name}'; choose another sheet or export the report again."
@@ -138,17 +143,19 @@ def _read_workbook(data: bytes, container: str, sheet: str | None) -> RawTable:
         warnings=list(layout.warnings),
         dropped_rows=layout.dropped_rows,
         row_count=layout.row_count,
-        _source=GridSource(layout),
+        _source=source,
     )
 
 
+def sheet_rank(name: str, layout) -> tuple[int, int]:
+    """How the data sheet is chosen: a data sheet before a side table, then the larger table (rows x columns)."""
+    return (0 if is_side_table(name, layout) else 1, layout.row_count * len(layout.names))
+
+
 def _find_sheet(wanted: str, names: list[str], visible: list[str]) -> str:
-    for name in names:
-        if name == wanted:
-            return name
-    for name in names:
-        if name.strip().casefold() == wanted.strip().casefold():
-            return name
+    found = match_sheet(wanted, names)
+    if found is not None:
+        return found
     raise ReadError(
         f"There is no sheet named '{wanted}' in this workbook; choose one of: {', '.join(visible)}."
     )
@@ -161,7 +168,7 @@ def _choose_sheet(workbook: calamine.CalamineWorkbook, names: list[str]) -> tupl
         layout = layout_grid(load_sheet(workbook, name), cell_text)
         if layout is None:
             continue
-        key = (0 if is_side_table(name, layout) else 1, layout.row_count * len(layout.names))
+        key = sheet_rank(name, layout)
         if best is None or key > best[0]:
             best = (key, name, layout)
     if best is None:

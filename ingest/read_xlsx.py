@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from ingest.read_base import ReadError
+from ingest.read_base import match_sheet
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -241,7 +241,10 @@ def read_fast(data: bytes, sheet: str | None):
         _read_numbers_again(reader, part.name, layout)
     except Exception:  # fastexcel's errors: the general reader words them
         return None
-    return _raw_table(part, layout, [p.name for p in visible])
+    from ingest.read_arrow import ArrowSource
+    from ingest.read_workbook import workbook_table
+
+    return workbook_table(part.name, layout, [p.name for p in visible], "xlsx", ArrowSource(layout))
 
 
 def _read_numbers_again(reader, name: str, layout) -> None:
@@ -278,13 +281,8 @@ def _has_empty_cells(batch) -> bool:
 
 
 def _find(wanted: str, parts: list[SheetPart]) -> SheetPart | None:
-    for part in parts:
-        if part.name == wanted:
-            return part
-    for part in parts:
-        if part.name.strip().casefold() == wanted.strip().casefold():
-            return part
-    return None
+    name = match_sheet(wanted, [part.name for part in parts])
+    return next((part for part in parts if part.name == name), None)
 
 
 def _load(reader, name: str):
@@ -299,37 +297,7 @@ def _load(reader, name: str):
 
 def _choose(layouts):
     """The largest table on a data sheet (as ingest.read_workbook chooses); None when all are empty."""
-    from ingest.read_workbook import is_side_table
+    from ingest.read_workbook import sheet_rank
 
-    best = None
-    for part, layout in layouts:
-        if layout is None:
-            continue
-        key = (0 if is_side_table(part.name, layout) else 1, layout.row_count * len(layout.names))
-        if best is None or key > best[0]:
-            best = (key, part, layout)
-    return None if best is None else (best[1], best[2])
-
-
-def _raw_table(part: SheetPart, layout, visible: list[str]):
-    from ingest.read_arrow import ArrowSource
-    from ingest.readers import RawTable
-
-    if not layout.names:
-        raise ReadError(
-            f"No columns were found on the sheet '{part.name}'; choose another sheet or export the report again."
-        )
-    return RawTable(
-        columns=list(layout.names),
-        container="xlsx",
-        encoding=None,
-        delimiter=None,
-        sheet=part.name,
-        sheets=visible,
-        header_row=layout.header_row,
-        kind=layout.kind,
-        warnings=list(layout.warnings),
-        dropped_rows=layout.dropped_rows,
-        row_count=layout.row_count,
-        _source=ArrowSource(layout),
-    )
+    ranked = [(sheet_rank(part.name, layout), -i) for i, (part, layout) in enumerate(layouts) if layout is not None]
+    return layouts[-max(ranked)[1]] if ranked else None  # on a tie, the first sheet, as the general path

@@ -99,7 +99,7 @@ def read_table(data: bytes, file_name: str, *, sheet: str | None = None, path: s
 
 
 def _read_csv(decoded: DecodedText, original: str | None = None) -> RawTable:
-    from ingest.read_csv import CsvSource, row_warnings, sniff_layout
+    from ingest.read_csv import CsvSource, sniff_layout
 
     layout = sniff_layout(decoded.utf8)
     if not layout.plan.names:
@@ -119,7 +119,7 @@ def _read_csv(decoded: DecodedText, original: str | None = None) -> RawTable:
         ]
         blank = sum(hdr.is_blank(c) for c in cells)
         subtotal = sum(not hdr.is_blank(c) and hdr.is_subtotal(c) for c in cells)
-        warnings += row_warnings(blank, subtotal)
+        warnings += hdr.row_warnings(blank, subtotal)
         dropped += blank + subtotal
         row_count = len(rows)
     return RawTable(

@@ -302,26 +302,12 @@ def _by_segment(
     """The metric over the window to ``as_of`` for each segment of ``by``: one value per segment."""
     if as_of < window.start:
         return {}
-    if window.grain is not None:  # one bucket of the window's own grain is exactly the window
-        frame = source.series(
-            ws,
-            metric_id,
-            grain=window.grain,
-            start=window.start,
-            end=window.end,
-            as_of=as_of,
-            by=by,
-            filters=filters,
-            fiscal_start=window.fiscal_start,
-        )
-        if frame is None or frame.empty:
-            return {}
-        return {seg: _f(v) for seg, v in zip(frame["segment"], frame["value"], strict=True)}
-    # A custom range is not a bucket: list the segments, then ask once per segment (rates cannot be summed).
+    # One bucket of the window's own grain is exactly the window; a custom range is not a bucket, so its
+    # segments are listed (by year) and the metric asked once per segment (rates cannot be summed).
     frame = source.series(
         ws,
         metric_id,
-        grain="year",
+        grain=window.grain or "year",
         start=window.start,
         end=window.end,
         as_of=as_of,
@@ -329,6 +315,10 @@ def _by_segment(
         filters=filters,
         fiscal_start=window.fiscal_start,
     )
+    if window.grain is not None:
+        if frame is None or frame.empty:
+            return {}
+        return {seg: _f(v) for seg, v in zip(frame["segment"], frame["value"], strict=True)}
     out: dict[Any, float] = {}
     for segment in [] if frame is None or frame.empty else frame["segment"].dropna().unique().tolist():
         out[segment] = source.value(

@@ -51,8 +51,9 @@ def warning_text(warning: dict | str, lang: str = "en") -> str:
     from i18n import has, t
 
     key = f"ingest.warn.{warning.get('code')}"
-    if not has(key):
-        return str(warning.get("message", ""))
+    if not has(key):  # a reader's sentence carried in a plan warning ({"code": "reader", ...})
+        message = str(warning.get("message", ""))
+        return _reader_sentence(message, lang) if lang != "en" else message
     values = {k: v for k, v in warning.items() if isinstance(v, str | int | float)}
     if "chosen" in values and has(f"ingest.date_order.{values['chosen']}"):
         values["chosen"] = t(f"ingest.date_order.{values['chosen']}", lang)

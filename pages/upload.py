@@ -47,19 +47,22 @@ def _show_report(info: dict, rejected: pd.DataFrame | None) -> None:
             entity=state.tr(f"entity.{info['entity']}"),
         )
     )
-    cols = st.columns(4)
+    cols = st.columns(3)
     cols[0].metric(state.tr("upload.rows_loaded"), fmt_number(info["rows_loaded"], state.lang()))
     cols[1].metric(state.tr("upload.rows_rejected"), fmt_number(info["rows_rejected"], state.lang()))
     cols[2].metric(state.tr("upload.records_replaced"), fmt_number(info["records_replaced"], state.lang()))
-    cols[3].metric(state.tr("upload.source"), info.get("source_label") or info.get("source") or "—")
     details = {
+        state.tr("upload.source"): info.get("source_label") or info.get("source") or "—",
         state.tr("upload.container"): info.get("container"),
         state.tr("upload.encoding"): info.get("encoding") or "—",
         state.tr("upload.sheet"): info.get("sheet") or "—",
         state.tr("upload.header_row"): info.get("header_row"),
         state.tr("upload.delimiter"): repr(info.get("delimiter")) if info.get("delimiter") else "—",
     }
-    st.dataframe(pd.DataFrame({"": list(details), " ": [str(v) for v in details.values()]}), hide_index=True)
+    st.dataframe(
+        pd.DataFrame({state.tr("upload.detail"): list(details), state.tr("upload.value"): list(map(str, details.values()))}),
+        hide_index=True,
+    )
     ranges = info.get("date_ranges") or {}
     if ranges:
         st.caption(state.tr("upload.date_ranges"))

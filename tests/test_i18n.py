@@ -111,3 +111,6 @@ def test_reader_warnings_are_translated(sentence, chinese):
 
     assert warning_text(sentence, "zh") == chinese
     assert warning_text(sentence, "en") == sentence
+    # The plan carries a reader's sentence as a warning dict (the Upload page shows those).
+    assert warning_text({"code": "reader", "message": sentence, "count": 0}, "zh") == chinese
+    assert warning_text({"code": "reader", "message": sentence, "count": 0}, "en") == sentence

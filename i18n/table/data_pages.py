@@ -39,6 +39,8 @@ STRINGS = {
     "upload.field_id": {"en": "Field id (for --map)", "zh": "字段标识（命令行 --map 用）"},
     "upload.required": {"en": "Required", "zh": "必填"},
     "upload.row_no": {"en": "Row", "zh": "行号"},
+    "upload.detail": {"en": "Read as", "zh": "读取方式"},
+    "upload.value": {"en": "Value", "zh": "值"},
     "upload.not_mapped": {"en": "(not loaded)", "zh": "（不导入）"},
     "upload.earliest": {"en": "Earliest", "zh": "最早"},
     "upload.latest": {"en": "Latest", "zh": "最晚"},

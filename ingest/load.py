@@ -34,7 +34,8 @@ from ingest.compile import (
     stage_sql,
 )
 from ingest.derive import DeriveContext, derived_columns, f_col, with_pre
-from ingest.errors import IngestError
+from ingest.errors import IngestError, ReplaceNotConfirmed
+from ingest.labels import header_key
 from ingest.limits import check_upload_size
 from ingest.plan import Plan, make_plan
 from ingest.read_ahead import ReadAhead
@@ -43,7 +44,7 @@ from ingest.readers import open_raw
 from ingest.report import REJECTED_COLUMNS, LoadReport
 from ingest.values import clean_text_sql
 from ingest.wide import unpivot_if_wide
-from store import quote_ident
+from store import lineage, quote_ident
 from store.entities import ENTITIES, SYSTEM_COLUMNS
 
 RAW_TABLE = "_ingest_raw"
@@ -76,7 +77,13 @@ class RawLayout:
 
 
 def _already_loaded(ws, sha: str, entity: str | None, file_name: str) -> LoadReport | None:
-    rows = ws.execute("SELECT id, entity, source, report FROM uploads WHERE sha256 = ? ORDER BY id", [sha])
+    """The upload of these exact bytes while its rows are present (an upload whose rows a newer export
+    replaced, or that was deleted, loads again)."""
+    rows = ws.execute(
+        "SELECT id, entity, source, report FROM uploads WHERE sha256 = ? AND (rows_loaded > 0 OR "
+        "coalesce(TRY_CAST(json_extract(report, '$.rows_loaded') AS BIGINT), 0) = 0) ORDER BY id",
+        [sha],
+    )
     for upload_id, ent, source, report_json in rows:
         if entity not in (None, ent):
             continue
@@ -113,20 +120,36 @@ def load_export(
     mapping: dict | None = None,
     remember: bool = True,
     progress: Progress | None = None,
+    replace: bool = False,
+    same_as: int | None = None,
 ) -> LoadReport:
     """Load one export file into ``ws``; see docs/architecture.md (Ingest API).
 
     ``data`` is the file's bytes, or its path (os.PathLike): a UTF-8 CSV is then read by DuckDB in place
     rather than from a temporary copy.  A ``ReadAhead`` of the path (as the CLI passes) has been read in a
-    background thread meanwhile."""
+    background thread meanwhile.
+
+    A load that would replace records of an earlier upload of the same report (store/lineage.py) raises
+    ``ReplaceNotConfirmed`` and changes nothing unless ``replace`` is true.  ``same_as`` names an upload the
+    user confirmed as an earlier export of the same report."""
     with no_gc():  # a workbook's cells are millions of objects, none in a cycle (see ingest.read_base.no_gc)
-        return _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, progress)
+        return _load_export(
+            ws, data, file_name, entity, source, sheet, mapping, remember, progress, Lineage(replace, same_as)
+        )
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """What the user said about replacing: go ahead (``replace``), and which upload this continues."""
+
+    replace: bool = False
+    same_as: int | None = None
 
 
 MAX_READ_ATTEMPTS = 4
 
 
-def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, progress) -> LoadReport:
+def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, progress, line) -> LoadReport:
     started = time.perf_counter()
     step = progress or (lambda fraction, message: None)
     ahead = data if isinstance(data, ReadAhead) else None
@@ -169,7 +192,7 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
                         preview=False,
                     )
                     _check_plan(plan)
-                    report = _load_planned(cur, plan, sha=sha, size=len(data), step=step)
+                    report = _load_planned(cur, plan, sha=sha, size=len(data), step=step, line=line)
                 break
             except ReadRetry as exc:  # rolled back; the reader knows more about the file now
                 if attempt == MAX_READ_ATTEMPTS:
@@ -204,11 +227,15 @@ def _check_plan(plan: Plan) -> None:
         )
 
 
-def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> LoadReport:
+def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line: Lineage) -> LoadReport:
     entity = plan.entity
-    table = quote_ident(entity)
     upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0])
     keys = key_fields(entity, plan.rules)
+    key_columns = [header_key(plan.rules[k].column) for k in keys]
+    headers = sorted({header_key(c) for c in plan.columns if c})
+    lineage_id = lineage.find_lineage(
+        cur, entity=entity, source=plan.source, key_columns=key_columns, headers=headers, same_as=line.same_as
+    )
     step(0.4, "ingest.progress.keys")
     total, loadable, filled, repeated_rows = _precheck(cur, plan, keys)
     step(0.5, "ingest.progress.loading")
@@ -216,7 +243,11 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> Lo
     step(0.75, "ingest.progress.rejected")
     _record_rejections(cur, plan, upload_id, filled, missing_required=loadable < total)
     cur.execute(f"DROP TABLE IF EXISTS {quote_ident(RAW_TABLE)}")
-    replaced = _replace_older(cur, table, upload_id, whole_orders=bool(ENTITIES[entity].line_item_field))
+    pending = lineage.replacements(cur, entity, upload_id, lineage_id)
+    if pending and not line.replace:
+        raise ReplaceNotConfirmed(plan.file_name, pending)  # rolled back: nothing changed
+    replaced = lineage.supersede(cur, entity, upload_id, lineage_id)
+    collided = lineage.collisions(cur, entity, upload_id, lineage_id)
 
     step(0.85, "ingest.progress.checks")
     present = ctx.present
@@ -224,6 +255,7 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> Lo
     warnings += run_checks(
         cur, entity, upload_id, present, loadable, duplicate_rows=repeated_rows, keyed_by_content=not keys
     )
+    warnings += [_collision_warning(c) for c in collided]
     report = LoadReport(
         file=plan.file_name,
         entity=entity,
@@ -243,7 +275,12 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress) -> Lo
         rows_read=total,
         rows_loaded=loadable,
         rows_rejected=total - loadable,
-        records_replaced=replaced,
+        records_replaced=sum(r.records for r in replaced),
+        replaced=[r.as_dict() for r in replaced],
+        collisions=[c.as_dict() for c in collided],
+        lineage=lineage_id if lineage_id is not None else upload_id,
+        key_columns=key_columns,
+        headers=headers,
         date_ranges=date_ranges(cur, entity, upload_id, present),
         warnings=warnings,
         upload_id=upload_id,
@@ -378,34 +415,22 @@ class _VocabLookup:
         return expr
 
 
-def _replace_older(cur, table: str, upload_id: int, *, whole_orders: bool) -> int:
-    """Delete older versions of the records this upload holds; update the older uploads' counts.
-
-    With ``whole_orders`` (line items numbered '#<n>' per id) an order in the new upload replaces all the
-    lines it had before, so a line removed from the order does not linger."""
-    key = "regexp_replace(_key, '#\\d+$', '')" if whole_orders else "_key"
-    newer_keys = f"SELECT {key} FROM {table} WHERE _upload_id = ?"
-    older = f"_upload_id <> ? AND {key} IN ({newer_keys})"
-    affected = cur.execute(
-        f"SELECT _upload_id, count(*) FROM {table} WHERE {older} GROUP BY 1", [upload_id, upload_id]
-    ).fetchall()
-    if not affected:
-        return 0
-    cur.execute(f"DELETE FROM {table} WHERE {older}", [upload_id, upload_id])
-    for old_id, count in affected:
-        patch = json.dumps({"replaced_by": upload_id, "rows_replaced_later": int(count)})
-        cur.execute(
-            f"UPDATE uploads SET rows_loaded = (SELECT count(*) FROM {table} WHERE _upload_id = ?), "
-            "report = json_merge_patch(coalesce(report, '{}'), ?) WHERE id = ?",
-            [old_id, patch, old_id],
-        )
-    return int(sum(c for _, c in affected))
+def _collision_warning(c: lineage.Collision) -> dict:
+    return {
+        "code": "ids_collide",
+        "count": c.ids,
+        "upload": c.upload_id,
+        "file": c.file_name,
+        "message": f"{c.ids:,} ids also appear in upload {c.upload_id} ({c.file_name}), another report; "
+        "both are kept and each counts once in its own report.",
+    }
 
 
 def _register(cur, report: LoadReport) -> None:
     cur.execute(
         "INSERT INTO uploads (id, file_name, sha256, size_bytes, entity, source, rows_loaded, rows_rejected, "
-        "records_replaced, loaded_at, header_signature, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "records_replaced, loaded_at, header_signature, report, lineage, key_columns, headers) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             report.upload_id,
             report.file,
@@ -419,5 +444,8 @@ def _register(cur, report: LoadReport) -> None:
             datetime.now(),
             report.header_signature,
             json.dumps(report.as_dict(), ensure_ascii=False, default=str),
+            report.lineage,
+            json.dumps(report.key_columns, ensure_ascii=False),
+            json.dumps(report.headers, ensure_ascii=False),
         ],
     )

@@ -101,6 +101,11 @@ class LoadReport:
     rows_rejected: int = 0
     cells_rejected: int = 0
     records_replaced: int = 0
+    replaced: list[dict] = field(default_factory=list)  # [{upload_id, file, loaded_at, records}]
+    collisions: list[dict] = field(default_factory=list)  # [{upload_id, file, ids}]: other reports, kept
+    lineage: int | None = None  # the first upload of the report this load continues (itself for a new one)
+    key_columns: list[str] = field(default_factory=list, repr=False)
+    headers: list[str] = field(default_factory=list, repr=False)
     date_ranges: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[dict] = field(default_factory=list)
     upload_id: int | None = None
@@ -147,6 +152,9 @@ class LoadReport:
             "rows_rejected": self.rows_rejected,
             "cells_rejected": self.cells_rejected,
             "records_replaced": self.records_replaced,
+            "replaced": self.replaced,
+            "collisions": self.collisions,
+            "lineage": self.lineage,
             "date_ranges": self.date_ranges,
             "warnings": self.warnings,
             "upload_id": self.upload_id,

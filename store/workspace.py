@@ -22,26 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from store import lineage
 from store.entities import ENTITIES, SYSTEM_COLUMNS
+from store.ident import WorkspaceError, quote_ident
 
 if TYPE_CHECKING:  # pandas only in annotations: `cli.py load` never pays for importing it (DuckDB's .df() does)
     import pandas as pd
 
 ENV_VAR = "CRM_OKR_DB"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "workspace" / "crm.duckdb"
-
-
-class WorkspaceError(Exception):
-    """A problem the user can fix; the message is one sentence saying how."""
-
-
-def quote_ident(name: str) -> str:
-    """Quote an SQL identifier.  The only place identifiers are quoted."""
-    if not isinstance(name, str) or name == "":
-        raise WorkspaceError("An empty column or table name cannot be used; give the column a header.")
-    if "\x00" in name:
-        name = name.replace("\x00", "")
-    return '"' + name.replace('"', '""') + '"'
 
 
 def default_target() -> str:
@@ -126,9 +115,27 @@ def _migration_1(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(_entity_ddl(name))
 
 
+def _migration_2(cur: duckdb.DuckDBPyConnection) -> None:
+    # Export lineage (store/lineage.py): the lineage an upload continues, what identifies its report, and a
+    # shadow table per entity for the rows a newer export of the same report replaced.
+    cur.execute("ALTER TABLE uploads ADD COLUMN IF NOT EXISTS lineage BIGINT")
+    cur.execute("ALTER TABLE uploads ADD COLUMN IF NOT EXISTS key_columns VARCHAR")
+    cur.execute("ALTER TABLE uploads ADD COLUMN IF NOT EXISTS headers VARCHAR")
+    # Earlier uploads: one lineage per entity, source and header signature (what used to replace records).
+    cur.execute(
+        "UPDATE uploads SET lineage = (SELECT min(v.id) FROM uploads v WHERE v.entity = uploads.entity "
+        "AND coalesce(v.source, '') = coalesce(uploads.source, '') "
+        "AND coalesce(v.header_signature, '') = coalesce(uploads.header_signature, ''))"
+    )
+    for name in ENTITIES:
+        cur.execute(_entity_ddl(name))  # entities added since (contacts)
+        cur.execute(lineage.superseded_ddl(name))
+
+
 # Forward-only migrations: (version, description, function).  Append, never edit.
 MIGRATIONS: list[tuple[int, str, Any]] = [
     (1, "uploads registry, rejected rows, mappings, settings, OKRs, check-ins, entity tables", _migration_1),
+    (2, "export lineage: uploads.lineage, key_columns, headers; superseded rows per entity", _migration_2),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -233,10 +240,17 @@ class Workspace:
 
     # ------------------------------------------------------------ uploads
     def uploads(self) -> pd.DataFrame:
+        """The uploads registry; ``rows_loaded`` counts the rows present now (a newer export of the same
+        report may have replaced some), ``lineage`` the first upload of the report it continues."""
         return self.df(
             "SELECT id, file_name, entity, source, rows_loaded, rows_rejected, records_replaced, "
-            "size_bytes, sha256, loaded_at FROM uploads ORDER BY id"
+            "size_bytes, sha256, loaded_at, coalesce(lineage, id) AS lineage FROM uploads ORDER BY id"
         )
+
+    def last_upload(self) -> dict | None:
+        """The most recent upload (what "Undo last load" removes): id, file_name, entity, loaded_at."""
+        row = self.execute("SELECT id, file_name, entity, loaded_at FROM uploads ORDER BY id DESC LIMIT 1")
+        return dict(zip(("id", "file_name", "entity", "loaded_at"), row[0], strict=True)) if row else None
 
     def upload_report(self, upload_id: int) -> dict | None:
         raw = self.scalar("SELECT report FROM uploads WHERE id = ?", [upload_id])
@@ -249,14 +263,13 @@ class Workspace:
         )
 
     def delete_upload(self, upload_id: int) -> int:
-        """Remove an upload and exactly its rows; returns the number of rows removed."""
+        """Remove an upload and exactly its rows, and give back the rows it replaced (an exact undo);
+        returns the number of rows removed."""
         with self.write() as cur:
             entity = cur.execute("SELECT entity FROM uploads WHERE id = ?", [upload_id]).fetchone()
             if entity is None:
                 raise WorkspaceError(f"There is no upload {upload_id}; list uploads with `python cli.py tables`.")
-            table = quote_ident(entity[0])
-            removed = cur.execute(f"SELECT count(*) FROM {table} WHERE _upload_id = ?", [upload_id]).fetchone()[0]
-            cur.execute(f"DELETE FROM {table} WHERE _upload_id = ?", [upload_id])
+            removed = lineage.undo(cur, entity[0], upload_id)
             cur.execute("DELETE FROM rejected_rows WHERE upload_id = ?", [upload_id])
             cur.execute("DELETE FROM uploads WHERE id = ?", [upload_id])
         return int(removed)
@@ -266,6 +279,7 @@ class Workspace:
         with self.write() as cur:
             for name in ENTITIES:
                 cur.execute(f"DELETE FROM {quote_ident(name)}")
+                cur.execute(f"DELETE FROM {quote_ident(lineage.superseded_table(name))}")
             cur.execute("DELETE FROM rejected_rows")
             cur.execute("DELETE FROM uploads")
 

@@ -258,7 +258,7 @@ def test_hostile_text_is_stored_verbatim(corpus, ws):
         make_corpus.FORMULAS[0]
     )
 
-    load_export(ws, corpus["html_script.csv"].read_bytes(), "html_script.csv")
+    load_export(ws, corpus["html_script.csv"].read_bytes(), "html_script.csv", replace=True)
     row = ws.execute(
         "SELECT deal_name, owner, _extra FROM deals WHERE _upload_id = 2 AND deal_id = 'D00003'"
     )[0]
@@ -269,7 +269,7 @@ def test_hostile_text_is_stored_verbatim(corpus, ws):
         make_corpus.XSS_MD_LINK: make_corpus.XSS_MD_LINK,
     }
 
-    load_export(ws, corpus["empty_repeated_headers.csv"].read_bytes(), "repeated.csv")
+    load_export(ws, corpus["empty_repeated_headers.csv"].read_bytes(), "repeated.csv", replace=True)
     extra = ws.scalar("SELECT _extra FROM deals WHERE _upload_id = 3 AND deal_id = 'D00002'")
     assert extra == {"Unnamed 2": "no header 2", "Amount (2)": "2", "Unnamed 7": "other 2", "Stage (2)": "Closed Won"}
 

@@ -197,13 +197,13 @@ def test_failure_mid_load_leaves_the_workspace_untouched(ws, monkeypatch):
 
     monkeypatch.setattr(ingest.load, "_register", explode)
     with pytest.raises(RuntimeError, match="disk full"):
-        load_export(ws, DEALS_V2, "v2.csv")
+        load_export(ws, DEALS_V2, "v2.csv", replace=True)
     assert counts(ws) == before
     assert list(ws.df("SELECT deal_id FROM deals ORDER BY 1").deal_id) == ["0061", "0062", "0063"]
     monkeypatch.undo()
     monkeypatch.setattr(ingest.load, "run_checks", explode)  # after the insert and the replacement
     with pytest.raises(RuntimeError):
-        load_export(ws, DEALS_V2, "v2.csv")
+        load_export(ws, DEALS_V2, "v2.csv", replace=True)
     assert counts(ws) == before
 
 
@@ -218,7 +218,7 @@ def test_same_bytes_load_once(ws):
 
 def test_newer_export_replaces_records(ws):
     first = load_export(ws, DEALS_V1, "v1.csv")
-    second = load_export(ws, DEALS_V2, "v2.csv")
+    second = load_export(ws, DEALS_V2, "v2.csv", replace=True)
     assert second.records_replaced == 2 and second.rows_loaded == 3
     rows = ws.df("SELECT deal_id, stage, amount, _upload_id FROM deals ORDER BY deal_id")
     assert list(rows.deal_id) == ["0061", "0062", "0063", "0064"]
@@ -231,11 +231,15 @@ def test_newer_export_replaces_records(ws):
 
 def test_delete_upload_removes_exactly_its_rows(ws):
     first = load_export(ws, DEALS_V1, "v1.csv")
-    second = load_export(ws, DEALS_V2, "v2.csv")
+    second = load_export(ws, DEALS_V2, "v2.csv", replace=True)
     assert ws.delete_upload(second.upload_id) == 3
-    assert list(ws.df("SELECT deal_id FROM deals").deal_id) == ["0061"]
-    assert ws.delete_upload(first.upload_id) == 1
+    # The records the newer export replaced come back, exactly as they were.
+    rows = ws.df("SELECT deal_id, stage, _upload_id FROM deals ORDER BY deal_id")
+    assert list(rows.deal_id) == ["0061", "0062", "0063"] and set(rows._upload_id) == {first.upload_id}
+    assert ws.uploads().set_index("id").loc[first.upload_id, "rows_loaded"] == 3
+    assert ws.delete_upload(first.upload_id) == 3
     assert ws.table_counts()["deals"] == 0
+    assert ws.scalar("SELECT count(*) FROM _superseded_deals") == 0
 
 
 ORDER_HEADER = [
@@ -268,6 +272,7 @@ def test_order_lines_with_repeating_ids_are_not_collapsed(ws):
         ws,
         csv_bytes([*rows, ["1004", "kim", "2024-05-04 09:00:00", "Pen", "1", "5", "交易成功"]]),
         "taobao_2.csv",
+        replace=True,
     )
     assert newer.records_replaced == 4 and ws.table_counts()["orders"] == 5
 
@@ -282,7 +287,7 @@ def test_files_without_ids_are_keyed_by_content(ws):
     assert all(k.startswith("h:") for k in keys) and len(set(keys)) == 2
     assert list(ws.df("SELECT scale FROM surveys").scale) == [10.0, 10.0]
     second = load_export(
-        ws, csv_bytes([header, ["2024/7/2 9:00", "钱", "10"], ["2024/7/3 9:00", "孙", "3"]]), "n2.csv"
+        ws, csv_bytes([header, ["2024/7/2 9:00", "钱", "10"], ["2024/7/3 9:00", "孙", "3"]]), "n2.csv", replace=True
     )
     assert second.records_replaced == 1 and ws.table_counts()["surveys"] == 3
 
@@ -523,6 +528,7 @@ def test_a_newer_order_replaces_all_its_old_lines(ws):
             ]
         ),
         "o2.csv",
+        replace=True,
     )
     assert newer.records_replaced == 3
     got = ws.df("SELECT product, status FROM orders ORDER BY _row")

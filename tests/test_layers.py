@@ -64,7 +64,7 @@ def test_only_the_store_opens_duckdb_connections():
 
 
 def test_identifiers_are_quoted_in_one_place():
-    """Only store/workspace.py defines an identifier-quoting function."""
+    """Only store/ident.py defines an identifier-quoting function."""
     definers = []
     for folder in LOWER_LAYERS + ("ui", "pages"):
         for path in _python_files(folder):
@@ -72,4 +72,4 @@ def test_identifiers_are_quoted_in_one_place():
             for node in ast.walk(tree):
                 if isinstance(node, ast.FunctionDef) and "quote" in node.name and "ident" in node.name:
                     definers.append(f"{path.relative_to(ROOT)}:{node.name}")
-    assert definers == ["store/workspace.py:quote_ident"]
+    assert definers == ["store/ident.py:quote_ident"]

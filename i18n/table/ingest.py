@@ -84,6 +84,11 @@ STRINGS = {
               "as a new row.",
         "zh": "没有编号列：按整行内容匹配记录，之后导出中被修改的记录会作为新行导入。",
     },
+    "ingest.warn.ids_collide": {
+        "en": "{count} ids also appear in upload {upload} ({file}), which is another report; both are kept and "
+              "each record counts once in its own report.",
+        "zh": "{count} 个编号也出现在第 {upload} 次导入（{file}）中，那是另一份报表；两边都已保留，每条记录只在各自报表中计一次。",
+    },
     "ingest.warn.already_loaded": {
         "en": "These exact bytes were already loaded; nothing changed.", "zh": "完全相同的文件已导入过；未做任何更改。",
     },

@@ -1,6 +1,7 @@
 """The terminal twin of app.py: the same functions, so the CLI can check every number the UI shows.
 
-    python cli.py load FILE... [--db PATH] [--entity E] [--source S] [--sheet NAME] [--map FIELD=HEADER ...] [--json]
+    python cli.py load FILE... [--db PATH] [--entity E] [--source S] [--sheet NAME] [--map FIELD=HEADER ...]
+                               [--replace] [--json]
     python cli.py tables [--db PATH] [--json]
     python cli.py delete UPLOAD_ID [--db PATH]
     python cli.py demo [--db PATH]
@@ -11,6 +12,7 @@
     python cli.py backup --out FILE.zip [--db PATH]      python cli.py restore FILE.zip --db NEW_PATH
 
 Errors are one line on stderr and exit code 2; set CRM_OKR_DEBUG=1 to see a traceback.
+While the app serves the workspace file, the commands run inside the app (store/remote.py).
 """
 
 from __future__ import annotations
@@ -45,10 +47,18 @@ def _parse_date(text: str | None) -> date | None:
         raise CLIError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2025-09-30.") from None
 
 
+# How long a command waits for a workspace file another command-line job holds (seconds).
+LOCK_WAIT_ENV = "CRM_OKR_LOCK_WAIT"
+
+
 def _workspace(args: argparse.Namespace):
+    """The workspace: the app's own when the app runs this command (see serve_command), else the file."""
+    shared = getattr(args, "workspace", None)
+    if shared is not None:
+        return shared
     from store import Workspace
 
-    return Workspace(args.db) if args.db else Workspace()
+    return Workspace(args.db or None, wait=float(os.environ.get(LOCK_WAIT_ENV, "60")))
 
 
 # ------------------------------------------------------------------ commands
@@ -85,6 +95,7 @@ def cmd_load(args: argparse.Namespace) -> int:
                 source=args.source,
                 sheet=args.sheet,
                 mapping=mapping or None,
+                replace=args.replace,
             )
         except (CLIError, IngestError, WorkspaceError) as exc:
             # Each file is its own transaction: say what is wrong with this one and go on with the others.
@@ -145,8 +156,9 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     ws = _workspace(args)
-    removed = ws.delete_upload(args.upload_id)
-    print(f"Upload {args.upload_id} deleted; {removed:,} rows removed.")
+    done = ws.undo_upload(args.upload_id)
+    back = f"; {done.restored:,} rows it had replaced are back" if done.restored else ""
+    print(f"Upload {args.upload_id} deleted; {done.removed:,} rows removed{back}.")
     return 0
 
 
@@ -321,6 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="source system preset, e.g. salesforce, hubspot, zoho, fxiaoke")
     p.add_argument("--sheet", help="workbook sheet to load")
     p.add_argument("--map", action="append", metavar="FIELD=HEADER", help="map a canonical field to a header")
+    p.add_argument("--replace", action="store_true",
+                   help="let a newer export replace the records of an earlier export of the same report")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
     p.set_defaults(func=cmd_load)
 
@@ -392,17 +406,51 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
     return tuple(types)
 
 
+# Commands that work on the workspace: while an app serves the workspace file they run in the app.
+ON_WORKSPACE = {"load", "tables", "delete", "demo", "metrics", "okr", "review", "backup"}
+PATH_ARGS = ("files", "okrs", "out", "backup")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    if args.command in ON_WORKSPACE and not (args.command == "metrics" and (args.list or not args.metric)):
+        from store import default_target
+        from store.remote import forward
+
+        code = forward(args.db or default_target(), argv, os.getcwd(), sys.stdout, sys.stderr)
+        if code is not None:  # a running app holds the workspace and ran the command
+            return code
+    return run(args)
+
+
+def serve_command(ws, argv: list[str], cwd: str) -> int:
+    """Run a command another process sent to the app holding ``ws`` (store/remote.py), on ``ws`` itself.
+    Paths are the sender's, relative to its working directory ``cwd``."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse printed why
+        return int(exc.code or EXIT_USER_ERROR)
+    for name in PATH_ARGS:
+        value = getattr(args, name, None)
+        if isinstance(value, list):
+            setattr(args, name, [os.path.join(cwd, v) for v in value])
+        elif isinstance(value, str):
+            setattr(args, name, os.path.join(cwd, value))
+    args.workspace = ws
+    return run(args, in_app=True)
+
+
+def run(args: argparse.Namespace, *, in_app: bool = False) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
         print("Interrupted; the workspace is unchanged by the unfinished step.", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # `cli.py tables | head`: the reader left; the work itself is done
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        if not in_app:  # the app's own stdout is not ours to close
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as exc:
         if os.environ.get("CRM_OKR_DEBUG"):

@@ -20,6 +20,10 @@ from ingest.values import LOST_WORDS, WON_WORDS
 from store.entities import ENTITIES
 
 MIN_ENTITY_SCORE = 1.5  # below this the file is not recognised as any entity
+# The user must choose the entity (the CLI: --entity) when the detected one is below this confidence, or
+# when the runner-up scores at least CLOSE_SECOND of the best: a Contacts export that also looks like leads.
+UNCERTAIN_BELOW = 0.5
+CLOSE_SECOND = 0.8
 
 
 class Probe(Protocol):
@@ -43,6 +47,9 @@ class Detection:
     fallbacks: dict[str, list[str]] = field(default_factory=dict)  # field -> headers used when it is blank
     scores: dict[str, float] = field(default_factory=dict)
     preset: Preset | None = None
+    # The plausible entities, best first: {"entity", "score", "reasons"} (why each would fit).
+    candidates: list[dict] = field(default_factory=list)
+    needs_choice: bool = False  # too uncertain to load without the user naming the entity
 
     @property
     def source_label(self) -> str:
@@ -202,8 +209,7 @@ def detect(
         reasons.append(
             f"{len(best.known)} of {n} headers match the {best.preset.label}: {_listing(best.known)}"
         )
-    mapped = [f"{col} → {name}" for name, col in best.mapping.items()]
-    reasons.append(f"{len(best.mapping)} of {n} headers map to {best.entity} fields: {_listing(mapped)}")
+    reasons.append(_fit_reason(best, n))
     reasons += best.reasons
     if entity:
         chosen, confidence = entity, 1.0
@@ -217,6 +223,14 @@ def detect(
         chosen, confidence = best.entity, round(strength * (0.5 + 0.5 * margin), 2)
         if len(cands) > 1 and second > 0:
             reasons.append(f"next best: {cands[1].entity} (score {second:.1f} vs {best.score:.1f})")
+    plausible = [c for c in cands if c.score >= MIN_ENTITY_SCORE][:3]
+    candidates = [
+        {"entity": c.entity, "score": round(c.score, 2), "reasons": [_fit_reason(c, n), *c.reasons]}
+        for c in plausible
+    ]
+    needs_choice = not entity and chosen is not None and (
+        confidence < UNCERTAIN_BELOW or (len(plausible) > 1 and plausible[1].score >= CLOSE_SECOND * best.score)
+    )
     if best.preset is not None:
         src = best.preset.source
         src_conf = min(1.0, 0.3 * len(best.id_hits) + 0.6 * len(best.known) / n)
@@ -233,7 +247,14 @@ def detect(
         fallbacks=best.fallbacks if chosen else {},
         scores=scores,
         preset=best.preset,
+        candidates=candidates,
+        needs_choice=needs_choice,
     )
+
+
+def _fit_reason(cand: _Candidate, named: int) -> str:
+    mapped = [f"{col} → {name}" for name, col in cand.mapping.items()]
+    return f"{len(cand.mapping)} of {named} headers map to {cand.entity} fields: {_listing(mapped)}"
 
 
 def apply_overrides(

@@ -219,6 +219,13 @@ def _check_plan(plan: Plan) -> None:
             f"Could not tell what records {plan.file_name} holds; choose the entity "
             f"({', '.join(ENTITIES)}) and map its columns."
         )
+    if plan.needs_entity_choice:
+        names = [c["entity"] for c in plan.entity_candidates] or [plan.entity]
+        listing = " or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1]
+        raise IngestError(
+            f"Not sure whether {plan.file_name} holds {listing} (confidence {plan.entity_confidence:.0%}); "
+            f"choose one with --entity {names[0]} (or on the Upload page)."
+        )
     missing = plan.missing_required
     if missing:
         raise IngestError(

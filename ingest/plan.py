@@ -59,6 +59,10 @@ class Plan:
     row_count: int = 0
     dropped_rows: int = 0
     remembered: bool = False
+    # The plausible entities, best first ({"entity", "score", "reasons"}), and whether the user must choose
+    # one before loading (the detection is uncertain, or two entities are close: ingest/detect.py).
+    entity_candidates: list[dict] = field(default_factory=list)
+    needs_entity_choice: bool = False
     date_order: dict | str | None = None  # the user's answer for ambiguous date columns
     rules: dict[str, FieldRule] = field(default_factory=dict, repr=False)
     complaint_terms: tuple[str, ...] = DEFAULT_COMPLAINT_TERMS
@@ -97,6 +101,8 @@ class Plan:
             "row_count": self.row_count,
             "dropped_rows": self.dropped_rows,
             "remembered": self.remembered,
+            "entity_candidates": self.entity_candidates,
+            "needs_entity_choice": self.needs_entity_choice,
         }
 
 
@@ -209,6 +215,8 @@ def _make_plan(
         row_count=row_count,
         dropped_rows=int(getattr(raw, "dropped_rows", 0) or 0),
         remembered=bool(remembered),
+        entity_candidates=det.candidates,
+        needs_entity_choice=det.needs_choice and not remembered,
         complaint_terms=tuple(_setting(ws, "complaint_terms", DEFAULT_COMPLAINT_TERMS)),
     )
     if det.preset is not None:

@@ -7,6 +7,10 @@ class WorkspaceError(Exception):
     """A problem the user can fix; the message is one sentence saying how."""
 
 
+class WorkspaceBusy(WorkspaceError):
+    """Another process holds the workspace file (a command-line job, or an app without the command port)."""
+
+
 def quote_ident(name: str) -> str:
     """Quote an SQL identifier.  The only place identifiers are quoted."""
     if not isinstance(name, str) or name == "":

@@ -162,8 +162,16 @@ def collisions(cur, entity: str, upload_id: int, lineage: int | None) -> list[Co
     return [Collision(int(i), f, int(n)) for i, f, n in rows]
 
 
-def undo(cur, entity: str, upload_id: int) -> int:
-    """Delete ``upload_id``'s rows and give back exactly the rows it replaced; returns the rows removed.
+@dataclass(frozen=True)
+class Undone:
+    """What deleting an upload did: its rows removed, and the replaced rows given back."""
+
+    removed: int
+    restored: int
+
+
+def undo(cur, entity: str, upload_id: int) -> Undone:
+    """Delete ``upload_id``'s rows and give back exactly the rows it replaced.
 
     Rows it replaced go back to the entity table, unless its own version of that record was replaced later
     by a third upload: then they stay replaced, by that third upload."""
@@ -191,4 +199,4 @@ def undo(cur, entity: str, upload_id: int) -> int:
         )
     removed = cur.execute(f"SELECT count(*) FROM {table} WHERE _upload_id = $upload", params).fetchone()[0]
     cur.execute(f"DELETE FROM {table} WHERE _upload_id = $upload", params)
-    return int(removed)
+    return Undone(int(removed), int(sum(n for _, n in restored)))

@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ import duckdb
 
 from store import lineage
 from store.entities import ENTITIES, SYSTEM_COLUMNS
-from store.ident import WorkspaceError, quote_ident
+from store.ident import WorkspaceBusy, WorkspaceError, quote_ident
 
 if TYPE_CHECKING:  # pandas only in annotations: `cli.py load` never pays for importing it (DuckDB's .df() does)
     import pandas as pd
@@ -140,25 +141,39 @@ MIGRATIONS: list[tuple[int, str, Any]] = [
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
+LOCK_RETRY_SECONDS = 0.25
+
+
+def _connect(target: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(target, read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc).splitlines()[0]
+            if "lock" not in msg.lower():
+                raise WorkspaceError(f"Cannot open the workspace {target}: {msg}") from None
+            if time.monotonic() >= deadline:
+                raise WorkspaceBusy(
+                    f"The workspace {target} is in use by another program (a command-line job or another "
+                    f"app); wait until it finishes, or choose another workspace with --db or {ENV_VAR}."
+                ) from None
+            time.sleep(LOCK_RETRY_SECONDS)
+        except duckdb.Error as exc:
+            raise WorkspaceError(f"Cannot open the workspace {target}: {str(exc).splitlines()[0]}") from None
+
+
 class Workspace:
     """A DuckDB workspace shared by every session of one process."""
 
-    def __init__(self, target: str | None = None, *, read_only: bool = False, migrate: bool = True) -> None:
+    def __init__(
+        self, target: str | None = None, *, read_only: bool = False, migrate: bool = True, wait: float = 0.0
+    ) -> None:
+        """Open ``target``; while another process holds the file, retry for up to ``wait`` seconds."""
         self.target = target or default_target()
         if _is_file_target(self.target):
             Path(self.target).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._con = duckdb.connect(self.target, read_only=read_only)
-        except duckdb.IOException as exc:
-            msg = str(exc).splitlines()[0]
-            if "lock" in msg.lower():
-                raise WorkspaceError(
-                    f"The workspace {self.target} is in use by another program; stop the app or "
-                    f"choose another workspace with --db or {ENV_VAR}."
-                ) from None
-            raise WorkspaceError(f"Cannot open the workspace {self.target}: {msg}") from None
-        except duckdb.Error as exc:
-            raise WorkspaceError(f"Cannot open the workspace {self.target}: {str(exc).splitlines()[0]}") from None
+        self._con = _connect(self.target, read_only, wait)
         self._write_lock = threading.RLock()
         self._local = threading.local()
         self.read_only = read_only
@@ -262,17 +277,20 @@ class Workspace:
             [upload_id],
         )
 
-    def delete_upload(self, upload_id: int) -> int:
-        """Remove an upload and exactly its rows, and give back the rows it replaced (an exact undo);
-        returns the number of rows removed."""
+    def undo_upload(self, upload_id: int) -> lineage.Undone:
+        """Remove an upload and exactly its rows, and give back the rows it replaced (an exact undo)."""
         with self.write() as cur:
             entity = cur.execute("SELECT entity FROM uploads WHERE id = ?", [upload_id]).fetchone()
             if entity is None:
                 raise WorkspaceError(f"There is no upload {upload_id}; list uploads with `python cli.py tables`.")
-            removed = lineage.undo(cur, entity[0], upload_id)
+            done = lineage.undo(cur, entity[0], upload_id)
             cur.execute("DELETE FROM rejected_rows WHERE upload_id = ?", [upload_id])
             cur.execute("DELETE FROM uploads WHERE id = ?", [upload_id])
-        return int(removed)
+        return done
+
+    def delete_upload(self, upload_id: int) -> int:
+        """``undo_upload``; returns the number of rows removed."""
+        return self.undo_upload(upload_id).removed
 
     def clear_data(self) -> None:
         """Remove every upload and its rows (settings and OKRs stay)."""

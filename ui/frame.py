@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
-from store import Workspace
+from store import Workspace, WorkspaceBusy
 from ui import access, state
 from ui.sidebar import render_sidebar
 
 FRAME_SEEN = "_frame_seen"
+BUSY_RETRY_SECONDS = 2.0
 
 
 def render_frame() -> Workspace:
@@ -16,6 +19,10 @@ def render_frame() -> Workspace:
     access.gate()  # stops here until the visitor is let in (when access control is configured)
     try:
         ws = state.open_current_workspace()
+    except WorkspaceBusy:  # a command-line job holds the file for a moment: say so and try again
+        st.info(state.tr("workspace.busy"), icon=":material/hourglass_top:")
+        time.sleep(BUSY_RETRY_SECONDS)
+        st.rerun()
     except Exception as exc:  # the workspace cannot be opened: say why, once, and stop
         state.show_error(exc)
         st.stop()

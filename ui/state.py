@@ -39,8 +39,11 @@ def ensure_frame() -> None:
 
 
 def open_current_workspace() -> Workspace:
-    """The process-wide workspace; on first start with an empty workspace, the demo is loaded."""
+    """The process-wide workspace; on first start with an empty workspace, the demo is loaded.
+
+    While the app holds a workspace file, command-line commands for it run here (store/remote.py)."""
     ws = open_workspace()
+    _serve_commands(ws)
     if ws.is_empty() and not ws.get_setting("demo_cleared", False) and not os.environ.get(NO_DEMO_ENV):
         with _DEMO_LOCK:  # concurrent first sessions load the demo once
             if ws.is_empty():
@@ -49,6 +52,17 @@ def open_current_workspace() -> Workspace:
                 with st.spinner(t("demo.load", lang())):
                     load_demo(ws)
     return ws
+
+
+def _serve_commands(ws: Workspace) -> None:
+    from store.remote import serve
+
+    def handler(argv: list[str], cwd: str, out, err) -> int:
+        import cli  # the terminal twin of the app, at the project root
+
+        return cli.serve_command(ws, argv, cwd)
+
+    serve(ws.target, handler)
 
 
 def workspace() -> Workspace:

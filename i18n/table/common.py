@@ -52,6 +52,10 @@ STRINGS = {
         "on the Upload page, or clear the demo first.",
         "zh": "当前是演示工作区：虚构公司“北风贸易”。可在“上传数据”页面上传您自己的导出文件，或先清空演示数据。",
     },
+    "workspace.busy": {
+        "en": "A command-line job is using the workspace right now; this page tries again in a moment.",
+        "zh": "命令行任务正在使用工作区；本页稍后自动重试。",
+    },
     "demo.clear": {"en": "Clear the demo data", "zh": "清空演示数据"},
     "demo.cleared": {"en": "The demo data was removed.", "zh": "演示数据已清空。"},
     "demo.load": {"en": "Load the demo workspace", "zh": "加载演示工作区"},

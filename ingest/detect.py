@@ -14,7 +14,7 @@ from typing import Protocol
 
 from ingest.errors import IngestError
 from ingest.labels import fold_label, header_key
-from ingest.presets import SOURCE_LABELS, TWIN_FIELDS, Preset, presets_for
+from ingest.presets import SOURCE_LABELS, TWIN_FIELDS, Preset, presets_for, shared_identifying
 from ingest.synonyms import COMMON_SYNONYMS, DEFAULT_WEIGHT, FIELD_WEIGHTS, synonyms_for
 from ingest.values import LOST_WORDS, WON_WORDS
 from store.entities import ENTITIES
@@ -163,8 +163,16 @@ def _candidate(columns, entity, preset, probe) -> _Candidate:
     score, reasons = _score(entity, mapping, probe)
     id_hits = [c for c in known if preset and header_key(c) in preset.identifying_keys]
     if preset is not None:
-        score += 0.5 * min(len(id_hits), 4)
+        # Headers that identify several of a system's exports ("Created Time", "Record Id" in every Zoho
+        # module) tell the system, not the entity: only the others add to the entity's score.
+        own = [c for c in id_hits if header_key(c) not in shared_identifying(preset.source)]
+        score += 0.5 * min(len(own), 4)
     return _Candidate(entity, preset, mapping, fallbacks, known, id_hits, score, reasons)
+
+
+def _layout_fit(cand: _Candidate) -> tuple[float, int]:
+    """How well a preset fits, to choose between systems' layouts of one entity: all identifying headers count."""
+    return cand.score, len(cand.id_hits)
 
 
 def _best_for_entity(columns, entity, source, probe) -> _Candidate:
@@ -178,7 +186,7 @@ def _best_for_entity(columns, entity, source, probe) -> _Candidate:
             len(cand.id_hits) >= 2 or (cand.id_hits and len(cand.known) / named >= 0.5)
         ):
             continue
-        if best is None or cand.score > best.score:
+        if best is None or _layout_fit(cand) > _layout_fit(best):
             best = cand
     if best is None:  # the user named a source that has no layout for this entity
         best = _candidate(columns, entity, None, probe)

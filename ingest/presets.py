@@ -13,7 +13,7 @@ The generic English and Chinese names of each field, for files that match no pre
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from ingest.labels import header_key
 
@@ -98,6 +98,13 @@ PRESETS: tuple[Preset, ...] = (
         "Industry": "segment", "Account Owner": "owner", "Type": "status",
         "Annual Revenue": "", "Employees": "", "Rating": "",
     }, identifying=("Account Owner", "Account Source", "Annual Revenue", "Billing Country")),
+    _p("salesforce", "contacts", "Salesforce contacts report", {
+        "Contact ID": "contact_id", "Account ID": "customer_id", "Account Name": "customer_name",
+        "Contact Owner": "owner", "Lead Source": "channel", "Created Date": "created_at",
+        "Mailing State/Province": "region", "Mailing Country": "region", "First Name": "", "Last Name": "",
+        "Title": "", "Email": "", "Phone": "", "Mobile": "", "Mailing Street": "", "Mailing City": "",
+    }, identifying=("Contact ID", "Contact Owner", "Mailing State/Province", "Mailing Country",
+                    "Mailing Street")),
     _p("salesforce", "activities", "Salesforce activities report", {
         "Activity ID": "activity_id", "Assigned": "owner", "Task/Event": "type", "Activity Type": "type",
         "Date": "occurred_at", "Completed Date/Time": "occurred_at", "Company / Account": "customer_id",
@@ -133,6 +140,19 @@ PRESETS: tuple[Preset, ...] = (
         "Email": "", "Phone Number": "", "Became a Lead Date": "",
     }, identifying=("Contact owner", "Lifecycle Stage", "Lead Status", "Became a Customer Date",
                     "lifecyclestage", "hs_lead_status", "联系人所有者", "生命周期阶段", "Record ID")),
+    # A contacts export without lifecycle columns is a list of people; with them it is HubSpot's lead
+    # tracking (above), and when both fit about equally the Upload page asks.
+    _p("hubspot", "contacts", "HubSpot contacts export (people)", {
+        "Record ID": "contact_id", "hs_object_id": "contact_id", "记录 ID": "contact_id",
+        "Associated Company ID": "customer_id", "Associated Company": "customer_name",
+        "Company Name": "customer_name", "关联公司": "customer_name",
+        "Contact owner": "owner", "hubspot_owner_id": "owner", "联系人所有者": "owner",
+        "Create Date": "created_at", "createdate": "created_at", "创建日期": "created_at",
+        "Original Source": "channel", "Original Traffic Source": "channel", "原始来源": "channel",
+        "Country/Region": "region", "State/Region": "region", "国家/地区": "region",
+        "First Name": "", "Last Name": "", "Email": "", "Phone Number": "", "Job Title": "",
+        "Last Activity Date": "",
+    }, identifying=("Contact owner", "联系人所有者", "Associated Company", "Job Title", "Record ID")),
     _p("hubspot", "customers", "HubSpot companies export", {
         "Record ID": "customer_id", "hs_object_id": "customer_id", "Company name": "customer_name",
         "公司名称": "customer_name", "Create Date": "created_at", "Original Source": "channel",
@@ -169,12 +189,15 @@ PRESETS: tuple[Preset, ...] = (
         "Billing Country": "region", "Industry": "segment", "Account Type": "status",
         "Account Owner": "owner", "Annual Revenue": "", "Rating": "", "Modified Time": "",
     }, identifying=("Account Owner", "Account Number", "Account Type", "Created Time", "Billing Country")),
-    _p("zoho_crm", "customers", "Zoho CRM contacts export", {
-        "Record Id": "customer_id", "Full Name": "customer_name", "Contact Name": "customer_name",
-        "Created Time": "created_at", "Lead Source": "channel", "Mailing State": "region",
-        "Mailing Country": "region", "Contact Owner": "owner", "Account Name": "segment",
-        "First Name": "", "Last Name": "", "Email": "",
-    }, identifying=("Contact Owner", "Mailing State", "Mailing Country", "Created Time")),
+    _p("zoho_crm", "contacts", "Zoho CRM contacts export", {
+        "Record Id": "contact_id", "Contact Id": "contact_id", "Account Name": "customer_name",
+        "Account Id": "customer_id", "Created Time": "created_at", "Lead Source": "channel",
+        "Mailing State": "region", "Mailing Country": "region", "Contact Owner": "owner",
+        "Full Name": "", "Contact Name": "", "First Name": "", "Last Name": "", "Email": "", "Phone": "",
+        "Mobile": "", "Title": "", "Department": "", "Modified Time": "", "Date of Birth": "",
+        "Reports To": "", "Mailing Street": "", "Mailing City": "", "Mailing Zip": "",
+    }, identifying=("Contact Owner", "Mailing State", "Mailing Country", "Mailing Street", "Reports To",
+                    "Created Time")),
     _p("zoho_crm", "tickets", "Zoho CRM cases export", {
         "Case Number": "ticket_id", "Record Id": "ticket_id", "Account Name": "customer_id",
         "Created Time": "created_at", "Status": "status", "Type": "type", "Case Reason": "category",
@@ -236,6 +259,13 @@ PRESETS: tuple[Preset, ...] = (
         "Status Reason": "status", "Status": "status", "Owner": "owner", "Topic": "", "Name": "",
         "Rating": "", "(Do Not Modify) Row Checksum": "", "(Do Not Modify) Modified On": "",
     }, identifying=("(Do Not Modify) Lead", "Topic", "Status Reason", "Created On")),
+    _p("dynamics365", "contacts", "Dynamics 365 contacts export", {
+        "(Do Not Modify) Contact": "contact_id", "Company Name": "customer_name",
+        "Parent Customer": "customer_name", "Account Name": "customer_name", "Owner": "owner",
+        "Created On": "created_at", "Lead Source": "channel", "Address 1: Country/Region": "region",
+        "Address 1: City": "region", "Full Name": "", "Email": "", "Business Phone": "", "Job Title": "",
+        "(Do Not Modify) Row Checksum": "", "(Do Not Modify) Modified On": "",
+    }, identifying=("(Do Not Modify) Contact", "Full Name", "Business Phone", "Parent Customer")),
     _p("dynamics365", "customers", "Dynamics 365 accounts export", {
         "(Do Not Modify) Account": "customer_id", "Account Number": "customer_id",
         "Account Name": "customer_name", "Created On": "created_at", "Address 1: City": "region",
@@ -261,6 +291,13 @@ PRESETS: tuple[Preset, ...] = (
         "所属区域": "region", "省份": "region", "客户级别": "segment", "负责人": "owner", "客户状态": "status",
         "成交状态": "status", "流失日期": "churned_at", "所属部门": "", "最后跟进时间": "", "生命状态": "",
     }, identifying=("客户编号", "客户来源", "客户级别", "成交状态", "所属部门", "负责人")),
+    _p("fxiaoke", "contacts", "纷享销客 contacts export", {
+        "联系人编号": "contact_id", "客户编号": "customer_id", "客户名称": "customer_name", "负责人": "owner",
+        "负责人（必填）": "owner", "联系人来源": "channel", "来源": "channel", "创建时间": "created_at",
+        "所属区域": "region", "省份": "region", "姓名": "", "联系人姓名": "", "手机": "", "电话": "", "邮箱": "",
+        "职务": "", "部门": "", "归属部门": "", "负责人主属部门": "", "生命状态": "", "锁定状态": "",
+        "最后修改时间": "", "最后修改人": "", "创建人": "",
+    }, identifying=("联系人编号", "联系人姓名", "职务", "联系人来源")),
     _p("fxiaoke", "deals", "纷享销客 opportunities export", {
         "商机编号": "deal_id", "商机名称": "deal_name", "客户编号": "customer_id", "客户名称": "customer_name",
         "负责人": "owner", "所属部门": "team", "所属区域": "region", "产品名称": "product", "销售阶段": "stage",
@@ -299,3 +336,14 @@ PRESETS: tuple[Preset, ...] = (
 
 def presets_for(entity: str | None = None, source: str | None = None) -> list[Preset]:
     return [p for p in PRESETS if entity in (None, p.entity) and source in (None, p.source)]
+
+
+@cache
+def shared_identifying(source: str) -> frozenset[str]:
+    """Header keys that identify more than one export layout of ``source`` (they tell the system apart,
+    not the entity)."""
+    seen: dict[str, set[str]] = {}
+    for preset in presets_for(source=source):
+        for key in preset.identifying_keys:
+            seen.setdefault(key, set()).add(preset.entity)
+    return frozenset(k for k, entities in seen.items() if len(entities) > 1)

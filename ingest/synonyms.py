@@ -55,7 +55,7 @@ ENTITY_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "customer_id": ("account id",), "lead_id": ("lead id", "线索编号", "线索id"),
     },
     "leads": {
-        "lead_id": ("lead id", "prospect id", "lead number", "lead no", "contact id", "线索编号", "线索id",
+        "lead_id": ("lead id", "prospect id", "lead number", "lead no", "线索编号", "线索id",
                     "潜客编号", "线索名称"),
         "created_at": ("lead created", "lead date", "线索创建时间"),
         "channel": ("lead source", "lead channel", "线索来源"),
@@ -138,6 +138,16 @@ ENTITY_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                         "activity time", "跟进时间", "拜访时间", "活动时间", "日期"),
         "customer_id": ("regarding", "related to", "关联客户"),
     },
+    "contacts": {
+        "contact_id": ("contact id", "contact number", "contact no", "person id", "联系人编号", "联系人id",
+                       "联系人代码"),
+        "customer_name": ("account name", "company name", "company", "organization", "organisation",
+                          "parent customer", "associated company", "客户名称", "所属客户", "公司名称", "公司", "企业"),
+        "customer_id": ("account id", "associated company id", "company id", "客户编号"),
+        "owner": ("contact owner", "联系人负责人"),
+        "channel": ("lead source", "contact source", "source", "联系人来源"),
+        "region": ("mailing country", "mailing state", "mailing city"),
+    },
     "spend": {
         "channel": ("channel", "marketing channel", "campaign type", "渠道", "投放渠道"),
         "period_start": ("month", "period", "date", "week", "start date", "period start", "月份", "月", "日期",
@@ -165,6 +175,8 @@ FIELD_WEIGHTS: dict[str, dict[str, float]] = {
     "surveys": {"response_id": 2, "responded_at": 2.5, "score": 3, "scale": 1, "ticket_id": 0.3},
     "activities": {"activity_id": 3, "type": 1, "occurred_at": 2.5, "owner": 0.5, "customer_id": 0.3},
     "spend": {"channel": 1, "period_start": 2.5, "amount": 1.5},
+    "contacts": {"contact_id": 3, "customer_name": 1, "customer_id": 0.7, "owner": 0.3, "channel": 0.5,
+                 "created_at": 0.5, "region": 0.3},
 }
 DEFAULT_WEIGHT = 0.2
 

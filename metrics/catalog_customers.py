@@ -169,6 +169,16 @@ METRICS: list[Metric] = [
         aggs=(("followed", ""), ("active", "")), value=ratio("followed", "active"),
         secondary=(("followed", "followed"), ("active", "active")), zero_fill=("followed", "active"),
         extra_entities=("activities",)),
+    Metric(
+        "new_contacts", "KBI", "count", "higher", "additive", "contacts", "created_at",
+        T("New contacts", "新增联系人"),
+        T("Number of contact persons created in the period (by their created date), from a contacts export; "
+          "a contact is a person at a customer, not a lead.",
+          "期内新建的联系人数（按创建日期），来自联系人导出；联系人是客户处的人员，不是线索。"),
+        T("count of contacts with created_at in P", "期内新建联系人数"),
+        (Need(T("needs contacts with a created date", "需要含创建日期的联系人"), ("contacts: created_at",)),),
+        sources=(Source("contacts", "t.created_at"),), aggs=(("n", "count(*)"),), value="n",
+        suggested_by="channel"),
 ]
 
 HELPERS: list[Metric] = [

@@ -15,7 +15,7 @@ grouping folds label variants (``Google``/``google``) with ``fold_label``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -199,6 +199,21 @@ ENTITIES: dict[str, Entity] = {
         date_field="occurred_at",
         dimensions=("owner", "type", "team", "region"),
     ),
+    "contacts": Entity(
+        "contacts",
+        (
+            _f("contact_id", kind=ID),
+            _f("customer_id", kind=ID),
+            _f("customer_name", kind=DIM),  # the account or company the person works for
+            _f("owner", kind=DIM),
+            _f("channel", kind=DIM),
+            _f("created_at", "TIMESTAMP", "date"),
+            _f("region", kind=DIM),
+        ),
+        key_fields=("contact_id",),
+        date_field="created_at",
+        dimensions=("channel", "owner", "region", "customer_name"),
+    ),
     "spend": Entity(
         "spend",
         (
@@ -221,12 +236,3 @@ SYSTEM_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 ENTITY_NAMES: tuple[str, ...] = tuple(ENTITIES)
-
-
-@dataclass
-class EntityGuess:
-    """What the importer thinks a table is, and why."""
-
-    entity: str | None
-    confidence: float
-    reasons: list[str] = field(default_factory=list)

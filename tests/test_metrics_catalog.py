@@ -16,7 +16,7 @@ ISSUE_METRICS = (
     "won_revenue deals_won win_rate avg_deal_size sales_cycle_days pipeline_value new_leads lead_conversion_rate "
     "new_customers revenue active_customers avg_spend_per_customer repeat_purchase_rate churn_rate retention_rate clv "
     "referral_share csat csat_score nps complaints complaint_rate first_response_hours responded_within_24h "
-    "resolution_rate resolution_hours tickets_per_customer activities follow_up_coverage cost_per_lead "
+    "resolution_rate resolution_hours tickets_per_customer activities follow_up_coverage cost_per_lead new_contacts "
     + " ".join(f"channel_revenue_t{k} channel_roi_t{k}" for k in range(4))
 ).split()
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -173,3 +173,20 @@ def test_follow_up_matches_activities_that_name_the_customer():
     insert(ws, "activities", [dict(activity_id="A1", customer_id="Acme Ltd", occurred_at="2025-02-01")])
     df = compute(ws, "follow_up_coverage", grain="quarter", start="2025-01-01", as_of="2025-03-31")
     assert values(df) == {"2025-Q1": 0.5}
+
+
+def test_new_contacts_by_created_date_and_channel():
+    ws = make_ws()
+    d = dict
+    insert(ws, "contacts", [
+        d(contact_id="P1", created_at="2025-01-03", channel="Web", customer_name="Acme"),
+        d(contact_id="P2", created_at="2025-03-31 23:00", channel="web", customer_name="Acme"),
+        d(contact_id="P3", created_at="2025-04-01", channel="Event"),
+        d(contact_id="P4", channel="Event"),  # no created date: not counted in any period
+    ])
+    assert values(compute(ws, "new_contacts", **Q)) == {"2024-Q4": 0, "2025-Q1": 2, "2025-Q2": 1, "2025-Q3": 0}
+    by = compute(ws, "new_contacts", grain="quarter", start="2025-01-01", end="2025-04-01", as_of="2025-09-30",
+                 by="channel")
+    assert {r.segment: r.value for r in by.itertuples()} == {"Web": 2}  # Web and web fold together
+    assert requirements(make_ws(), "new_contacts") == ["needs contacts with a created date"]
+    ws.close()

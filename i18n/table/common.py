@@ -47,6 +47,7 @@ STRINGS = {
     "entity.surveys": {"en": "Surveys", "zh": "满意度调查"},
     "entity.activities": {"en": "Activities", "zh": "销售活动"},
     "entity.spend": {"en": "Marketing spend", "zh": "营销花费"},
+    "entity.contacts": {"en": "Contacts", "zh": "联系人"},
     "demo.banner": {
         "en": "This is the demo workspace: Northwind Trading, a fictional company. Upload your own exports "
         "on the Upload page, or clear the demo first.",

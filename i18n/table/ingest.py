@@ -124,6 +124,7 @@ STRINGS = {
     },
     # Canonical fields (store/entities.py), as the mapping editor names them.
     "field.activity_id": {"en": "Activity ID", "zh": "活动编号"},
+    "field.contact_id": {"en": "Contact ID", "zh": "联系人编号"},
     "field.agent": {"en": "Agent", "zh": "客服"},
     "field.amount": {"en": "Amount", "zh": "金额"},
     "field.category": {"en": "Category", "zh": "分类"},

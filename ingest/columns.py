@@ -196,25 +196,25 @@ def build_rules(
         kind = ent.field(name).kind
         order = date_orders.get(name)
         fmt0 = probe.date_format(header, prefer) if kind == "date" else None
-        if kind == "date" and order is None and fmt0 is not None and fmt0.ambiguous:
-            if file_order:
-                order = file_order
-            else:
-                chosen = fmt0.order or prefer
-                out.warnings.append(
-                    {
-                        "code": "ambiguous_date_order",
-                        "field": name,
-                        "column": header,
-                        "chosen": chosen,
-                        "count": len(probe.values(header)),
-                        "message": (
-                            f"Every date in {header} fits both day-first and month-first; read as "
-                            f"{_ORDER_EXAMPLE[chosen]}. Set date_order={{'{name}': 'dmy' or 'mdy'}} if that "
-                            "is wrong."
-                        ),
-                    }
-                )
+        ambiguous = kind == "date" and fmt0 is not None and fmt0.ambiguous
+        if ambiguous and order is None and file_order:
+            order = file_order
+        elif ambiguous:  # said also when the user answered, so the answer shows and can be changed
+            chosen = order or fmt0.order or prefer
+            out.warnings.append(
+                {
+                    "code": "ambiguous_date_order",
+                    "field": name,
+                    "column": header,
+                    "chosen": chosen,
+                    "count": len(probe.values(header)),
+                    "message": (
+                        f"Every date in {header} fits both day-first and month-first; read as "
+                        f"{_ORDER_EXAMPLE[chosen]}. Set date_order={{'{name}': 'dmy' or 'mdy'}} if that "
+                        "is wrong."
+                    ),
+                }
+            )
         k, build, describe, reason, fmt = _parser_for(
             entity, name, kind, header, probe, prefer, order, timezone
         )

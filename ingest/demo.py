@@ -30,3 +30,13 @@ def load_demo(ws: Workspace) -> list[dict]:
     ws.set_setting("demo", True)
     ws.set_setting("demo_cleared", False)
     return reports
+
+
+def is_demo(ws: Workspace) -> bool:
+    return bool(ws.get_setting("demo", False))
+
+
+def clear_demo(ws: Workspace) -> None:
+    """Remove everything the demo brought: its data and uploads, objectives, check-ins, branding and settings
+    (the language and time zone stay); the demo is not loaded again by itself."""
+    ws.reset()

@@ -301,6 +301,18 @@ class Workspace:
             cur.execute("DELETE FROM rejected_rows")
             cur.execute("DELETE FROM uploads")
 
+    def reset(self, *, keep_settings: tuple[str, ...] = ("language", "timezone")) -> None:
+        """A fresh start: every upload and row, objective, check-in, remembered mapping and setting removed
+        (but ``keep_settings``, the user's own choices); the demo is not loaded again."""
+        with self.write() as cur:
+            for name in ENTITIES:
+                cur.execute(f"DELETE FROM {quote_ident(name)}")
+                cur.execute(f"DELETE FROM {quote_ident(lineage.superseded_table(name))}")
+            for table in ("rejected_rows", "uploads", "objectives", "checkins", "mappings"):
+                cur.execute(f"DELETE FROM {quote_ident(table)}")
+            cur.execute("DELETE FROM settings WHERE NOT list_contains(?, key)", [list(keep_settings)])
+            cur.execute("INSERT OR REPLACE INTO settings VALUES ('demo_cleared', 'true')")
+
     def table_counts(self) -> dict[str, int]:
         return {
             name: int(self.scalar(f"SELECT count(*) FROM {quote_ident(name)}")) for name in ENTITIES
@@ -313,9 +325,6 @@ class Workspace:
         return self.df(
             f"SELECT * EXCLUDE (_extra, _key) FROM {quote_ident(entity)} ORDER BY _upload_id, _row LIMIT ?", [limit]
         )
-
-    def has_rows(self, entity: str) -> bool:
-        return bool(self.scalar(f"SELECT EXISTS (SELECT 1 FROM {quote_ident(entity)})"))
 
     def is_empty(self) -> bool:
         return not self.scalar("SELECT count(*) FROM uploads")

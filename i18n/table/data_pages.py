@@ -63,6 +63,35 @@ STRINGS = {
     "upload.delimiter": {"en": "Delimiter", "zh": "分隔符"},
     "upload.date_ranges": {"en": "Date range per date field", "zh": "各日期字段的范围"},
     "upload.rejected_rows": {"en": "Rejected cells and rows ({n})", "zh": "被拒绝的单元格与行（{n}）"},
+    "upload.replaces": {
+        "en": "This replaces {records} records loaded from {file} on {date}.",
+        "zh": "这将替换 {date} 从 {file} 导入的 {records} 条记录。",
+    },
+    "upload.replace_explain": {
+        "en": "The file looks like a newer export of the same report. The replaced records are kept: deleting "
+              "this upload later (or Undo last load) brings them back.",
+        "zh": "该文件看起来是同一报表的较新导出。被替换的记录会保留：之后删除这次导入（或撤销上次导入）即可恢复。",
+    },
+    "upload.confirm_replace": {"en": "Replace and load", "zh": "确认替换并导入"},
+    "upload.cancel_replace": {"en": "Cancel", "zh": "取消"},
+    "upload.undo_last": {"en": "Undo last load ({file})", "zh": "撤销上次导入（{file}）"},
+    "upload.undone": {
+        "en": "{file} was removed: {removed} rows deleted, {restored} rows it had replaced are back.",
+        "zh": "已撤销 {file}：删除 {removed} 行，恢复其替换的 {restored} 行。",
+    },
+    "upload.demo_offer": {
+        "en": "This workspace still holds the demo company. Clear the demo first so that your numbers, objectives "
+              "and slides are your own?",
+        "zh": "工作区里仍是演示公司的数据。是否先清空演示数据，让指标、目标和幻灯片只包含您自己的数据？",
+    },
+    "upload.demo_clear": {"en": "Clear the demo, then load", "zh": "先清空演示数据再导入"},
+    "upload.demo_keep": {"en": "Keep the demo beside my data", "zh": "保留演示数据"},
+    "upload.entity_uncertain": {
+        "en": "Not sure what these rows are ({candidates}); choose the entity before loading.",
+        "zh": "无法确定这些行是什么数据（{candidates}）；请先选择数据类型再导入。",
+    },
+    "upload.why_candidate": {"en": "Why {entity}?", "zh": "为何可能是{entity}？"},
+    "upload.entity_placeholder": {"en": "Choose what the rows are", "zh": "请选择数据类型"},
     "upload.current": {"en": "The workspace holds {n} rows.", "zh": "工作区当前共有 {n} 行数据。"},
     "data.title": {"en": "Data in the workspace", "zh": "工作区数据"},
     "data.uploads": {"en": "Uploads", "zh": "上传记录"},

@@ -43,6 +43,7 @@ def free_port() -> int:
 
 class Server:
     def __init__(self, db: Path, *, demo: bool, extra_env: dict | None = None) -> None:
+        self.db = db
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "CRM_OKR_DB": str(db), **(extra_env or {})}

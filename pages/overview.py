@@ -12,6 +12,7 @@ from metrics import CATALOG, MetricUnavailable, compute, metric_value, requireme
 from metrics.periods import previous
 from ui import state
 from ui.access import is_editor
+from ui.demo import demo_banner
 from ui.period import selected_as_of, selected_period
 
 ws = state.workspace()
@@ -19,15 +20,8 @@ lang = state.lang()
 st.title(state.tr("app.title"))
 st.caption(state.tr("app.tagline"))
 
-if ws.get_setting("demo", False):
-    with st.container(border=True):
-        st.info(state.tr("demo.banner"), icon=":material/science:")
-        if is_editor() and st.button(state.tr("demo.clear"), key="clear_demo"):
-            ws.clear_data()
-            ws.set_setting("demo", False)
-            ws.set_setting("demo_cleared", True)
-            st.rerun()
-elif ws.is_empty():
+demo_banner(ws)
+if ws.is_empty():
     st.info(state.tr("empty.workspace"), icon=":material/upload_file:")
     if is_editor() and st.button(state.tr("demo.load"), key="load_demo"):
         from ingest.demo import load_demo

@@ -8,6 +8,7 @@ from zoneinfo import available_timezones
 import streamlit as st
 
 from i18n import LANG_NAMES, LANGS
+from ingest.demo import clear_demo
 from ui import state
 from ui.access import require_editor
 
@@ -87,7 +88,9 @@ with st.form("settings_form"):
 st.subheader(state.tr("settings.danger"))
 confirm = st.checkbox(state.tr("settings.clear_confirm"), key="clear_confirm")
 if st.button(state.tr("settings.clear_all"), disabled=not confirm, key="clear_all"):
-    ws.clear_data()
-    ws.set_setting("demo", False)
-    ws.set_setting("demo_cleared", True)
+    if ws.get_setting("demo", False):
+        clear_demo(ws)  # everything the demo brought: its objectives, branding and settings too
+    else:
+        ws.clear_data()
+        ws.set_setting("demo_cleared", True)
     st.success(state.tr("settings.cleared"))

@@ -58,6 +58,13 @@ STRINGS = {
         "zh": "命令行任务正在使用工作区；本页稍后自动重试。",
     },
     "demo.clear": {"en": "Clear the demo data", "zh": "清空演示数据"},
+    "demo.clear_confirm": {
+        "en": "This removes everything the demo brought: its data and uploads, objectives, check-ins, company name, "
+              "logo and settings. Your language stays.",
+        "zh": "这将删除演示带来的全部内容：数据与上传记录、目标、进展记录、公司名称、标志和设置。语言设置保留。",
+    },
+    "demo.clear_yes": {"en": "Yes, clear the demo", "zh": "确认清空演示数据"},
+    "demo.clear_no": {"en": "Keep the demo", "zh": "保留演示数据"},
     "demo.cleared": {"en": "The demo data was removed.", "zh": "演示数据已清空。"},
     "demo.load": {"en": "Load the demo workspace", "zh": "加载演示工作区"},
     "demo.loaded": {"en": "Demo workspace loaded.", "zh": "演示工作区已加载。"},

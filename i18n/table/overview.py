@@ -46,7 +46,8 @@ STRINGS = {
     "settings.logo": {"en": "Logo (PNG or JPEG)", "zh": "标志（PNG 或 JPEG）"},
     "settings.remove_logo": {"en": "Remove the logo", "zh": "移除标志"},
     "settings.danger": {"en": "Workspace data", "zh": "工作区数据"},
-    "settings.clear_all": {"en": "Remove every upload and its rows", "zh": "删除全部上传及数据"},
+    "settings.clear_all": {"en": "Remove every upload and its rows (the demo: everything it brought)",
+                           "zh": "删除全部上传及数据（演示工作区：删除演示带来的全部内容）"},
     "settings.clear_confirm": {"en": "I understand this cannot be undone", "zh": "我了解此操作无法撤销"},
     "settings.cleared": {"en": "All uploads were removed.", "zh": "已删除全部上传。"},
 }

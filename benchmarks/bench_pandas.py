@@ -11,6 +11,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from store.fold import FOLD_TABLE, fold_label
+
 QS = pd.period_range("2024Q1", "2025Q4", freq="Q")
 WON_RE, LOST_RE = "won|赢单|成交|签约|成单|赢得", "lost|输单|丢单|失单|失败|流失"
 CANCEL_RE = "cancel|void|取消|作废|撤销|关闭订单"
@@ -19,11 +21,11 @@ COMPLAINT = ["complaint", "complain", "投诉", "客诉", "抱怨"]
 
 
 def fold(s: pd.Series) -> pd.Series:
-    return s.str.strip().str.replace(r"[\s\u3000_\-]+", "", regex=True).str.lower()
+    return s.str.translate(FOLD_TABLE).str.lower()  # the catalog's label-folding rule (store/fold.py)
 
 
 def terms(words: list[str]) -> str:
-    return "|".join(re.escape(re.sub(r"[\s\u3000_\-]+", "", w).lower()) for w in words)
+    return "|".join(re.escape(fold_label(w)) for w in words)
 
 
 def out(series: pd.Series, fill: float | None = None) -> dict:

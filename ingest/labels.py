@@ -1,6 +1,6 @@
 """Header and label normalisation shared by the importer and the metrics.
 
-Kept free of ``store`` and of DuckDB so that any layer can import it.
+Kept free of DuckDB so that any layer can import it (store/fold.py has no imports either).
 """
 
 from __future__ import annotations
@@ -10,20 +10,18 @@ import hashlib
 import re
 import unicodedata
 
+from store.fold import fold_label, fold_sql
+
+__all__ = ["FOLD_LABEL_MACRO", "FOLD_LABEL_SQL", "fold_label", "header_key", "header_signature", "split_header"]
+
 # Label variants (``Google``/``google``, ``Online Store``/``OnlineStore``/``online_store``) group together
-# while the original text stays in the table.  Metrics install the same macro, so grouping and filtering
-# agree with what the importer reports.
-FOLD_LABEL_SQL = r"lower(regexp_replace(trim(x), '[\s_\-]+', '', 'g'))"
+# while the original text stays in the table: the one rule is store/fold.py.
+FOLD_LABEL_SQL = fold_sql("x")
 FOLD_LABEL_MACRO = f"CREATE OR REPLACE TEMP MACRO fold_label(x) AS {FOLD_LABEL_SQL}"
 
 _TRAILING_BRACKET = re.compile(r"[(\[（【{<《]([^)\]）】}>》]*)[)\]）】}>》]\s*$")
 _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_BREAKS = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # camelCase -> camel Case
-
-
-def fold_label(text: str) -> str:
-    """Python twin of the SQL ``fold_label`` macro."""
-    return re.sub(r"[\s_\-]+", "", text.strip()).lower()
 
 
 @functools.lru_cache(maxsize=65536)  # above the widest export (10,000 columns), or the cache thrashes

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from store.fold import fold_sql
+
 CLASSES = {
     "KPI": ("Key performance indicator: a result", "关键绩效指标（KPI）：结果"),
     "KBI": ("Key behaviour indicator: business activity and behaviour", "关键行为指标（KBI）：业务活动与行为"),
@@ -159,9 +161,7 @@ def ratio(num: str, den: str) -> str:
     return f"CAST({num} AS DOUBLE) / nullif({den}, 0)"
 
 
-def fold(expr: str) -> str:
-    """fold_label(x): case, spaces, ``_`` and ``-`` folded, so 'Word-of mouth' = 'wordofmouth'."""
-    return rf"lower(regexp_replace(trim({expr}), '[\s\x{{3000}}_\-]+', '', 'g'))"
+fold = fold_sql  # the one label-folding rule (store/fold.py): 'Word-of mouth' = 'wordofmouth'
 
 
 _WON_RE = "won|赢单|成交|签约|成单|赢得"

@@ -20,6 +20,7 @@ from metrics.compile import CUSTOMER_FIELDS, canonical
 from metrics.periods import as_date
 from store import ENTITIES
 from store import quote_ident as q
+from store.fold import fold_label
 
 DEFAULTS: dict[str, Any] = {
     "fiscal_start_month": 1,
@@ -48,13 +49,8 @@ def _cfg(ws: Any, key: str) -> Any:
     return DEFAULTS.get(key) if value in (None, "", []) else value
 
 
-def fold_text(text: str) -> str:
-    """Python twin of the SQL fold_label."""
-    return re.sub(r"[\t\n\v\f\r \u3000_\-]+", "", str(text).strip()).lower()
-
-
 def terms_pattern(terms: list[str]) -> str:
-    folded = [re.escape(fold_text(t)) for t in terms if fold_text(t)]
+    folded = [re.escape(fold_label(t)) for t in terms if fold_label(t)]
     return "(?:" + "|".join(folded) + ")" if folded else "(?!)"
 
 
@@ -250,7 +246,7 @@ def _resolve_dims(ws: Any, m: Metric, dims: list[str]) -> tuple[set, dict, dict]
                 sample = _memo(ws, ("keys", entity), lambda e=entity: ws.execute(
                     f"SELECT DISTINCT unnest(map_keys(_extra)) FROM (SELECT _extra FROM {q(e)} "
                     "WHERE _extra IS NOT NULL LIMIT 2000)"))
-                match = [k for (k,) in sample if fold_text(k) == fold_text(dim)]
+                match = [k for (k,) in sample if fold_label(k) == fold_label(dim)]
                 if match:
                     keys[(entity, dim)] = match[0]
                     found = True

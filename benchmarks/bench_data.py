@@ -22,7 +22,7 @@ def generate(ws: Workspace, scale: float = 1.0, seed: float = 0.42) -> dict[str,
     n = {
         "deals": int(1_000_000 * scale), "orders": int(1_000_000 * scale), "tickets": int(200_000 * scale),
         "customers": int(200_000 * scale), "leads": int(300_000 * scale), "activities": int(300_000 * scale),
-        "surveys": int(100_000 * scale),
+        "surveys": int(100_000 * scale), "contacts": int(100_000 * scale),
     }
     nc = max(n["customers"], 10)
     owners = _pick(["Li Na", "Wang Wei", "Zhang Min", "Chen Jie", "Liu Yang", "Zhao Lei"], "random()")
@@ -92,6 +92,12 @@ def generate(ws: Workspace, scale: float = 1.0, seed: float = 0.42) -> dict[str,
             SELECT 'S' || i, {cust}, NULL, {_ts(f'random() * {DAYS}')}, floor(random() * 11), 10, {chan},
                    {regions}, 2, i, 'S' || i, map([], [])
             FROM range({n['surveys']}) r(i)""")
+        cur.execute(f"""
+            INSERT INTO contacts (contact_id, customer_id, customer_name, owner, channel, created_at, region,
+                                  _upload_id, _row, _key, _extra)
+            SELECT 'P' || i, {cust}, NULL, {owners}, {chan}, {_ts(f'random() * {DAYS}')}, {regions}, 4, i, 'P' || i,
+                   map([], [])
+            FROM range({n['contacts']}) r(i)""")
         cur.execute(f"""
             INSERT INTO spend (channel, period_start, amount, _upload_id, _row, _key, _extra)
             SELECT ch, m, round(5000 + random() * 50000, 2), 3, row_number() OVER (), ch || m, map([], [])

@@ -91,7 +91,9 @@ class Baseline:
         first = ev.groupby("cust").agg(t=("t", "first"), ev_channel=("channel", "first"))
         return first
 
-    def ratings(self) -> pd.DataFrame:
+    def ratings(self, satisfaction_only: bool = False) -> pd.DataFrame:
+        """Survey answers and ticket ratings with their scale.  For CSAT (``satisfaction_only``) survey answers
+        on a 0-10 scale are NPS answers and left out, as in the catalog (metrics/catalog.py rating_source)."""
         s, t = self.d["surveys"], self.d["tickets"]
 
         def scale(df: pd.DataFrame, score: str, given: str) -> pd.Series:
@@ -99,8 +101,11 @@ class Baseline:
             return df[given].fillna(pd.Series(np.where(mx <= 5, 5, np.where(mx <= 10, 10, 100)), index=df.index))
 
         s = s[s["score"].notna()]
+        s = s.assign(_scale=scale(s, "score", "scale"))
+        if satisfaction_only:
+            s = s[s["_scale"] != 10]
         t = t[t["satisfaction"].notna() & ~t["ticket_id"].isin(s["ticket_id"].dropna())]
-        r = pd.concat([pd.DataFrame({"t": s["responded_at"], "score": s["score"], "scale": scale(s, "score", "scale")}),
+        r = pd.concat([pd.DataFrame({"t": s["responded_at"], "score": s["score"], "scale": s["_scale"]}),
                        pd.DataFrame({"t": t["resolved_at"].fillna(t["created_at"]), "score": t["satisfaction"],
                                      "scale": scale(t, "satisfaction", "satisfaction_scale")})])
         return r[r["t"].notna() & (r["score"] >= 0) & (r["score"] <= r["scale"])]
@@ -195,6 +200,10 @@ class Baseline:
             res[p] = d.loc[((d["created_at"] < e) & (end >= e)).to_numpy(), "amount"].sum()
         return out(pd.Series(res), 0)
 
+    def new_contacts(self) -> dict:
+        c = self.d["contacts"]
+        return out(c.groupby(qtr(c["created_at"])).size(), 0)
+
     def new_leads(self) -> dict:
         ld = self.d["leads"]
         return out(ld.groupby(qtr(ld["created_at"])).size(), 0)
@@ -269,13 +278,13 @@ class Baseline:
         return ratio(pairs.groupby("q")["f"].sum(), pairs.groupby("q").size())
 
     def csat(self) -> dict:
-        r = self.ratings()
+        r = self.ratings(satisfaction_only=True)
         top = np.where(r["scale"] <= 10, r["score"] >= r["scale"] - 1, r["score"] >= 0.8 * r["scale"])
         q = qtr(r["t"])
         return ratio(pd.Series(top, index=r.index).groupby(q).sum(), r.groupby(q).size())
 
     def csat_score(self) -> dict:
-        r = self.ratings()
+        r = self.ratings(satisfaction_only=True)
         return out((r["score"] / r["scale"] * 100).groupby(qtr(r["t"])).mean())
 
     def nps(self) -> dict:

@@ -25,15 +25,46 @@ as ``$complaint_re`` that the engine fills from the workspace settings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from store.fold import fold_sql
+
+
+class MetricClass(StrEnum):
+    KPI = "KPI"  # a result
+    KBI = "KBI"  # business activity and behaviour
+    KCI = "KCI"  # the customer relationship
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    CURRENCY = "currency"
+    PERCENT = "percent"  # a fraction: 0.25 is 25%
+    HOURS = "hours"
+    DAYS = "days"
+    SCORE = "score"
+    NUMBER = "number"
+
+
+class Better(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Aggregation(StrEnum):
+    ADDITIVE = "additive"
+    RATIO = "ratio"
+    DISTINCT = "distinct"
+    MEDIAN = "median"
+    SNAPSHOT = "snapshot"
+
 
 CLASSES = {
     "KPI": ("Key performance indicator: a result", "关键绩效指标（KPI）：结果"),
     "KBI": ("Key behaviour indicator: business activity and behaviour", "关键行为指标（KBI）：业务活动与行为"),
     "KCI": ("Key customer indicator: the customer relationship", "关键客户指标（KCI）：客户关系"),
 }
-UNITS = ("count", "currency", "percent", "hours", "days", "score", "number")
+UNITS = tuple(Unit)
 AGGREGATIONS = {
     "additive": ("additive: counts and sums add up over time (months sum to the quarter)",
                  "可加：计数与求和可跨期相加（各月之和等于季度）"),
@@ -111,13 +142,13 @@ class Source:
     end: str = ""  # for window="open_at_end": when the row stops counting (NULL: never counted)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Metric:
     id: str
-    cls: str
-    unit: str
-    better: str
-    aggregation: str
+    cls: MetricClass
+    unit: Unit
+    better: Better
+    aggregation: Aggregation
     entity: str
     time_field: str
     label: Text
@@ -139,13 +170,13 @@ class Metric:
     suggested_by: str = ""
     extra_entities: tuple[str, ...] = ()  # entities read by a builder beyond ``sources``
 
+    def __post_init__(self) -> None:  # the closed sets as enums, whatever the declaration wrote
+        for name, kind in (("cls", MetricClass), ("unit", Unit), ("better", Better), ("aggregation", Aggregation)):
+            object.__setattr__(self, name, kind(getattr(self, name)))
+
     @property
     def secondary_columns(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.secondary)
-
-    @property
-    def is_ratio(self) -> bool:
-        return self.aggregation not in ("additive", "snapshot", "distinct") or self.unit == "percent"
 
     def entities(self, catalog: dict[str, Metric] | None = None) -> tuple[str, ...]:
         """Every entity the metric reads (sources, builder, parts)."""

@@ -199,7 +199,7 @@ def compile_sql(metric_id: str, ws: Any = None, *, grain: str = "month", start: 
     m = get_metric(metric_id)
     _refresh(ws)
     fs = int(fiscal_start or _cfg(ws, "fiscal_start_month"))
-    as_of_d = as_date(as_of) if as_of is not None else (default_as_of(ws) if ws is not None else date.today())
+    as_of_d = as_date(as_of) if as_of is not None else (default_as_of(ws) if ws is not None else today(ws))
     end_d = _bound(end, fs, end=True) or period_containing(as_of_d, grain, fs).end
     start_d = _bound(start, fs, end=False) or period_containing(as_of_d, grain, fs).start
     periods = [p for p in periods_between(start_d, end_d, grain, fs) if p.start <= as_of_d] or \

@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 import re
 import weakref
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from metrics.catalog import DEAL_STATE, Metric, MetricUnavailable, Text, get_metric, lookup
 from metrics.compile import CUSTOMER_FIELDS, canonical
 from metrics.periods import as_date
 from store import ENTITIES
 from store import quote_ident as q
+from store.clock import today
 from store.fold import fold_label
 
 DEFAULTS: dict[str, Any] = {
@@ -52,15 +52,6 @@ def _cfg(ws: Any, key: str) -> Any:
 def terms_pattern(terms: list[str]) -> str:
     folded = [re.escape(fold_label(t)) for t in terms if fold_label(t)]
     return "(?:" + "|".join(folded) + ")" if folded else "(?!)"
-
-
-def today(ws: Any = None) -> date:
-    """Today in the workspace time zone."""
-    try:
-        tz = ZoneInfo(str(setting(ws, "timezone")))
-    except Exception:
-        tz = ZoneInfo("UTC")
-    return datetime.now(tz).date()
 
 
 # Facts about the data (requirements met, latest date, …) are remembered per workspace until its data

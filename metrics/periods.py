@@ -11,10 +11,19 @@ named by the calendar year in which it ends (with an April start, FY2026 runs fr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
-GRAINS: tuple[str, ...] = ("week", "month", "quarter", "year")
+
+class Grain(StrEnum):
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+GRAINS: tuple[Grain, ...] = tuple(Grain)
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
@@ -25,7 +34,7 @@ class Period:
     label: str
     start: date
     end: date
-    grain: str | None = None
+    grain: Grain | None = None
     fiscal_start: int = 1
 
     @property
@@ -202,7 +211,3 @@ def parse_period(label: str, fiscal_start: int = 1) -> Period:
     raise ValueError(
         f"{label!r} is not a period; write it like 2025-W07, 2025-03, 2025-Q1, 2025, FY2026-Q1 or FY2026."
     )
-
-
-def with_label(period: Period, label: str) -> Period:
-    return replace(period, label=label)

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import streamlit as st
 
 from metrics import latest_data_date
-from metrics.periods import Period, period_containing, previous
+from metrics.periods import Grain, Period, period_containing, previous
 from store import Workspace
 from ui import state
 
-GRAINS = ("quarter", "month", "year")
+PICKER_GRAINS = (Grain.QUARTER, Grain.MONTH, Grain.YEAR)  # the sidebar's choices (weeks: KPI explorer)
 
 
 def _data_end(ws: Workspace) -> date:
@@ -44,7 +44,7 @@ def period_picker(ws: Workspace) -> None:
         st.rerun()
     grain = st.segmented_control(
         state.tr("sidebar.period"),
-        GRAINS,
+        PICKER_GRAINS,
         default=st.session_state.get("period_grain", "quarter"),
         format_func=state.labeler("grain."),
         key="period_grain_select",

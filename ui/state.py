@@ -116,7 +116,10 @@ def show_error(exc: Exception | str) -> None:
 
 
 def today() -> date:
-    return date.today()
+    """Today in the workspace's time zone (store/clock.py)."""
+    from store.clock import today as workspace_today
+
+    return workspace_today(open_workspace())
 
 
 def has(key: str) -> bool:

@@ -63,7 +63,7 @@ def _workspace(args: argparse.Namespace):
 
 # ------------------------------------------------------------------ commands
 def cmd_load(args: argparse.Namespace) -> int:
-    from ingest.read_ahead import ReadAhead  # cheap: the first file is parsed while DuckDB is imported
+    from ingest.read.ahead import ReadAhead  # cheap: the first file is parsed while DuckDB is imported
 
     mapping: dict[str, str | None] = {}
     for item in args.map or []:
@@ -173,7 +173,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    from metrics import CATALOG, compute, latest_data_date
+    from metrics import CATALOG, MetricQuery, compute, latest_data_date
 
     if args.list or not args.metric:
         rows = [
@@ -192,16 +192,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     fiscal = args.fiscal_start or int(ws.get_setting("fiscal_start_month", 1) or 1)
     as_of = _parse_date(args.as_of)
-    frame = compute(
-        ws,
-        args.metric,
-        grain=args.grain,
-        start=_parse_date(args.date_from),
-        end=_parse_date(args.date_to),
-        as_of=as_of,
-        by=args.by,
-        fiscal_start=fiscal,
-    )
+    frame = compute(ws, MetricQuery(args.metric, grain=args.grain, start=_parse_date(args.date_from), end=_parse_date(args.date_to), as_of=as_of, by=args.by, fiscal_start=fiscal))
     rows = [
         {
             "metric": args.metric,
@@ -226,7 +217,8 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 
 def _objectives(args: argparse.Namespace, ws):
-    from metrics.okr import load_from_workspace, load_okrs
+    from okr.okr_read import load_okrs
+    from okr.okr_write import load_from_workspace
 
     if args.okrs:
         path = Path(args.okrs)
@@ -241,22 +233,25 @@ def _objectives(args: argparse.Namespace, ws):
 
 def cmd_okr(args: argparse.Namespace) -> int:
     from i18n import fmt_percent, t
-    from metrics.tracking import track
+    from i18n.okr_text import issue_text, kr_row, objective_dict, title_in
+    from okr.okr_write import objective_to_doc
+    from okr.track import track
 
     ws = _workspace(args)
     objectives = _objectives(args, ws)
-    statuses = track(ws, objectives, as_of=_parse_date(args.as_of), period_override=args.period, lang=args.lang)
+    statuses = track(ws, objectives, as_of=_parse_date(args.as_of), period_override=args.period)
+    lang = args.lang
     if args.json:
-        print_json([s.to_dict() for s in statuses])
+        print_json([objective_dict(s, objective_to_doc(s.objective), lang) for s in statuses])
         return 0
     for obj in statuses:
-        print(f"{obj.objective.id}  {obj.title}  [{obj.period.label}, as of {obj.as_of}]  "
-              f"score {fmt_percent(obj.score, args.lang, decimals=0)}  {t('status.' + obj.status, args.lang)}")
+        print(f"{obj.objective.id}  {title_in(obj.objective, lang)}  [{obj.period.label}, as of {obj.as_of}]  "
+              f"score {fmt_percent(obj.score, lang, decimals=0)}  {t('status.' + obj.status, lang)}")
         for kr in obj.krs:
-            row = kr.display_row()
+            row = kr_row(kr, lang)
             print(f"  {row['id']:<6} {row['title']}")
             print(f"         {kr.metric}: baseline {row['baseline']}, current {row['current']}, target {row['target']}; "
-                  f"progress {row['progress']} (expected {row['expected']}), {t('status.' + kr.status, args.lang)}, "
+                  f"progress {row['progress']} (expected {row['expected']}), {t('status.' + kr.status, lang)}, "
                   f"score {row['score']}")
             print(f"         forecast {row['forecast']}; needed: {row['needed'] or '—'}")
             if row["error"]:
@@ -264,7 +259,7 @@ def cmd_okr(args: argparse.Namespace) -> int:
             if row["warnings"]:
                 print(f"         SMART: {row['warnings']}")
         for issue in obj.warnings:
-            print(f"  SMART: {issue.message(args.lang)}")
+            print(f"  SMART: {issue_text(issue, lang)}")
     return 0
 
 
@@ -395,7 +390,7 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
         ("store", "WorkspaceError"),
         ("ingest", "IngestError"),
         ("metrics", "MetricUnavailable"),
-        ("metrics.okr", "OKRFileError"),
+        ("okr.model", "OKRFileError"),
         ("review.deck", "DeckError"),
         ("review.render", "RenderUnavailable"),
     ):

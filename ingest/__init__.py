@@ -4,7 +4,7 @@
 transaction and returns a ``LoadReport``.  ``ENTITY_FIELDS`` / ``entity_fields`` list the canonical
 fields a mapping editor offers.
 
-The names are imported when first used (PEP 562), so that ``ingest.read_ahead`` can start parsing a
+The names are imported when first used (PEP 562), so that ``ingest.read.ahead`` can start parsing a
 workbook before DuckDB, numpy and the loader are imported.
 """
 
@@ -16,24 +16,24 @@ _WHERE = {
     "ENTITY_FIELDS": "ingest.api",
     "entity_fields": "ingest.api",
     "inspect_file": "ingest.api",
-    "FOLD_LABEL_MACRO": "ingest.labels",
-    "FOLD_LABEL_SQL": "ingest.labels",
-    "fold_label": "ingest.labels",
-    "header_signature": "ingest.labels",
+    "FOLD_LABEL_MACRO": "ingest.plan.labels",
+    "FOLD_LABEL_SQL": "ingest.plan.labels",
+    "fold_label": "ingest.plan.labels",
+    "header_signature": "ingest.plan.labels",
     "IngestError": "ingest.errors",
     "MAX_UPLOAD_ENV": "ingest.limits",
     "check_upload_size": "ingest.limits",
     "max_upload_mb": "ingest.limits",
-    "RAW_TABLE": "ingest.load",
-    "load_export": "ingest.load",
-    "materialize": "ingest.load",
-    "open_raw": "ingest.readers",
-    "Plan": "ingest.plan",
-    "make_plan": "ingest.plan",
-    "PRESETS": "ingest.presets",
-    "SOURCE_LABELS": "ingest.presets",
-    "LoadReport": "ingest.report",
-    "warning_text": "ingest.report",
+    "RAW_TABLE": "ingest.load.loader",
+    "load_export": "ingest.load.loader",
+    "materialize": "ingest.load.loader",
+    "open_raw": "ingest.read.tables",
+    "Plan": "ingest.plan.planner",
+    "make_plan": "ingest.plan.planner",
+    "PRESETS": "ingest.plan.presets",
+    "SOURCE_LABELS": "ingest.plan.presets",
+    "LoadReport": "ingest.load.report",
+    "warning_text": "ingest.load.report",
 }
 
 

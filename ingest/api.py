@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ingest.errors import IngestError
 from ingest.limits import check_upload_size
-from ingest.load import RAW_TABLE, materialize
-from ingest.plan import Plan, make_plan
-from ingest.readers import open_raw
+from ingest.load.loader import RAW_TABLE, materialize
+from ingest.plan.planner import Plan, make_plan
+from ingest.read.tables import open_raw
 from store import Workspace
 from store.entities import ENTITIES
 

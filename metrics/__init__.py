@@ -1,22 +1,16 @@
-"""Metrics: the catalog compiled to SQL, periods, OKR model, progress, pacing (pure, no streamlit)."""
+"""Metrics: the catalog compiled to SQL, periods, and the engine's one seam (``MetricQuery``).
 
-from metrics.batch import compute_many
-from metrics.catalog import CATALOG, CLASSES, UNITS, Metric, Need, Source, Text, get_metric
+    from metrics import MetricQuery, compute
+    compute(ws, MetricQuery("win_rate", grain="quarter", by="region"))
+"""
+
+from metrics.catalog import CATALOG, CLASSES, UNITS, Metric, MetricUnavailable, Need, Source, Text, get_metric
 from metrics.compile import sql_for_display
-from metrics.engine import (
-    MetricResult,
-    MetricUnavailable,
-    compile_sql,
-    compute,
-    default_as_of,
-    forget,
-    latest_data_date,
-    metric_value,
-    requirements,
-    today,
-)
+from metrics.engine import MetricResult, compile_sql, compute, compute_many, metric_value
+from metrics.facts import default_as_of, forget, latest_data_date, requirements, setting
 from metrics.periods import (
     GRAINS,
+    Grain,
     Period,
     custom_period,
     fiscal_year,
@@ -26,15 +20,20 @@ from metrics.periods import (
     periods_between,
     previous,
 )
+from metrics.query import MetricQuery
+from metrics.view import MetricView, metric_view
 
 __all__ = [
     "CATALOG",
     "CLASSES",
     "GRAINS",
     "UNITS",
+    "Grain",
     "Metric",
+    "MetricQuery",
     "MetricResult",
     "MetricUnavailable",
+    "MetricView",
     "Need",
     "Period",
     "Source",
@@ -49,12 +48,13 @@ __all__ = [
     "get_metric",
     "latest_data_date",
     "metric_value",
+    "metric_view",
     "next_period",
     "parse_period",
     "period_containing",
     "periods_between",
     "previous",
     "requirements",
+    "setting",
     "sql_for_display",
-    "today",
 ]

@@ -8,23 +8,23 @@ per period ``k`` and segment ``skey``, ``{prefix}res`` with value and secondary 
 from __future__ import annotations
 
 from metrics.catalog import Metric, Source, fold
-from metrics.compile import (
+from metrics.sql_blocks import (
     CHURN_FLAG,
     CUSTOMER_FIELDS,
     Built,
     Ctx,
-    _aggs,
-    _by_k,
-    _names,
-    _result,
-    _text,
-    _union,
+    aggs_sql,
+    as_text,
     bucket,
+    by_k,
     canonical,
     dim_expr,
     filter_cond,
+    names_ctes,
+    result_cte,
     skey,
     source_select,
+    union_sources,
 )
 from store import ENTITIES
 from store import quote_ident as q
@@ -33,7 +33,7 @@ from store import quote_ident as q
 def _customer_activity(ctx: Ctx, m: Metric, prefix: str, lo: str) -> list[tuple[str, str]]:
     """{prefix}ev: customer events (skey, _seg, _t, cust) in [lo, hi);
     {prefix}act: distinct (k, skey, cust), k the period index (-1: the period before the first)."""
-    rows = _union(ctx, m.sources, lo=lo, hi="$hi")
+    rows = union_sources(ctx, m.sources, lo=lo, hi="$hi")
     seg, grp = ("e.skey", "1, 2, 3") if ctx.by else ("'' AS skey", "1, 3")
     return [
         (f"{prefix}ev", f"SELECT {skey('e._seg', ctx)} AS skey, e.* FROM (\n    {rows}) e"),
@@ -67,8 +67,8 @@ def build_churn(ctx: Ctx, m: Metric, prefix: str) -> Built:
                    f"count(*) FILTER (WHERE x.flag) AS churned FROM {prefix}cs x GROUP BY x.skey")
         ctes.append((f"{prefix}agg", agg))
         rows = f"{prefix}cs"
-    ctes += _names(ctx, prefix, rows)
-    ctes.append(_result(m, prefix, f"{prefix}agg"))
+    ctes += names_ctes(ctx, prefix, rows)
+    ctes.append(result_cte(m, prefix, f"{prefix}agg"))
     return Built(ctes, f"{prefix}res", f"{prefix}names" if ctx.by else None)
 
 
@@ -83,8 +83,8 @@ def build_follow_up(ctx: Ctx, m: Metric, prefix: str) -> Built:
     ctes.append((f"{prefix}agg", f"SELECT c.k, c.skey, count(*) AS active, count(a.cust) AS followed "
                                  f"FROM {prefix}act c LEFT JOIN {prefix}fol a ON a.k = c.k AND a.cust = c.cust "
                                  "GROUP BY c.k, c.skey"))
-    ctes += _names(ctx, prefix, f"{prefix}ev")
-    ctes.append(_result(m, prefix, f"{prefix}agg"))
+    ctes += names_ctes(ctx, prefix, f"{prefix}ev")
+    ctes.append(result_cte(m, prefix, f"{prefix}agg"))
     return Built(ctes, f"{prefix}res", f"{prefix}names" if ctx.by else None)
 
 
@@ -110,7 +110,7 @@ def build_first_purchase(ctx: Ctx, m: Metric, prefix: str) -> Built:
 
     def resolved(i: int, dim: str) -> str:
         name = canonical(dim, CUSTOMER_FIELDS)
-        return f"coalesce({_text(f'c.{q(name)}', ENTITIES['customers'].field(name).type)}, f._d{i})" if name \
+        return f"coalesce({as_text(f'c.{q(name)}', ENTITIES['customers'].field(name).type)}, f._d{i})" if name \
             else f"f._d{i}"
 
     seg = resolved(0, ctx.by) if ctx.by else "NULL"
@@ -130,10 +130,10 @@ def build_first_purchase(ctx: Ctx, m: Metric, prefix: str) -> Built:
     is_ref = f", coalesce(regexp_matches({fold('x.ch')}, $referral_re), false) AS is_ref" if channel else ""
     ctes.append((f"{prefix}j", f"SELECT {bucket(ctx, 'x._t')} AS k, {skey('x._seg', ctx)} AS skey, x.*{is_ref} "
                                f"FROM {prefix}fc x WHERE x._t >= $lo AND x._t < $hi"))
-    sel, grp = _by_k(ctx)
-    ctes.append((f"{prefix}agg", f"SELECT {sel}, {_aggs(m)} FROM {prefix}j GROUP BY {grp}"))
-    ctes += _names(ctx, prefix, f"{prefix}j")
-    ctes.append(_result(m, prefix, f"{prefix}agg"))
+    sel, grp = by_k(ctx)
+    ctes.append((f"{prefix}agg", f"SELECT {sel}, {aggs_sql(m)} FROM {prefix}j GROUP BY {grp}"))
+    ctes += names_ctes(ctx, prefix, f"{prefix}j")
+    ctes.append(result_cte(m, prefix, f"{prefix}agg"))
     return Built(ctes, f"{prefix}res", f"{prefix}names" if ctx.by else None)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from metrics.catalog import (
+from metrics.definitions import (
     CANCELLED,
     DEAL_STATE,
     ORDER_NET,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from metrics.catalog import (
+from metrics.definitions import (
     COMPLAINT,
     HOURS_TO_FIRST_RESPONSE,
     HOURS_TO_RESOLUTION,

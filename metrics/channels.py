@@ -11,8 +11,11 @@ from typing import Any
 
 import pandas as pd
 
-from metrics.engine import MetricUnavailable, compute, requirements
+from metrics.catalog import MetricUnavailable
+from metrics.engine import compute
+from metrics.facts import requirements
 from metrics.periods import period_containing
+from metrics.query import MetricQuery
 
 HORIZONS = (0, 1, 2, 3)
 KEYS = ["period", "period_start", "segment"]
@@ -22,7 +25,7 @@ def _series(ws: Any, metric_id: str, columns: dict[str, str], **kwargs: Any) -> 
     if requirements(ws, metric_id):
         return None
     try:
-        frame = compute(ws, metric_id, grain="month", by="channel", **kwargs)
+        frame = compute(ws, MetricQuery(metric_id, grain="month", by="channel", **kwargs))
     except MetricUnavailable:
         return None
     return frame[KEYS + list(columns)].rename(columns=columns)

@@ -18,197 +18,48 @@ looked up in ``_extra`` with a bound key.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from metrics.catalog import Metric, Source, fold, lookup
-from store import ENTITIES
+from metrics.builders import BUILDERS as CUSTOMER_BUILDERS
+from metrics.catalog import Metric, lookup
+from metrics.sql_blocks import (
+    SPINE_CTE,
+    Built,
+    Ctx,
+    aggs_sql,
+    bucket,
+    by_k,
+    names_ctes,
+    result_cte,
+    skey,
+    union_sources,
+)
 from store import quote_ident as q
-
-CUSTOMER_FIELDS = ENTITIES["customers"].field_names
-CUST_CTE = ("SELECT * FROM customers WHERE customer_id IS NOT NULL "
-            "QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY _upload_id DESC, _row DESC) = 1")
-CUST_UNIQUE_CTE = "SELECT * FROM customers WHERE customer_id IS NOT NULL"
-SPINE_CTE = ("SELECT unnest($k::INTEGER[]) AS k, unnest($label::VARCHAR[]) AS label, "
-             "unnest($ps::TIMESTAMP[]) AS ps, unnest($pe::TIMESTAMP[]) AS pe, unnest($pps::TIMESTAMP[]) AS pps")
-CHURN_FLAG = ("coalesce(t.churned, regexp_matches(lower(t.status), 'churn|流失|inactive|lost'), false)")
-
-
-@dataclass
-class Ctx:
-    by: str | None
-    filters: list[tuple[str, list]]
-    settings: dict[str, Any] = field(default_factory=dict)  # named parameters: $csat_mean, $k_now, …
-    empty: set[tuple[str, str]] = field(default_factory=set)  # (entity, column) without data: use the customer's
-    extra_keys: dict[tuple[str, str], str] = field(default_factory=dict)  # (entity, dim) -> actual _extra key
-    dim_entities: dict[str, set[str]] | None = None  # dim -> entities whose data has it (None: unknown)
-    bucket_kind: str = "months"  # how a time maps to its period index: months | days (weeks) | single
-    params: dict[str, Any] = field(default_factory=dict)
-    shared: dict[str, str] = field(default_factory=dict)
-
-    def use_customers(self) -> None:
-        """Add the ``cust`` CTE: one row per customer id (deduplicated unless known to be unique)."""
-        self.shared["cust"] = CUST_UNIQUE_CTE if self.settings.get("customers_unique") else CUST_CTE
-
-    def bind(self, value: Any) -> str:
-        for name, old in self.params.items():
-            if type(old) is type(value) and old == value:
-                return "$" + name
-        name = f"p{len(self.params)}"
-        self.params[name] = value
-        return "$" + name
-
-
-class Built(NamedTuple):
-    ctes: list[tuple[str, str]]
-    res: str
-    names: str | None
-
-
-# --------------------------------------------------------------------------- dimensions and filters
-def canonical(dim: str, fields: tuple[str, ...]) -> str | None:
-    if dim in fields:
-        return dim
-    low = dim.strip().lower()
-    return low if low in fields else None
-
-
-def _text(expr: str, type_: str) -> str:
-    return expr if type_ == "VARCHAR" else f"CAST({expr} AS VARCHAR)"
-
-
-def dim_expr(ctx: Ctx, dim: str, entity: str, customer_join: bool = True) -> tuple[str, bool]:
-    """SQL for ``dim`` on a row ``t`` of ``entity``: its column, else the customer's, else ``_extra``."""
-    ent = ENTITIES[entity]
-    name = canonical(dim, ent.field_names)
-    if name and (entity, name) not in ctx.empty:
-        return _text(f"t.{q(name)}", ent.field(name).type), False
-    if customer_join and entity != "customers" and "customer_id" in ent.field_names:
-        cname = canonical(dim, CUSTOMER_FIELDS)
-        if cname:
-            return _text(f"c.{q(cname)}", ENTITIES["customers"].field(cname).type), True
-    if name:
-        return _text(f"t.{q(name)}", ent.field(name).type), False
-    return f"t._extra[{ctx.bind(ctx.extra_keys.get((entity, dim), dim))}]", False
-
-
-def filter_cond(ctx: Ctx, expr: str, values: list) -> str:
-    parts = []
-    given = [v for v in values if v is not None]
-    if given:
-        parts.append(f"{fold(expr)} IN ({', '.join(fold(ctx.bind(str(v))) for v in given)})")
-    if len(given) < len(values):
-        parts.append(f"{expr} IS NULL")
-    return "(" + " OR ".join(parts or ["FALSE"]) + ")"
-
-
-def skey(expr: str, ctx: Ctx) -> str:
-    return f"coalesce({fold(expr)}, '')" if ctx.by else "''"
-
-
-def bucket(ctx: Ctx, expr: str) -> str:
-    """The index k of the period containing ``expr``.
-
-    The periods of one statement are contiguous and rows are first kept to ``[lo, hi)`` (or
-    ``[lo_prev, hi)``), so the bucket is exactly the period: k = -1 is the period before the first.
-    """
-    if ctx.bucket_kind == "days":
-        return f"CAST(floor(date_diff('day', $w0, {expr}) / 7) AS INTEGER)"
-    if ctx.bucket_kind == "single":
-        return f"(CASE WHEN {expr} >= $ps0 THEN 0 ELSE -1 END)"
-    return f"CAST(floor((year({expr}) * 12 + month({expr}) - $m0) / $step) AS INTEGER)"
-
-
-def source_select(ctx: Ctx, src: Source, cols: list[str], *, lo: str = "", hi: str = "",
-                  require_time: bool = True) -> str:
-    """One SELECT of a source: ``_t``, [``_end``], ``_seg`` and ``cols``, filtered."""
-    seg, join_c = dim_expr(ctx, ctx.by, src.entity) if ctx.by else ("NULL", False)
-    conds = [f"({src.time}) IS NOT NULL"] if require_time else []
-    if src.where:
-        conds.append(f"({src.where})")
-    for dim, values in ctx.filters:
-        expr, j = dim_expr(ctx, dim, src.entity)
-        join_c |= j
-        conds.append(filter_cond(ctx, expr, values))
-    if lo:
-        conds.append(f"({src.time}) >= {lo}")
-    if hi:
-        conds.append(f"({src.time}) < {hi}")
-    given = dict(src.cols)
-    select = [f"{src.time} AS _t"] + ([f"{src.end} AS _end"] if src.end else [])
-    select += [f"{seg} AS _seg"] + [f"{given.get(c, 'NULL')} AS {q(c)}" for c in cols]
-    join = ""
-    if join_c:
-        ctx.use_customers()
-        join = " LEFT JOIN cust c ON c.customer_id = t.customer_id"
-    where = " AND ".join(conds) or "TRUE"
-    return f"SELECT {', '.join(select)} FROM {_from(ctx, src)} t{join} WHERE {where}"
-
-
-def _from(ctx: Ctx, src: Source) -> str:
-    """The source's table, or its subquery as a named CTE (shared when several metrics use the same one)."""
-    if not src.from_:
-        return q(src.entity)
-    body = src.from_.strip()
-    body = body[1:-1] if body.startswith("(") and body.endswith(")") else body
-    name = f"{src.entity}_{hashlib.sha1(body.encode()).hexdigest()[:8]}"
-    ctx.shared[name] = body
-    return name
-
-
-def _union(ctx: Ctx, sources: tuple[Source, ...], **kw: Any) -> str:
-    cols = list(dict.fromkeys(c for s in sources for c, _ in s.cols))
-    return "\n    UNION ALL\n    ".join(source_select(ctx, s, cols, **kw) for s in sources)
-
-
-def _result(m: Metric, prefix: str, agg: str) -> tuple[str, str]:
-    secs = "".join(f", {expr} AS {q(name)}" for name, expr in m.secondary)
-    return f"{prefix}res", f"SELECT k, skey, {m.value} AS value{secs} FROM {agg}"
-
-
-def _names(ctx: Ctx, prefix: str, rows: str) -> list[tuple[str, str]]:
-    # the most frequent original label; ties go to the first in sort order, so the name is stable
-    counted = f"SELECT skey, _seg, count(*) AS n FROM {rows} WHERE _seg IS NOT NULL GROUP BY skey, _seg"
-    names = f"SELECT skey, first(_seg ORDER BY n DESC, _seg) AS sname FROM ({counted}) GROUP BY skey"
-    return [(f"{prefix}names", names)] if ctx.by else []
-
-
-def _by_k(ctx: Ctx, alias: str = "", *more: str) -> tuple[str, str]:
-    """(select, group by) for the period k and the segment key: without a segment the key is a constant
-    and is left out of the grouping (cheaper)."""
-    a = f"{alias}." if alias else ""
-    keys = [f"{a}k"] + ([f"{a}skey"] if ctx.by else []) + list(more)
-    select = [f"{a}k"] + ([f"{a}skey"] if ctx.by else ["'' AS skey"]) + list(more)
-    return ", ".join(select), ", ".join(keys)
-
-
-def _aggs(m: Metric) -> str:
-    return ", ".join(f"{expr} AS {q(name)}" for name, expr in m.aggs)
 
 
 # --------------------------------------------------------------------------- builders
 def build_events(ctx: Ctx, m: Metric, prefix: str) -> Built:
     if m.window == "open_at_end":  # a row counts in every period whose end falls in [_t, _end]
-        rows = _union(ctx, m.sources, hi="$hi")
+        rows = union_sources(ctx, m.sources, hi="$hi")
         joined = f"{prefix}b b JOIN spine p ON b._t < p.pe AND b._end >= p.pe"
         ctes = [(f"{prefix}b", rows), (f"{prefix}j", f"SELECT p.k, {skey('b._seg', ctx)} AS skey, b.* FROM {joined}")]
     else:  # rows are inside [lo, hi) and the periods are contiguous: the bucket is the period
-        rows = _union(ctx, m.sources, lo="$lo", hi="$hi")
+        rows = union_sources(ctx, m.sources, lo="$lo", hi="$hi")
         ctes = [(f"{prefix}b", rows),
                 (f"{prefix}j", f"SELECT {bucket(ctx, 'b._t')} AS k, {skey('b._seg', ctx)} AS skey, b.* FROM {prefix}b b")]
     src = f"{prefix}j"
     if m.per:
         inner = ", ".join(f"{expr} AS {q(name)}" for name, expr in m.inner)
-        sel, grp = _by_k(ctx, "", q(m.per))
+        sel, grp = by_k(ctx, "", q(m.per))
         ctes.append((f"{prefix}s", f"SELECT {sel}, {inner} FROM {prefix}j GROUP BY {grp}"))
         src = f"{prefix}s"
-    sel, grp = _by_k(ctx)
-    ctes.append((f"{prefix}agg", f"SELECT {sel}, {_aggs(m)} FROM {src} GROUP BY {grp}"))
-    ctes += _names(ctx, prefix, f"{prefix}j")
-    ctes.append(_result(m, prefix, f"{prefix}agg"))
+    sel, grp = by_k(ctx)
+    ctes.append((f"{prefix}agg", f"SELECT {sel}, {aggs_sql(m)} FROM {src} GROUP BY {grp}"))
+    ctes += names_ctes(ctx, prefix, f"{prefix}j")
+    ctes.append(result_cte(m, prefix, f"{prefix}agg"))
     return Built(ctes, f"{prefix}res", f"{prefix}names" if ctx.by else None)
 
 
@@ -252,7 +103,7 @@ def build_parts(ctx: Ctx, m: Metric, prefix: str, parts: tuple[tuple[str, str], 
     pattern = re.compile(rf"\b({'|'.join(re.escape(a) for a, _ in parts)})\.(\w+)")
     derived = replace(m, value=pattern.sub(r"\1_\2", m.value),
                       secondary=tuple((n, pattern.sub(r"\1_\2", e)) for n, e in m.secondary))
-    ctes.append(_result(derived, prefix, f"{prefix}x"))
+    ctes.append(result_cte(derived, prefix, f"{prefix}x"))
     if ctx.by:
         union = " UNION ALL ".join(f"SELECT * FROM {n}" for n in names)
         ctes.append((f"{prefix}names", f"SELECT skey, min(sname) AS sname FROM ({union}) GROUP BY skey"))
@@ -265,7 +116,7 @@ def build_complaint_rate(ctx: Ctx, m: Metric, prefix: str) -> Built:
     return build_parts(ctx, m, prefix, parts)
 
 
-BUILDERS: dict[str, Any] = {"complaint_rate": build_complaint_rate}  # + metrics.builders (customer builders)
+BUILDERS: dict[str, Any] = {"complaint_rate": build_complaint_rate, **CUSTOMER_BUILDERS}
 ZERO_FILLED = ("additive", "snapshot", "distinct")
 STEPS = {"month": 1, "quarter": 3, "year": 12}
 
@@ -357,6 +208,39 @@ def sql_for_display(sql: str, params: dict[str, Any]) -> str:
                   sql)
 
 
-from metrics import builders as _builders  # noqa: E402  (registers churn, follow_up, first_purchase)
+# --------------------------------------------------------------------------- several metrics at once
+def _rename(text: str, alias: dict[str, str]) -> str:
+    if not alias:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(alias, key=len, reverse=True))) + r")\b")
+    return pattern.sub(lambda mt: alias[mt.group(1)], text)
 
-BUILDERS.update(_builders.BUILDERS)
+
+def dedupe(ctes: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Drop CTEs identical to an earlier one; returns the kept CTEs and {dropped name: kept name}."""
+    alias: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    out = []
+    for name, body in ctes:
+        body = _rename(body, alias)
+        if body in seen:
+            alias[name] = seen[body]
+            continue
+        seen[body] = name
+        out.append((name, body))
+    return out, alias
+
+
+def compile_many(metrics: list[Metric], ctx: Ctx, spine: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """One statement for ``metrics``: rows (mi, k, period, segment, value, sec JSON), mi the list index."""
+    prepare(ctx, spine)
+    ctes: list[tuple[str, str]] = []
+    finals = []
+    for i, m in enumerate(metrics):
+        built = build(ctx, m, f"m{i}_")
+        ctes += built.ctes
+        finals.append(final_select(m, ctx, built, index=i))
+    kept, alias = dedupe([("spine", SPINE_CTE)] + list(ctx.shared.items()) + ctes)
+    body = "\nUNION ALL\n".join(_rename(f, alias) for f in finals) + "\nORDER BY mi, k, segment NULLS LAST"
+    sql = statement(kept, body)
+    return sql, bind_used(sql, ctx, spine)

@@ -1,15 +1,21 @@
-"""Run catalog metrics on a workspace: periods, settings, data requirements, one SQL statement each.
+"""Run catalog metrics on a workspace: the one seam between the catalog and everything above it.
 
-``compute`` returns one row per period (and segment) with the columns ``metric, period,
-period_start, period_end, segment, value`` + the metric's secondary figures + ``partial``
-(True for the running period, cut at the as-of date).  ``period_end`` is exclusive.
-Several metrics at once: ``metrics.batch.compute_many`` (one statement, shared work).
+Every question is a ``MetricQuery``.  ``compute_many`` answers several at once (queries of one shape run as
+one statement that shares the work they have in common); ``compute`` is ``compute_many`` of one,
+``metric_value`` one value over one period, ``compile_sql`` the statement shown to users and ``metric_view``
+what a page needs for one metric (values, requirements, dimensions, SQL).
+
+A series has one row per period (and segment) with the columns ``metric, period, period_start, period_end,
+segment, value`` + the metric's secondary figures + ``partial`` (True for the running period, cut at the
+as-of date).  ``period_end`` is exclusive.  ``df.attrs`` holds ``sql``, ``params``, ``as_of``, ``unit``,
+``notes``, ``grain`` and ``fiscal_start``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -17,21 +23,8 @@ from typing import Any
 import pandas as pd
 
 from metrics.catalog import Metric, MetricUnavailable, get_metric
-from metrics.compile import Ctx, compile_metric, sql_for_display
-from metrics.facts import (
-    _cfg,
-    _ensure,
-    _memo,
-    _named_settings,
-    _refresh,
-    _resolve_dims,
-    default_as_of,
-    forget,
-    latest_data_date,
-    requirements,
-    setting,
-    today,
-)
+from metrics.compile import compile_many, compile_metric, sql_for_display
+from metrics.facts import Facts, closure
 from metrics.periods import (
     Period,
     as_date,
@@ -41,13 +34,14 @@ from metrics.periods import (
     periods_between,
     previous,
 )
-from store import ENTITIES
-from store import quote_ident as q
+from metrics.query import MetricQuery
+from metrics.sql_blocks import Ctx
+from store.protocol import WorkspaceLike
 
-__all__ = ["MetricResult", "MetricUnavailable", "compile_sql", "compute", "default_as_of", "forget",
-           "latest_data_date", "metric_value", "requirements", "setting", "today"]
 MAX_DEFAULT_PERIODS = 400
 BASE_COLUMNS = ["metric", "period", "period_start", "period_end", "segment", "value"]
+# Settings derived from the data count only for the metric that makes the choice (in a batch).
+OWNERS = {"churn_method": "churn_rate", "complaint_basis": "complaint_rate"}
 
 
 @dataclass
@@ -70,7 +64,7 @@ def _bound(value: Any, fiscal_start: int, *, end: bool) -> date | None:
         return None
     if isinstance(value, Period):
         return value.end if end else value.start
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, date | datetime):
         return as_date(value)
     text = str(value).strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T].*)?", text):
@@ -79,49 +73,83 @@ def _bound(value: Any, fiscal_start: int, *, end: bool) -> date | None:
     return p.end if end else p.start
 
 
-def _earliest(ws: Any, m: Metric) -> date | None:
-    parts = [f"SELECT min({q(ENTITIES[e].date_field)}) AS d FROM {q(e)}" for e in m.entities()]
-    value = _memo(ws, ("earliest", m.id), lambda: ws.scalar(f"SELECT min(d) FROM ({' UNION ALL '.join(parts)})"))
-    return as_date(value) if value is not None else None
+@dataclass(frozen=True)
+class _Window:
+    """A query's periods, resolved against the data: the contiguous periods and the as-of date."""
+
+    periods: list[Period]
+    as_of: date
+    fiscal_start: int
+
+    @property
+    def k_now(self) -> int:
+        return next((i for i, p in enumerate(self.periods) if p.start <= self.as_of < p.end), -1)
+
+    def spine(self) -> dict[str, Any]:
+        ps = self.periods
+
+        def dt(day: date) -> datetime:
+            return datetime.combine(day, time())
+
+        return {"k": list(range(len(ps))), "label": [p.label for p in ps], "ps": [dt(p.start) for p in ps],
+                "pe": [dt(p.to_date(self.as_of)) for p in ps], "pps": [dt(previous(p).start) for p in ps],
+                "grain": ps[0].grain if len(ps) > 1 or ps[0].grain else None}
 
 
-def _dt(day: date) -> datetime:
-    return datetime.combine(day, time())
+def _series_window(facts: Facts, query: MetricQuery, metrics: Sequence[Metric], *, default_start: bool = True
+                   ) -> _Window:
+    fs = int(query.fiscal_start or facts.setting("fiscal_start_month"))
+    as_of = query.as_of or facts.default_as_of()
+    end = _bound(query.end, fs, end=True) or period_containing(as_of, query.grain, fs).end
+    earliest = [d for d in (facts.earliest(m) for m in metrics) if d is not None] if default_start else []
+    start = _bound(query.start, fs, end=False) or (min(earliest) if earliest else None) or \
+        period_containing(as_of, query.grain, fs).start
+    periods = [p for p in periods_between(start, end, query.grain, fs) if p.start <= as_of]
+    if query.start is None:
+        periods = periods[-MAX_DEFAULT_PERIODS:]
+    return _Window(periods, as_of, fs)
 
 
-def _spine(periods: list[Period], as_of: date) -> dict[str, Any]:
-    return {"k": list(range(len(periods))), "label": [p.label for p in periods],
-            "ps": [_dt(p.start) for p in periods], "pe": [_dt(p.to_date(as_of)) for p in periods],
-            "pps": [_dt(previous(p).start) for p in periods],
-            "grain": periods[0].grain if len(periods) > 1 or periods[0].grain else None}
-
-
-def _k_now(periods: list[Period], as_of: date) -> int:
-    return next((i for i, p in enumerate(periods) if p.start <= as_of < p.end), -1)
-
-
-def _filters(filters: dict | None) -> list[tuple[str, list]]:
-    return [(str(d), list(v) if isinstance(v, (list, tuple, set)) else [v]) for d, v in (filters or {}).items()]
-
-
-def _run(ws: Any, m: Metric, periods: list[Period], as_of: date, by: str | None,
-         filters: dict | None, cache: bool = True) -> tuple[pd.DataFrame, str, dict, list[str]]:
-    flist = _filters(filters)
-    dims = ([by] if by else []) + [d for d, _ in flist]
-    empty, keys, where = _resolve_dims(ws, m, dims) if dims else (set(), {}, {})
-    named, notes = _named_settings(ws, m, _k_now(periods, as_of))
-    ctx = Ctx(by, flist, settings=named, empty=empty, extra_keys=keys, dim_entities=where)
-    sql, params = compile_metric(m, ctx, _spine(periods, as_of))
-    if cache:  # the same statement on unchanged data (a page rerun) is answered from memory
-        key = ("result", sql, json.dumps(params, sort_keys=True, default=str))
-        raw = _memo(ws, key, lambda: ws.df(sql, params))
+def _one_period(facts: Facts, query: MetricQuery) -> _Window:
+    fs = int(query.fiscal_start or facts.setting("fiscal_start_month"))
+    if query.end is None:
+        period = query.start if isinstance(query.start, Period) else parse_period(str(query.start), fs)
     else:
-        raw = ws.df(sql, params)
-    return _frame(m, raw, periods, as_of), sql, params, notes
+        period = custom_period(_bound(query.start, fs, end=False), _bound(query.end, fs, end=True), fs)
+    return _Window([period], query.as_of or facts.default_as_of(), fs)
 
 
-def _frame(m: Metric, raw: pd.DataFrame, periods: list[Period], as_of: date) -> pd.DataFrame:
+# --------------------------------------------------------------------------- running
+def _context(facts: Facts, query: MetricQuery, metrics: list[Metric], window: _Window,
+             unavailable: dict[str, MetricUnavailable]) -> tuple[Ctx, list[Metric], dict[str, list[str]]]:
+    """The compile context shared by ``metrics`` (those whose dimensions resolve), and each one's notes."""
+    dims = query.dimensions
+    ctx = Ctx(query.by, [(d, list(v)) for d, v in query.filters], dim_entities={} if dims else None)
+    kept, notes = [], {}
+    for m in metrics:
+        if dims:
+            try:
+                found = facts.resolve_dims(m, dims)
+            except MetricUnavailable as err:
+                unavailable[m.id] = err
+                continue
+            ctx.empty |= found.empty
+            ctx.extra_keys.update(found.extra_keys)
+            for dim, ents in found.where.items():
+                ctx.dim_entities.setdefault(dim, set()).update(ents)
+        named, notes[m.id] = facts.named_settings(m, window.k_now)
+        owned = closure(m)
+        for key, value in named.items():
+            owner = OWNERS.get(key)
+            if key not in ctx.settings or (owner and owner in owned):
+                ctx.settings[key] = value
+        kept.append(m)
+    return ctx, kept, notes
+
+
+def _frame(m: Metric, raw: pd.DataFrame, window: _Window) -> pd.DataFrame:
     """The result shape of every metric from the statement's rows (k, period, segment, value, secondaries)."""
+    periods = window.periods
     out = pd.DataFrame({
         "metric": m.id,
         "period": raw["period"].astype(object),
@@ -132,78 +160,110 @@ def _frame(m: Metric, raw: pd.DataFrame, periods: list[Period], as_of: date) -> 
     })
     for col in m.secondary_columns:
         out[col] = pd.Series(raw[col].to_numpy()).infer_objects() if len(raw) else raw[col].to_numpy()
-    out["partial"] = [periods[k].to_date(as_of) < periods[k].end for k in raw["k"]]
+    out["partial"] = [periods[k].to_date(window.as_of) < periods[k].end for k in raw["k"]]
     return out
 
 
-def compute(ws: Any, metric_id: str, *, grain: str = "month", start: Any = None, end: Any = None,
-            as_of: Any = None, by: str | None = None, filters: dict | None = None,
-            fiscal_start: int | None = None, cache: bool = True) -> pd.DataFrame:
-    """``metric_id`` per ``grain`` period (and ``by`` segment) over ``[start, end)``.
+def _empty(m: Metric) -> pd.DataFrame:
+    return pd.DataFrame(columns=BASE_COLUMNS + list(m.secondary_columns) + ["partial"])
 
-    Defaults: ``as_of`` the latest date in the data (else today in the workspace time zone);
-    ``end`` the end of the period containing ``as_of``; ``start`` the first period with data.
-    ``start``/``end`` may be dates, ISO strings or period labels (an end label is included).
-    The running period is computed to date.  ``df.attrs`` holds ``sql``, ``params``, ``as_of``,
-    ``unit`` and ``notes``.  Results are remembered until the workspace data changes (``cache=False``
-    always runs the query).
-    """
-    m = get_metric(metric_id)
-    _refresh(ws)
-    _ensure(ws, m)
-    fs = int(fiscal_start or _cfg(ws, "fiscal_start_month"))
-    as_of_d = as_date(as_of) if as_of is not None else default_as_of(ws)
-    end_d = _bound(end, fs, end=True) or period_containing(as_of_d, grain, fs).end
-    start_d = _bound(start, fs, end=False) or _earliest(ws, m) or period_containing(as_of_d, grain, fs).start
-    periods = [p for p in periods_between(start_d, end_d, grain, fs) if p.start <= as_of_d]
-    if start is None:
-        periods = periods[-MAX_DEFAULT_PERIODS:]
-    if not periods:
-        df = pd.DataFrame(columns=BASE_COLUMNS + list(m.secondary_columns) + ["partial"])
-        sql, params, notes = "", {}, []
+
+def _run(ws: WorkspaceLike, sql: str, params: dict, cache: bool) -> pd.DataFrame:
+    """The statement's rows; the same statement on unchanged data (a page rerun) is answered from memory."""
+    if not cache:
+        return ws.df(sql, params)
+    return ws.memo.get(("result", sql, json.dumps(params, sort_keys=True, default=str)), lambda: ws.df(sql, params))
+
+
+def _answer(ws: WorkspaceLike, facts: Facts, query: MetricQuery, metrics: list[Metric], window: _Window,
+            cache: bool) -> dict[str, pd.DataFrame | MetricUnavailable]:
+    out: dict[str, pd.DataFrame | MetricUnavailable] = {}
+    ctx, metrics, notes = _context(facts, query, metrics, window, out)
+    if not window.periods or not metrics:
+        return {**out, **{m.id: _empty(m) for m in metrics}}
+    if len(metrics) == 1:  # one metric: its own statement, the secondary figures as columns
+        sql, params = compile_metric(metrics[0], ctx, window.spine())
+        raws = {metrics[0].id: _run(ws, sql, params, cache)}
     else:
-        df, sql, params, notes = _run(ws, m, periods, as_of_d, by, filters, cache)
-    df.attrs.update(sql=sql, params=params, as_of=as_of_d, unit=m.unit, notes=notes, grain=grain,
-                    fiscal_start=fs)
-    return df
+        sql, params = compile_many(metrics, ctx, window.spine())
+        raw = _run(ws, sql, params, cache)
+        raws = {}
+        for i, m in enumerate(metrics):
+            rows = raw[raw["mi"] == i].reset_index(drop=True)
+            sec = [json.loads(s) if isinstance(s, str) else {} for s in rows["sec"]]
+            for col in m.secondary_columns:
+                rows[col] = [d.get(col) for d in sec]
+            raws[m.id] = rows
+    for m in metrics:
+        df = _frame(m, raws[m.id], window)
+        df.attrs.update(sql=sql, params=params, as_of=window.as_of, unit=m.unit, notes=notes[m.id],
+                        grain=query.grain, fiscal_start=window.fiscal_start)
+        out[m.id] = df
+    return out
 
 
-def metric_value(ws: Any, metric_id: str, *, start: Any, end: Any = None, filters: dict | None = None,
-                 as_of: Any = None, cache: bool = True) -> MetricResult:
-    """One value over ``[start, end)`` (period to date when ``as_of`` falls inside it).
+def compute_many(ws: WorkspaceLike, queries: Sequence[MetricQuery], *, cache: bool = True
+                 ) -> dict[str, pd.DataFrame | MetricUnavailable]:
+    """Answer several queries; returns {metric id: its series, or the MetricUnavailable saying why not}.
 
-    ``start`` may also be a Period or a period label, with ``end`` left out.
+    Queries that differ only in their metric run as one statement: CTEs identical across metrics are
+    computed once (the eight channel-cohort metrics share one cohort; churn, retention and lifetime value
+    one churn computation).  Without a start, the series start at the earliest data of all those metrics.
+    ``cache=False`` always runs the statements.
     """
-    m = get_metric(metric_id)
-    _refresh(ws)
-    _ensure(ws, m)
-    fs = int(_cfg(ws, "fiscal_start_month"))
-    if end is None:
-        period = start if isinstance(start, Period) else parse_period(str(start), fs)
-    else:
-        period = custom_period(_bound(start, fs, end=False), _bound(end, fs, end=True), fs)
-    as_of_d = as_date(as_of) if as_of is not None else default_as_of(ws)
-    df, sql, params, notes = _run(ws, m, [period], as_of_d, None, filters, cache)
-    row = df.iloc[0]
+    facts = Facts(ws)
+    out: dict[str, pd.DataFrame | MetricUnavailable] = {}
+    groups: dict[MetricQuery, list[Metric]] = {}
+    for query in queries:
+        try:
+            m = get_metric(query.metric)
+            facts.ensure(m)
+        except MetricUnavailable as err:
+            out[query.metric] = err
+            continue
+        groups.setdefault(query.shape(), []).append(m)
+    for shape, metrics in groups.items():
+        out.update(_answer(ws, facts, shape, metrics, _series_window(facts, shape, metrics), cache))
+    return out
+
+
+def compute(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -> pd.DataFrame:
+    """``query.metric`` per period (and segment); raises MetricUnavailable with what to load or choose."""
+    result = compute_many(ws, [query], cache=cache)[query.metric]
+    if isinstance(result, MetricUnavailable):
+        raise result
+    return result
+
+
+def metric_value(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -> MetricResult:
+    """One value over one period: ``query.start`` alone (a Period or a label), or ``[start, end)``; period to
+    date when ``as_of`` falls inside it."""
+    facts = Facts(ws)
+    m = get_metric(query.metric)
+    facts.ensure(m)
+    window = _one_period(facts, query)
+    result = _answer(ws, facts, query, [m], window, cache)[m.id]
+    if isinstance(result, MetricUnavailable):
+        raise result
+    row = result.iloc[0]
     value = None if pd.isna(row["value"]) else float(row["value"])
     secondary = {c: (None if pd.isna(row[c]) else row[c].item() if hasattr(row[c], "item") else row[c])
                  for c in m.secondary_columns}
-    return MetricResult(m.id, value, period, period.to_date(as_of_d), bool(row["partial"]), m.unit, secondary,
-                        " ".join(notes), sql, params)
+    period = window.periods[0]
+    return MetricResult(m.id, value, period, period.to_date(window.as_of), bool(row["partial"]), m.unit, secondary,
+                        " ".join(result.attrs["notes"]), result.attrs["sql"], result.attrs["params"])
 
 
-def compile_sql(metric_id: str, ws: Any = None, *, grain: str = "month", start: Any = None, end: Any = None,
-                as_of: Any = None, by: str | None = None, filters: dict | None = None,
-                fiscal_start: int | None = None, display: bool = False) -> tuple[str, dict[str, Any]]:
-    """The SQL (and its bound parameters) that ``compute`` runs; ``display=True`` writes values in."""
-    m = get_metric(metric_id)
-    _refresh(ws)
-    fs = int(fiscal_start or _cfg(ws, "fiscal_start_month"))
-    as_of_d = as_date(as_of) if as_of is not None else (default_as_of(ws) if ws is not None else today(ws))
-    end_d = _bound(end, fs, end=True) or period_containing(as_of_d, grain, fs).end
-    start_d = _bound(start, fs, end=False) or period_containing(as_of_d, grain, fs).start
-    periods = [p for p in periods_between(start_d, end_d, grain, fs) if p.start <= as_of_d] or \
-        [period_containing(as_of_d, grain, fs)]
-    named, _ = _named_settings(ws, m, _k_now(periods, as_of_d))
-    sql, params = compile_metric(m, Ctx(by, _filters(filters), settings=named), _spine(periods, as_of_d))
+def compile_sql(query: MetricQuery, ws: WorkspaceLike | None = None, *, display: bool = False
+                ) -> tuple[str, dict[str, Any]]:
+    """The SQL (and its bound parameters) that ``compute`` runs; ``display=True`` writes the values in."""
+    facts = Facts(ws)
+    m = get_metric(query.metric)
+    window = _series_window(facts, query, [m], default_start=False)
+    if not window.periods:
+        window = _Window([period_containing(window.as_of, query.grain, window.fiscal_start)], window.as_of,
+                         window.fiscal_start)
+    named, _ = facts.named_settings(m, window.k_now)
+    ctx = Ctx(query.by, [(d, list(v)) for d, v in query.filters], settings=named)
+    sql, params = compile_metric(m, ctx, window.spine())
     return (sql_for_display(sql, params), {}) if display else (sql, params)

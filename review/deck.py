@@ -57,8 +57,8 @@ def slide_kinds(slides: Collection[str] | str | None) -> list[str]:
 def _period(ws: Any, period: str | Period | None) -> Period | None:
     if period is None or isinstance(period, Period):
         return period
-    from metrics.okr import fiscal_start_of
     from metrics.periods import parse_period
+    from okr.model import fiscal_start_of
 
     label = str(period).strip()
     try:
@@ -96,9 +96,11 @@ def deck_context(ws: Any, *, period: str | Period | None = None, as_of: Any = No
     """The deck's shared numbers (``review.slides_base.DeckContext``): the period, the as-of date and every
     objective tracked once."""
     from metrics import latest_data_date
-    from metrics.okr import OKRFileError, fiscal_start_of, load_from_workspace, resolve_period
     from metrics.periods import period_containing
-    from metrics.tracking import as_of_for, track
+    from okr.measure import as_of_for
+    from okr.model import OKRFileError, fiscal_start_of, resolve_period
+    from okr.okr_write import load_from_workspace
+    from okr.track import track
     from review.slides_base import DeckContext, load_branding
 
     if lang not in ("en", "zh"):
@@ -128,7 +130,7 @@ def deck_context(ws: Any, *, period: str | Period | None = None, as_of: Any = No
         raise DeckError(f"{deck_period.label} has not started by {day.isoformat()}; choose an earlier period "
                         "or a later as-of date.")
     try:
-        statuses = track(ws, objs, as_of=day, period_override=override, lang=lang, today=today)
+        statuses = track(ws, objs, as_of=day, period_override=override, today=today)
     except OKRFileError as exc:
         raise DeckError(str(exc)) from None
     return DeckContext(ws=ws, period=deck_period, as_of=day, today=today, lang=lang, objectives=objs,

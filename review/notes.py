@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from i18n import fmt_percent, fmt_value
+from i18n.okr_text import error_text, issue_text, kr_row, title_in
 from metrics.periods import previous
-from metrics.tracking import CheckIn, KRStatus
-from review.slides_base import DeckContext, missing
+from okr.status import CheckIn, KRStatus
+from review.numbers import missing
+from review.slides_base import DeckContext
 
 MOVERS = 2  # biggest improvements and biggest declines among the KPI tiles
 NAMED = 4  # key results named one by one per list; the rest are summed up in one sentence
@@ -33,8 +35,8 @@ def nb(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
-def _kr(ks: KRStatus) -> str:
-    return f"{ks.kr.id} {ks.title}"
+def _kr(ks: KRStatus, lang: str) -> str:
+    return f"{ks.kr.id} {title_in(ks.kr, lang)}"
 
 
 def gap(ks: KRStatus) -> float:
@@ -47,7 +49,7 @@ def _rest(ctx: DeckContext, key: str, items: list[KRStatus], tone: str) -> list[
     if not items:
         return []
     return [Sentence(ctx.tr(key, n=len(items), krs=", ".join(ks.kr.id for ks in items)), tone,
-                     [_kr(ks) for ks in items])]
+                     [_kr(ks, ctx.lang) for ks in items])]
 
 
 def highlights(ctx: DeckContext) -> list[Sentence]:
@@ -57,14 +59,14 @@ def highlights(ctx: DeckContext) -> list[Sentence]:
     if krs:
         out.append(Sentence(ctx.tr("review.hl.summary", good=len(good), total=len(krs)), "info"))
     for ks in good[:NAMED]:
-        row = ks.display_row()
-        out.append(Sentence(ctx.tr("review.hl.good", status=ctx.status_name(ks.status), kr=_kr(ks),
+        row = kr_row(ks, ctx.lang)
+        out.append(Sentence(ctx.tr("review.hl.good", status=ctx.status_name(ks.status), kr=_kr(ks, ctx.lang),
                                    current=nb(row["current"]), target=nb(row["target"])), "good"))
     out += _rest(ctx, "review.hl.good_rest", good[NAMED:], "good")
     measured = [o for o in ctx.statuses if not missing(o.score)]
     if len(measured) > 1:
         best = max(measured, key=lambda o: o.score)
-        out.append(Sentence(ctx.tr("review.hl.best_objective", objective=f"{best.objective.id} {best.title}",
+        out.append(Sentence(ctx.tr("review.hl.best_objective", objective=f"{best.objective.id} {title_in(best.objective, ctx.lang)}",
                                    score=nb(fmt_percent(best.score, ctx.lang, decimals=0))), "good"))
     out += [Sentence(s, "good") for s in movers(ctx, improving=True)]
     return out
@@ -75,8 +77,8 @@ def risks(ctx: DeckContext) -> list[Sentence]:
     behind = sorted((ks for _, ks in ctx.kr_statuses() if ks.status in ("off_track", "at_risk")),
                     key=lambda ks: (ks.status != "off_track", -gap(ks)))
     for ks in behind[:NAMED]:
-        row = ks.display_row()
-        text = ctx.tr("review.hl.behind", status=ctx.status_name(ks.status), kr=_kr(ks),
+        row = kr_row(ks, ctx.lang)
+        text = ctx.tr("review.hl.behind", status=ctx.status_name(ks.status), kr=_kr(ks, ctx.lang),
                       current=nb(row["current"]), target=nb(row["target"]))
         if ks.forecast_method not in ("none", "final") and not missing(ks.forecast.point):
             text += ("" if ctx.lang == "zh" else " ") + ctx.tr("review.hl.forecast", forecast=nb(fmt_value(ks.forecast.point, ks.unit, ctx.lang)))
@@ -108,10 +110,10 @@ def data_warnings(ctx: DeckContext) -> list[Sentence]:
     out = []
     for _, ks in ctx.kr_statuses():
         if ks.status == "no_data" and ks.error:
-            out.append(Sentence(ctx.tr("review.hl.no_data", kr=_kr(ks), reason=ks.error), "warn"))
+            out.append(Sentence(ctx.tr("review.hl.no_data", kr=_kr(ks, ctx.lang), reason=error_text(ks, ctx.lang)), "warn"))
     flagged = [ks for _, ks in ctx.kr_statuses() if ks.warnings]
     if flagged:
-        detail = [f"{ks.kr.id}: {w.message(ctx.lang)}" for ks in flagged for w in ks.warnings]
+        detail = [f"{ks.kr.id}: {issue_text(w, ctx.lang)}" for ks in flagged for w in ks.warnings]
         out.append(Sentence(ctx.tr("review.hl.smart", n=len(flagged)), "warn", detail))
     if ctx.kpi_skipped:
         labels = ", ".join(label for label, _ in ctx.kpi_skipped)

@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import base64
 import io
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import ACCENT, MUTED, STATUS_COLORS
 from i18n import fmt_date, fmt_percent, t
-from metrics.okr import Objective, title_in
-from metrics.okr_views import KRSeries
+from i18n.okr_text import title_in
 from metrics.periods import Period
-from metrics.tracking import KRStatus, ObjectiveStatus
+from okr.model import Objective
+from okr.status import KRStatus, ObjectiveStatus
+from okr.views import KRSeries
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_rect, add_text_box, new_slide
 
@@ -41,17 +41,11 @@ BAD = STATUS_COLORS["off_track"]
 GOOD_TEXT = "#15803d"  # a readable green for text on white
 BAD_TEXT = "#b91c1c"
 STATUS_ORDER = ("off_track", "at_risk", "on_track", "done", "no_data")
+if TYPE_CHECKING:
+    from review.slides_data import KpiTile
+
 CHART_FONT = 18
 HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
-
-
-def missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return True
 
 
 # ------------------------------------------------------------------------------------------ colours
@@ -118,41 +112,6 @@ def logo_as_png(data: bytes) -> bytes:
         out = io.BytesIO()
         im.save(out, format="PNG")
         return out.getvalue()
-
-
-# ------------------------------------------------------------------------------------------ KPI tiles
-@dataclass
-class KpiTile:
-    """One scorecard KPI: the value for the period to date, the previous period to the same point, the
-    change, and the monthly values of the last twelve months (the sparkline)."""
-
-    metric: str
-    cls: str
-    label: str
-    unit: str
-    better: str
-    current: float
-    previous: float
-    spark: pd.DataFrame  # period, period_start, value
-    error: str = ""
-
-    @property
-    def change(self) -> float:
-        if missing(self.current) or missing(self.previous):
-            return math.nan
-        return self.current - self.previous
-
-    @property
-    def change_pct(self) -> float:
-        if missing(self.change) or not self.previous:
-            return math.nan
-        return self.change / abs(self.previous)
-
-    @property
-    def improved(self) -> bool | None:
-        if missing(self.change) or self.change == 0:
-            return None
-        return (self.change > 0) == (self.better == "higher")
 
 
 # ------------------------------------------------------------------------------------------ context
@@ -230,12 +189,12 @@ class DeckContext:
         """The key result's chart data (this period and the one before), computed once per deck."""
         key = f"{ks.objective_id}/{ks.kr.id}"
         if key not in self._series:
-            from metrics.okr_views import kr_series
+            from okr.views import kr_series
 
             try:
                 self._series[key] = kr_series(
                     self.ws, ks.kr, self.objective_of(ks), periods_back=1, as_of=ks.as_of,
-                    period_override=ks.period, lang=self.lang,
+                    period_override=ks.period,
                 )
             except Exception:  # noqa: BLE001 - a chart that cannot be drawn leaves its box empty
                 self._series[key] = None

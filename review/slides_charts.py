@@ -14,8 +14,9 @@ import plotly.graph_objects as go
 
 from charts.theme import FONT_FAMILY, GRID, MUTED, STATUS_COLORS
 from i18n import fmt_value, t
-from metrics.okr_views import KRSeries
-from review.slides_base import CHART_FONT, missing
+from okr.views import KRSeries
+from review.numbers import missing
+from review.slides_base import CHART_FONT
 
 FORECAST = "#f97316"
 PREVIOUS = "#94a3b8"

@@ -1,5 +1,5 @@
 """The numbers behind the deck's extra slides (no drawing): drill-downs, KPI tiles, channel cohorts and the
-next period's proposed key results.  Everything comes from the metric engine and ``metrics.tracking``, with
+next period's proposed key results.  Everything comes from the metric engine and ``okr.track``, with
 the deck's as-of date, so the slides agree with the pages."""
 
 from __future__ import annotations
@@ -7,16 +7,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from metrics import CATALOG, MetricUnavailable, compute, metric_value, requirements
-from metrics.okr import KeyResult, Target
-from metrics.okr_views import kr_drilldown
 from metrics.periods import Period, next_period, period_containing, previous
-from metrics.tracking import KRStatus
-from review.slides_base import DeckContext, KpiTile, missing
+from metrics.query import MetricQuery
+from okr.model import KeyResult, Target
+from okr.status import KRStatus
+from okr.views import kr_drilldown
+from review.numbers import missing
+
+if TYPE_CHECKING:
+    from review.slides_base import DeckContext
 
 # The scorecard KPIs: a fixed list per class; metrics the workspace cannot compute are left out.
 KPI_LIST: dict[str, tuple[str, ...]] = {
@@ -32,6 +36,41 @@ MAX_SEGMENTS = 12
 
 
 # ------------------------------------------------------------------------------------------ drill-down
+# ------------------------------------------------------------------------------------------ KPI tiles
+@dataclass
+class KpiTile:
+    """One scorecard KPI: the value for the period to date, the previous period to the same point, the
+    change, and the monthly values of the last twelve months (the sparkline)."""
+
+    metric: str
+    cls: str
+    label: str
+    unit: str
+    better: str
+    current: float
+    previous: float
+    spark: pd.DataFrame  # period, period_start, value
+    error: str = ""
+
+    @property
+    def change(self) -> float:
+        if missing(self.current) or missing(self.previous):
+            return math.nan
+        return self.current - self.previous
+
+    @property
+    def change_pct(self) -> float:
+        if missing(self.change) or not self.previous:
+            return math.nan
+        return self.change / abs(self.previous)
+
+    @property
+    def improved(self) -> bool | None:
+        if missing(self.change) or self.change == 0:
+            return None
+        return (self.change > 0) == (self.better == "higher")
+
+
 def drilldown_for(ctx: DeckContext, ks: KRStatus) -> tuple[str, pd.DataFrame] | None:
     """``(dimension, frame)``: the key result per segment of the first telling dimension (worst first),
     or None when the metric has no dimension with two or more segments."""
@@ -64,7 +103,7 @@ def _spark(ctx: DeckContext, metric_id: str, accumulates: bool) -> pd.DataFrame:
     for _ in range(SPARK_MONTHS - 1):
         first = previous(first)
     try:
-        frame = compute(ctx.ws, metric_id, grain="month", start=first.start, end=last.end, as_of=ctx.as_of)
+        frame = compute(ctx.ws, MetricQuery(metric_id, grain="month", start=first.start, end=last.end, as_of=ctx.as_of))
     except MetricUnavailable:
         return pd.DataFrame(columns=["period", "period_start", "value"])
     frame = frame[["period", "period_start", "value", "partial"]].copy()
@@ -79,17 +118,17 @@ def kpi_values(ctx: DeckContext, metric_id: str) -> tuple[float, float]:
     period, as_of = ctx.period, ctx.as_of
     prev = previous(period)
     days_done = (period.to_date(as_of) - period.start).days
-    current = metric_value(ctx.ws, metric_id, start=period.start, end=period.end, as_of=as_of).value
+    current = metric_value(ctx.ws, MetricQuery(metric_id, start=period.start, end=period.end, as_of=as_of)).value
     if days_done <= 0:
         return _f(current), math.nan
     prev_as_of = min(prev.last_day, prev.start + timedelta(days=days_done - 1))
-    before = metric_value(ctx.ws, metric_id, start=prev.start, end=prev.end, as_of=prev_as_of).value
+    before = metric_value(ctx.ws, MetricQuery(metric_id, start=prev.start, end=prev.end, as_of=prev_as_of)).value
     return _f(current), _f(before)
 
 
 def kpi_tiles(ctx: DeckContext) -> tuple[list[KpiTile], list[tuple[str, str]]]:
     """The tiles (fixed list per class, in order) and the skipped metrics with the reason."""
-    from metrics.tracking import accumulates
+    from okr.measure import accumulates
 
     tiles, skipped = [], []
     for cls, ids in KPI_LIST.items():

@@ -5,9 +5,11 @@ drill-down showing which segment is behind, and the latest check-in comments."""
 from __future__ import annotations
 
 from i18n import fmt_date, fmt_value, t
-from metrics.tracking import KRStatus
+from i18n.okr_text import kr_row
+from okr.status import KRStatus
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_subplot_figure, add_table, add_text_box, fit_text
+from review.numbers import missing
 from review.slides_base import (
     BAD_TEXT,
     CHART_FONT,
@@ -19,7 +21,6 @@ from review.slides_base import (
     card,
     heading,
     message_slide,
-    missing,
     objective_label,
     status_colour,
     tile,
@@ -57,7 +58,7 @@ def meets(ks: KRStatus, value: float) -> bool | None:
 
 
 def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
-    row = ks.display_row()
+    row = kr_row(ks, ctx.lang)
     objective = next(o for o in ctx.statuses if o.objective.id == ks.objective_id)
     title = f"{ks.kr.id}  {row['title']}"
     subtitle = ctx.tr("review.deep.subtitle", objective=objective_label(objective, ctx.lang),

@@ -9,6 +9,7 @@ from i18n import fmt_delta, fmt_value
 from metrics.periods import previous
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_subplot_figure, add_table, add_text_box, fit_text
+from review.numbers import missing
 from review.slides_base import (
     BAD_TEXT,
     GOOD_TEXT,
@@ -17,13 +18,11 @@ from review.slides_base import (
     SMALL,
     TINY,
     DeckContext,
-    KpiTile,
     card,
     message_slide,
-    missing,
 )
 from review.slides_charts import sparkline
-from review.slides_data import KPI_LIST, channel_data
+from review.slides_data import KPI_LIST, KpiTile, channel_data
 
 TILES_PER_ROW = 5
 CLASS_W = 170

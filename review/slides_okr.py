@@ -4,6 +4,7 @@ small trend chart: the running value, the pace line, the target and the forecast
 
 from __future__ import annotations
 
+from i18n.okr_text import error_text, kr_row
 from review.export import Slide
 from review.layout import (
     CONTENT,
@@ -75,7 +76,7 @@ def scorecard(ctx: DeckContext) -> list[Slide]:
             notes.append(ctx.tr("review.notes.objective", label=objective_label(os_, ctx.lang), score=score,
                                 status=ctx.status_name(os_.status)))
             for ks in os_.krs:
-                row = ks.display_row()
+                row = kr_row(ks, ctx.lang)
                 rows.append([f"    {ks.kr.id}  {row['title']}", row["baseline"], row["current"], row["target"],
                              row["score"], ctx.status_name(ks.status)])
                 fills.append([None] * 5 + [status_colour(ks.status)])
@@ -98,14 +99,14 @@ def _pct(value: float, lang: str) -> str:
 
 def kr_note(ctx: DeckContext, ks) -> str:
     """One key result in words with its figures (speaker notes)."""
-    row = ks.display_row()
+    row = kr_row(ks, ctx.lang)
     text = ctx.tr("review.notes.kr", id=ks.kr.id, title=row["title"], baseline=row["baseline"],
                   current=row["current"], target=row["target"], score=row["score"], expected=row["expected"],
                   status=ctx.status_name(ks.status))
     if ks.forecast_method not in ("none", "final") and row["forecast"] != "—":
         text += " " + ctx.tr("review.notes.forecast", forecast=row["forecast"])
     if ks.error:
-        text += " " + ks.error
+        text += " " + error_text(ks, ctx.lang)
     return text
 
 
@@ -173,7 +174,7 @@ def _objective_rows(ctx: DeckContext, fig, krs) -> None:
 def _kr_row(ctx: DeckContext, fig, ks, row: Box) -> None:
     block_h = 132
     y = row.y + max(0.0, (row.h - block_h) / 2)
-    data = ks.display_row()
+    data = kr_row(ks, ctx.lang)
     pill_w = 190
     add_text_box(fig, x=CONTENT.x, y=y, w=LEFT_W - pill_w - 20, h=44, text=f"{ks.kr.id}  {data['title']}",
                  size=BODY + 2, min_size=SMALL, bold=True, color=TEXT_COLOR, max_lines=1, valign="middle")
@@ -192,15 +193,15 @@ def _kr_row(ctx: DeckContext, fig, ks, row: Box) -> None:
         f"{ctx.tr('review.col.target')} {data['target']}",
     ]
     if ks.forecast_method not in ("none", "final") and not ks.period_over:
-        facts.append(f"{ctx.tr('review.col.forecast')} {_point(ks)}")
+        facts.append(f"{ctx.tr('review.col.forecast')} {_point(ks, ctx.lang)}")
     text = "   ·   ".join(facts)
     if ks.error:
-        text = ks.error
+        text = error_text(ks, ctx.lang)
     add_text_box(fig, x=CONTENT.x, y=y + 100, w=LEFT_W, h=34, text=text, size=SMALL, min_size=TINY - 2,
                  color=MUTED if not ks.error else LIMIT, max_lines=1, valign="middle")
 
 
-def _point(ks) -> str:
+def _point(ks, lang: str) -> str:
     from i18n import fmt_value
 
-    return fmt_value(ks.forecast.point, ks.unit, ks.lang)
+    return fmt_value(ks.forecast.point, ks.unit, lang)

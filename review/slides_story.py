@@ -5,6 +5,7 @@ proposed for discussion."""
 from __future__ import annotations
 
 from i18n import fmt_value, t
+from i18n.okr_text import kr_row
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_rect, add_table, add_text_box, fit_text
 from review.notes import Sentence, checkin_quotes, sentence_notes
@@ -145,7 +146,7 @@ def next_period(ctx: DeckContext) -> list[Slide]:
         notes = [slide.title, subtitle]
         for prop in group:
             ks = prop.status
-            row = ks.display_row()
+            row = kr_row(ks, ctx.lang)
             base = fmt_value(prop.baseline, ks.unit, ctx.lang) + (" *" if prop.projected else "")
             target = fmt_value(prop.target_value, ks.unit, ctx.lang)
             rule = rule_text(ks, ctx.lang)

@@ -26,6 +26,7 @@ import duckdb
 from store import lineage
 from store.entities import ENTITIES, SYSTEM_COLUMNS
 from store.ident import WorkspaceBusy, WorkspaceError, quote_ident
+from store.memo import Memo
 
 if TYPE_CHECKING:  # pandas only in annotations: `cli.py load` never pays for importing it (DuckDB's .df() does)
     import pandas as pd
@@ -176,6 +177,7 @@ class Workspace:
         self._con = _connect(self.target, read_only, wait)
         self._write_lock = threading.RLock()
         self._local = threading.local()
+        self.memo = Memo()  # answers about the data, until it changes (metrics ask; store/memo.py)
         self.read_only = read_only
         if migrate and not read_only:
             self.migrate()
@@ -328,6 +330,18 @@ class Workspace:
 
     def is_empty(self) -> bool:
         return not self.scalar("SELECT count(*) FROM uploads")
+
+    # The data's fingerprint: each table's size (grows with every insert) and the uploads registry (every
+    # load, replacement and deletion changes it), read with the settings in one query.
+    _FINGERPRINT = ("SELECT (SELECT list((table_name, estimated_size) ORDER BY table_name) FROM duckdb_tables() "
+                    "WHERE schema_name = 'main'), (SELECT count(*) FROM uploads), (SELECT max(id) FROM uploads), "
+                    "(SELECT list((key, value)) FROM settings)")
+
+    def fingerprint(self) -> tuple[tuple, dict[str, Any]]:
+        """(a value that changes whenever the data or the settings change, the settings)."""
+        *parts, raw_settings = self.execute(self._FINGERPRINT)[0]
+        settings = {key: json.loads(value) for key, value in raw_settings or []}
+        return tuple(map(str, parts)) + (str(raw_settings),), settings
 
     # ------------------------------------------------------------ settings
     def get_setting(self, key: str, default: Any = None) -> Any:

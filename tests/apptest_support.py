@@ -51,7 +51,7 @@ def run_page(page: str, *, db: str, lang: str = "en", no_demo: bool = False, tim
     for key, value in (session or {}).items():
         at.session_state[key] = value
     at.run()
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         at.switch_page(page)
         at.run()
     return at

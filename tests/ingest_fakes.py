@@ -1,4 +1,4 @@
-"""A stand-in for ingest.readers.RawTable built from rows, so importer tests do not depend on the readers."""
+"""A stand-in for ingest.read.tables.RawTable built from rows, so importer tests do not depend on the readers."""
 
 from __future__ import annotations
 
@@ -55,6 +55,6 @@ class FakeRawTable:
 
 def use_fake_reader(monkeypatch, make) -> None:
     """Make ingest read every file through ``make(data, file_name, sheet)``."""
-    import ingest.readers
+    import ingest.read.tables
 
-    monkeypatch.setattr(ingest.readers, "_read_table", make)
+    monkeypatch.setattr(ingest.read.tables, "_read_table", make)

@@ -52,7 +52,7 @@ def _shows_only_the_gate(at) -> bool:
 @pytest.mark.parametrize("page", [spec.path for spec in PAGES])
 def test_password_gate_blocks_every_page(page, demo_db, tmp_path):
     db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
-    at = run_page("pages/overview.py", db=str(db))
+    at = run_page("app_pages/overview.py", db=str(db))
     assert _shows_only_the_gate(at)
     # Asking for the page directly still shows nothing but the password form.
     at.switch_page(page).run()
@@ -61,7 +61,7 @@ def test_password_gate_blocks_every_page(page, demo_db, tmp_path):
 
 def test_wrong_password_is_refused(demo_db, tmp_path):
     db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
-    at = run_page("pages/overview.py", db=str(db))
+    at = run_page("app_pages/overview.py", db=str(db))
     at.text_input[0].input("guess")
     at.button[0].click().run()
     assert at.error and "not right" in at.error[0].value
@@ -70,34 +70,34 @@ def test_wrong_password_is_refused(demo_db, tmp_path):
 
 def test_viewer_cannot_upload_or_delete(demo_db, tmp_path):
     db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
-    at = run_page("pages/overview.py", db=str(db), session={"role": "viewer"})
+    at = run_page("app_pages/overview.py", db=str(db), session={"role": "viewer"})
     assert not at.exception
     assert len(at.metric) > 0, "viewers see the pages"
-    data = run_page("pages/data.py", db=str(db), session={"role": "viewer"})
+    data = run_page("app_pages/data.py", db=str(db), session={"role": "viewer"})
     assert not data.exception
     labels = [b.label for b in data.button]
     assert "Delete upload" not in labels
     assert not any(c.label.startswith("Delete ") for c in data.checkbox)
     # app.py does not register the upload and OKR editor pages for viewers, so they cannot be reached.
-    home = run_page("pages/overview.py", db=str(db), session={"role": "viewer"})
+    home = run_page("app_pages/overview.py", db=str(db), session={"role": "viewer"})
     registered = _registered_pages(home)
     assert registered and not any(p.endswith(("upload.py", "okr_editor.py")) for p in registered)
-    for editor_page in ("pages/upload.py", "pages/okr_editor.py"):
+    for editor_page in ("app_pages/upload.py", "app_pages/okr_editor.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             home.switch_page(editor_page)
     # Settings is visible but stops before any control.
-    settings = run_page("pages/settings.py", db=str(db), session={"role": "viewer"})
+    settings = run_page("app_pages/settings.py", db=str(db), session={"role": "viewer"})
     assert any("Only editors" in i.value for i in settings.info)
     assert [b.key for b in settings.button] == ["logout"] and not settings.get("color_picker")
 
 
 def test_editor_password_lets_in_and_shows_upload(demo_db, tmp_path):
     db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
-    at = run_page("pages/overview.py", db=str(db))
+    at = run_page("app_pages/overview.py", db=str(db))
     at.text_input[0].input("edit-secret")
     at.button[0].click().run()
     assert at.session_state["role"] == "editor"
     assert len(at.metric) > 0
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("app_pages/upload.py").run()
     assert not at.exception
     assert at.get("file_uploader")

@@ -96,14 +96,14 @@ def test_bad_okr_file_names_the_line_and_field(tmp_path, demo_db):
 
 
 def test_metrics_json_matches_the_library(demo_db):
-    from metrics import compute
+    from metrics import MetricQuery, compute
     from store import Workspace
 
     proc = run_cli("metrics", "win_rate", "--grain", "quarter", "--by", "region", "--json", db=demo_db, check=True)
     rows = json.loads(proc.stdout)
     assert rows and set(rows[0]) == {"metric", "period", "period_start", "segment", "value"}
     ws = Workspace(str(demo_db), read_only=True)
-    frame = compute(ws, "win_rate", grain="quarter", by="region")
+    frame = compute(ws, MetricQuery("win_rate", grain="quarter", by="region"))
     ws.close()
     expected = {(r["period"], r["segment"]): r["value"] for r in frame.to_dict(orient="records")}
     got = {(r["period"], r["segment"]): r["value"] for r in rows}

@@ -150,10 +150,10 @@ def demo_db(tmp_path_factory) -> Path:
 
 
 def _everything(ws: Workspace) -> dict:
-    from metrics import compute
+    from metrics import MetricQuery, compute
 
     return {
-        "metrics": {m: compute(ws, m, grain="quarter", fiscal_start=4) for m in METRICS},
+        "metrics": {m: compute(ws, MetricQuery(m, grain="quarter", fiscal_start=4)) for m in METRICS},
         "counts": ws.table_counts(),
         "uploads": ws.uploads(),
         "rejected": ws.df("SELECT * FROM rejected_rows ORDER BY ALL"),

@@ -174,7 +174,7 @@ def test_upload_page_path(name, corpus, page_ws, monkeypatch):
         monkeypatch.setenv(key, value)
     data = corpus[name].read_bytes()
     before = snapshot(page_ws)
-    # As pages/upload.py: inspect (with the entity the user picked), then load with the plan's mapping.
+    # As app_pages/upload.py: inspect (with the entity the user picked), then load with the plan's mapping.
     try:
         plan = inspect_file(data, name, ws=page_ws, **chosen)
         mapping = {**plan.mapping, **({"date_order": plan.date_order} if plan.date_order else {})}

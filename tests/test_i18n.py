@@ -11,7 +11,7 @@ import pytest
 from i18n import LANGS, TABLE, fmt_delta, fmt_number, fmt_percent, fmt_value, t
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_FILES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"] + sorted((ROOT / "ui").glob("*.py"))
+PAGE_FILES = sorted((ROOT / "app_pages").glob("*.py")) + [ROOT / "app.py"] + sorted((ROOT / "ui").glob("*.py"))
 # Streamlit calls whose first argument is text shown to the user.
 DISPLAY_CALLS = {
     "title", "header", "subheader", "caption", "markdown", "write", "text", "info", "warning", "error",

@@ -9,7 +9,7 @@ import json
 import pandas as pd
 import pytest
 
-import ingest.load
+import ingest.load.loader
 from ingest import IngestError, inspect_file, load_export
 from tests.ingest_fakes import FakeRawTable, use_fake_reader
 
@@ -195,13 +195,13 @@ def test_failure_mid_load_leaves_the_workspace_untouched(ws, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest.load, "_register", explode)
+    monkeypatch.setattr(ingest.load.loader, "_register", explode)
     with pytest.raises(RuntimeError, match="disk full"):
         load_export(ws, DEALS_V2, "v2.csv", replace=True)
     assert counts(ws) == before
     assert list(ws.df("SELECT deal_id FROM deals ORDER BY 1").deal_id) == ["0061", "0062", "0063"]
     monkeypatch.undo()
-    monkeypatch.setattr(ingest.load, "run_checks", explode)  # after the insert and the replacement
+    monkeypatch.setattr(ingest.load.loader, "run_checks", explode)  # after the insert and the replacement
     with pytest.raises(RuntimeError):
         load_export(ws, DEALS_V2, "v2.csv", replace=True)
     assert counts(ws) == before

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from ingest import ENTITY_FIELDS, IngestError, entity_fields
-from ingest.detect import apply_overrides, detect
-from ingest.labels import header_key, header_signature, split_header
-from ingest.presets import PRESETS
-from ingest.synonyms import synonyms_for
+from ingest.plan.detect import apply_overrides, detect
+from ingest.plan.labels import header_key, header_signature, split_header
+from ingest.plan.presets import PRESETS
+from ingest.plan.synonyms import synonyms_for
 from store.entities import ENTITIES
 
 CASES = {

@@ -10,16 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.dates import DateFormat, detect_date_format
-from ingest.labels import FOLD_LABEL_MACRO, fold_label
-from ingest.numbers import (
+from ingest.plan.dates import DateFormat, detect_date_format
+from ingest.plan.labels import FOLD_LABEL_MACRO, fold_label
+from ingest.plan.numbers import (
     NumberFormat,
     currency_sql,
     detect_number_format,
     duration_hours_per_unit,
     duration_sql,
 )
-from ingest.values import (
+from ingest.plan.values import (
     CONVERTED_WORDS,
     RESOLVED_PREFIXES,
     RESOLVED_WORDS,

@@ -7,7 +7,8 @@ import math
 import pytest
 
 from metrics import CATALOG, MetricUnavailable, compute, compute_many
-from metrics.batch import dedupe
+from metrics.compile import dedupe
+from metrics.query import MetricQuery
 from tests.metrics_fixtures import insert, make_ws
 from tests.test_metrics_customers import _customers
 
@@ -43,11 +44,11 @@ def busy():
 def test_compute_many_equals_compute(busy, by, filters):
     kw = {"grain": "quarter", "start": "2024-10-01", "end": "2025-10-01", "as_of": "2025-09-30", "by": by,
           "filters": filters}
-    many = compute_many(busy, **kw)
+    many = compute_many(busy, [MetricQuery(m, **kw) for m in CATALOG])
     assert set(many) == set(CATALOG)
     for mid, got in many.items():
         try:
-            want = compute(busy, mid, cache=False, **kw)
+            want = compute(busy, MetricQuery(mid, **kw), cache=False)
         except MetricUnavailable as err:
             assert isinstance(got, MetricUnavailable) and str(got) == str(err), mid
             continue
@@ -60,8 +61,8 @@ def test_compute_many_equals_compute(busy, by, filters):
 
 
 def test_shared_work_is_computed_once(busy):
-    many = compute_many(busy, [f"channel_revenue_t{k}" for k in range(4)] + ["churn_rate", "retention_rate", "clv"],
-                        grain="quarter", start="2025-01-01", as_of="2025-09-30")
+    ids = [f"channel_revenue_t{k}" for k in range(4)] + ["churn_rate", "retention_rate", "clv"]
+    many = compute_many(busy, [MetricQuery(m, grain="quarter", start="2025-01-01", as_of="2025-09-30") for m in ids])
     sql = many["churn_rate"].attrs["sql"]
     assert sql.count("FROM fl JOIN ev") == 1  # one cohort for the four horizons
     assert sql.count("GROUP BY 1, 3") == 1  # one set of active customers for churn, retention and CLV
@@ -78,6 +79,6 @@ def test_dedupe_renames_dependents():
 def test_unavailable_metrics_are_reported_not_raised():
     ws = make_ws()
     insert(ws, "leads", [dict(lead_id="L1", created_at="2025-01-02")])
-    many = compute_many(ws, ["new_leads", "csat", "nope"], grain="month", as_of="2025-01-31")
+    many = compute_many(ws, [MetricQuery(m, grain="month", as_of="2025-01-31") for m in ("new_leads", "csat", "nope")])
     assert many["new_leads"]["value"].tolist() == [1.0]
     assert isinstance(many["csat"], MetricUnavailable) and isinstance(many["nope"], MetricUnavailable)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from metrics import MetricUnavailable, compute, metric_value, requirements
+from metrics.query import MetricQuery
 from tests.metrics_fixtures import insert, make_ws, values
 
 Q = {"grain": "quarter", "start": "2024-10-01", "end": "2025-10-01", "as_of": "2025-09-30"}
@@ -54,65 +55,64 @@ def shop():
 
 
 def test_revenue_line_items_cancelled_and_refunds(shop):
-    df = compute(shop, "revenue", **Q)
+    df = compute(shop, MetricQuery("revenue", **Q))
     assert values(df) == {"2024-Q4": 150, "2025-Q1": 1290, "2025-Q2": 400, "2025-Q3": 0}
     assert values(df, "gross")["2025-Q1"] == 1430 and values(df, "refunds")["2025-Q1"] == 140
-    months = compute(shop, "revenue", grain="month", start="2025-01-01", end="2025-04-01", as_of="2025-09-30")
+    months = compute(shop, MetricQuery("revenue", grain="month", start="2025-01-01", end="2025-04-01", as_of="2025-09-30"))
     assert values(months) == {"2025-01": 1080, "2025-02": 210, "2025-03": 0}
 
 
 def test_revenue_by_customer_segment(shop):
-    by = values(compute(shop, "revenue", by="segment", **Q))
+    by = values(compute(shop, MetricQuery("revenue", by="segment", **Q)))
     assert by[("2025-Q1", "SMB")] == 140 and by[("2025-Q1", "Enterprise")] == 150 and by[("2025-Q1", None)] == 1000
 
 
 def test_new_customers_first_purchase(shop):
-    df = compute(shop, "new_customers", **Q)
+    df = compute(shop, MetricQuery("new_customers", **Q))
     assert values(df) == {"2024-Q4": 2, "2025-Q1": 1, "2025-Q2": 2, "2025-Q3": 0}
-    by = values(compute(shop, "new_customers", by="segment", **Q))
+    by = values(compute(shop, MetricQuery("new_customers", by="segment", **Q)))
     assert by[("2024-Q4", "SMB")] == 2 and by[("2025-Q2", "SMB")] == 1 and by[("2025-Q2", None)] == 1
-    only = values(compute(shop, "new_customers", filters={"segment": "smb"}, **Q))
+    only = values(compute(shop, MetricQuery("new_customers", filters={"segment": "smb"}, **Q)))
     assert only == {"2024-Q4": 2, "2025-Q1": 0, "2025-Q2": 1, "2025-Q3": 0}
 
 
 def test_active_customers_and_average_spend(shop):
-    assert values(compute(shop, "active_customers", **Q)) == {"2024-Q4": 2, "2025-Q1": 3, "2025-Q2": 3, "2025-Q3": 0}
-    spend = compute(shop, "avg_spend_per_customer", **Q)
+    assert values(compute(shop, MetricQuery("active_customers", **Q))) == {"2024-Q4": 2, "2025-Q1": 3, "2025-Q2": 3, "2025-Q3": 0}
+    spend = compute(shop, MetricQuery("avg_spend_per_customer", **Q))
     assert values(spend) == {"2024-Q4": 150, "2025-Q1": pytest.approx(290 / 3), "2025-Q2": 200, "2025-Q3": None}
 
 
 def test_repeat_purchase_rate_counts_an_order_once(shop):
-    df = compute(shop, "repeat_purchase_rate", **Q)
+    df = compute(shop, MetricQuery("repeat_purchase_rate", **Q))
     assert values(df) == {"2024-Q4": 0.0, "2025-Q1": pytest.approx(1 / 3), "2025-Q2": 0.0, "2025-Q3": None}
 
 
 def test_churn_retention_and_clv_by_inactivity(shop):
-    churn = compute(shop, "churn_rate", **Q)
+    churn = compute(shop, MetricQuery("churn_rate", **Q))
     assert values(churn)["2025-Q1"] == 0.0
     assert values(churn)["2025-Q2"] == pytest.approx(2 / 3) and values(churn)["2025-Q3"] == 1.0
     assert values(churn, "base")["2025-Q2"] == 3 and "inactivity" in churn.attrs["notes"][0]
-    assert values(compute(shop, "retention_rate", **Q))["2025-Q2"] == pytest.approx(1 / 3)
-    clv = values(compute(shop, "clv", **Q))
+    assert values(compute(shop, MetricQuery("retention_rate", **Q)))["2025-Q2"] == pytest.approx(1 / 3)
+    clv = values(compute(shop, MetricQuery("clv", **Q)))
     assert clv["2025-Q1"] is None  # nobody churned
     assert clv["2025-Q2"] == pytest.approx(200 / (2 / 3)) and clv["2025-Q3"] is None
-    months = values(compute(shop, "churn_rate", grain="month", start="2025-02-01", end="2025-03-01",
-                            as_of="2025-09-30"))
+    months = values(compute(shop, MetricQuery("churn_rate", grain="month", start="2025-02-01", end="2025-03-01", as_of="2025-09-30")))
     assert months == {"2025-02": 0.0}
 
 
 def test_referral_share_and_its_setting(shop):
-    df = compute(shop, "referral_share", **Q)
+    df = compute(shop, MetricQuery("referral_share", **Q))
     assert values(df) == {"2024-Q4": 1.0, "2025-Q1": 0.0, "2025-Q2": 0.5, "2025-Q3": None}
     shop.set_setting("referral_channels", ["partner"])
     try:
-        assert values(compute(shop, "referral_share", **Q))["2025-Q2"] == 0.5  # now C5 (deal channel Partner)
-        assert values(compute(shop, "referral_share", **Q))["2024-Q4"] == 0.0
+        assert values(compute(shop, MetricQuery("referral_share", **Q)))["2025-Q2"] == 0.5  # now C5 (deal channel Partner)
+        assert values(compute(shop, MetricQuery("referral_share", **Q)))["2024-Q4"] == 0.0
     finally:
         shop.set_setting("referral_channels", None)
 
 
 def test_follow_up_coverage(shop):
-    df = compute(shop, "follow_up_coverage", **Q)
+    df = compute(shop, MetricQuery("follow_up_coverage", **Q))
     assert values(df) == {"2024-Q4": 0.0, "2025-Q1": pytest.approx(1 / 3), "2025-Q2": pytest.approx(1 / 3),
                           "2025-Q3": None}
 
@@ -128,21 +128,21 @@ def test_explicit_churn_dates():
         d(customer_id="E5", churned_at="2025-05-01"),
     ])
     q = {"grain": "quarter", "start": "2025-01-01", "end": "2025-10-01", "as_of": "2025-09-30"}
-    df = compute(ws, "churn_rate", **q)
+    df = compute(ws, MetricQuery("churn_rate", **q))
     assert values(df) == {"2025-Q1": pytest.approx(1 / 3), "2025-Q2": 0.5, "2025-Q3": 0.0}
     assert "churn dates" in df.attrs["notes"][0]
-    assert values(compute(ws, "retention_rate", **q))["2025-Q1"] == pytest.approx(2 / 3)
+    assert values(compute(ws, MetricQuery("retention_rate", **q)))["2025-Q1"] == pytest.approx(2 / 3)
     ws.set_setting("churn_definition", "inactivity")  # no orders: nobody was active, so no base
-    assert values(compute(ws, "churn_rate", **q)) == {"2025-Q1": None, "2025-Q2": None, "2025-Q3": None}
+    assert values(compute(ws, MetricQuery("churn_rate", **q))) == {"2025-Q1": None, "2025-Q2": None, "2025-Q3": None}
 
 
 def test_churn_flag_without_dates_is_one_snapshot_value():
     ws = make_ws()
     insert(ws, "customers", [dict(customer_id="F1", churned=True), dict(customer_id="F2", churned=False),
                              dict(customer_id="F3", churned=False), dict(customer_id="F4", status="Churned")])
-    df = compute(ws, "churn_rate", grain="quarter", start="2025-01-01", as_of="2025-05-15")
+    df = compute(ws, MetricQuery("churn_rate", grain="quarter", start="2025-01-01", as_of="2025-05-15"))
     assert values(df) == {"2025-Q1": None, "2025-Q2": 0.5}
-    assert metric_value(ws, "churn_rate", start="2025-Q2", as_of="2025-05-15").value == 0.5
+    assert metric_value(ws, MetricQuery("churn_rate", start="2025-Q2", as_of="2025-05-15")).value == 0.5
 
 
 def test_explicit_churn_setting_without_churn_data_says_what_it_needs():
@@ -151,18 +151,18 @@ def test_explicit_churn_setting_without_churn_data_says_what_it_needs():
     assert requirements(ws, "churn_rate") == [
         "needs customers with a churn flag or churn date (setting churn_definition is explicit)"]
     with pytest.raises(MetricUnavailable, match="churn flag or churn date"):
-        compute(ws, "churn_rate", grain="quarter")
+        compute(ws, MetricQuery("churn_rate", grain="quarter"))
 
 
 def test_customer_metrics_without_customer_ids_are_unavailable_not_zero():
     ws = make_ws()
     insert(ws, "orders", [dict(order_id="O1", ordered_at="2025-01-05", amount=10.0)])
-    assert values(compute(ws, "revenue", grain="quarter", start="2025-01-01", as_of="2025-03-31")) == {"2025-Q1": 10}
+    assert values(compute(ws, MetricQuery("revenue", grain="quarter", start="2025-01-01", as_of="2025-03-31"))) == {"2025-Q1": 10}
     for mid in ("active_customers", "avg_spend_per_customer", "repeat_purchase_rate", "churn_rate", "clv",
                 "new_customers", "follow_up_coverage", "referral_share", "retention_rate"):
         assert requirements(ws, mid), mid
         with pytest.raises(MetricUnavailable, match="needs"):
-            compute(ws, mid, grain="quarter")
+            compute(ws, MetricQuery(mid, grain="quarter"))
 
 
 def test_follow_up_matches_activities_that_name_the_customer():
@@ -171,7 +171,7 @@ def test_follow_up_matches_activities_that_name_the_customer():
     insert(ws, "orders", [dict(order_id="O1", customer_id="C1", ordered_at="2025-01-05", amount=1.0),
                           dict(order_id="O2", customer_id="C2", ordered_at="2025-01-06", amount=1.0)])
     insert(ws, "activities", [dict(activity_id="A1", customer_id="Acme Ltd", occurred_at="2025-02-01")])
-    df = compute(ws, "follow_up_coverage", grain="quarter", start="2025-01-01", as_of="2025-03-31")
+    df = compute(ws, MetricQuery("follow_up_coverage", grain="quarter", start="2025-01-01", as_of="2025-03-31"))
     assert values(df) == {"2025-Q1": 0.5}
 
 
@@ -184,9 +184,8 @@ def test_new_contacts_by_created_date_and_channel():
         d(contact_id="P3", created_at="2025-04-01", channel="Event"),
         d(contact_id="P4", channel="Event"),  # no created date: not counted in any period
     ])
-    assert values(compute(ws, "new_contacts", **Q)) == {"2024-Q4": 0, "2025-Q1": 2, "2025-Q2": 1, "2025-Q3": 0}
-    by = compute(ws, "new_contacts", grain="quarter", start="2025-01-01", end="2025-04-01", as_of="2025-09-30",
-                 by="channel")
+    assert values(compute(ws, MetricQuery("new_contacts", **Q))) == {"2024-Q4": 0, "2025-Q1": 2, "2025-Q2": 1, "2025-Q3": 0}
+    by = compute(ws, MetricQuery("new_contacts", grain="quarter", start="2025-01-01", end="2025-04-01", as_of="2025-09-30", by="channel"))
     assert {r.segment: r.value for r in by.itertuples()} == {"Web": 2}  # Web and web fold together
     assert requirements(make_ws(), "new_contacts") == ["needs contacts with a created date"]
     ws.close()

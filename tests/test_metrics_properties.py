@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metrics import compute, requirements
+from metrics.query import MetricQuery
 from tests.metrics_fixtures import insert, make_ws, values
 
 BASE = datetime(2025, 1, 1)
@@ -62,28 +63,28 @@ def test_additive_metrics_add_up_and_shares_stay_in_range(deals, orders, tickets
         for mid in ADDITIVE:
             if requirements(ws, mid):  # e.g. no deal has a close date: unavailable, not 0
                 continue
-            months = values(compute(ws, mid, grain="month", **YEAR))
-            quarters = values(compute(ws, mid, grain="quarter", **YEAR))
+            months = values(compute(ws, MetricQuery(mid, grain="month", **YEAR)))
+            quarters = values(compute(ws, MetricQuery(mid, grain="quarter", **YEAR)))
             for q, total in quarters.items():
                 n = int(q[-1])
                 parts = [months[f"2025-{m:02d}"] for m in range(3 * n - 2, 3 * n + 1)]
                 assert abs(sum(parts) - total) < 1e-6, (mid, q)
-            year = values(compute(ws, mid, grain="year", **YEAR))["2025"]
+            year = values(compute(ws, MetricQuery(mid, grain="year", **YEAR)))["2025"]
             assert abs(sum(quarters.values()) - year) < 1e-6, mid
         if not requirements(ws, "won_revenue") and any(d["region"] for d in deals):
-            by_region = compute(ws, "won_revenue", grain="quarter", by="region", **YEAR)
-            total = values(compute(ws, "won_revenue", grain="quarter", **YEAR))
+            by_region = compute(ws, MetricQuery("won_revenue", grain="quarter", by="region", **YEAR))
+            total = values(compute(ws, MetricQuery("won_revenue", grain="quarter", **YEAR)))
             for q, v in total.items():
                 assert abs(by_region.loc[by_region["period"] == q, "value"].sum() - v) < 1e-6
         for mid in SHARES:
             if requirements(ws, mid):
                 continue
-            for v in values(compute(ws, mid, grain="month", **YEAR)).values():
+            for v in values(compute(ws, MetricQuery(mid, grain="month", **YEAR))).values():
                 assert v is None or 0.0 <= v <= 1.0, (mid, v)
         if requirements(ws, "churn_rate"):
             return
-        churn = values(compute(ws, "churn_rate", grain="quarter", **YEAR))
-        kept = values(compute(ws, "retention_rate", grain="quarter", **YEAR))
+        churn = values(compute(ws, MetricQuery("churn_rate", grain="quarter", **YEAR)))
+        kept = values(compute(ws, MetricQuery("retention_rate", grain="quarter", **YEAR)))
         for q in churn:
             assert (churn[q] is None) == (kept[q] is None)
             assert churn[q] is None or abs(churn[q] + kept[q] - 1) < 1e-9

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from metrics import compute, metric_value
+from metrics.query import MetricQuery
 from tests.metrics_fixtures import approx, insert, make_ws, values
 
 Q = {"grain": "quarter", "start": "2025-01-01", "end": "2025-10-01", "as_of": "2025-09-30"}
@@ -66,21 +67,21 @@ def sales():
 
 
 def test_won_revenue_deals_won_avg_deal_size(sales):
-    assert values(compute(sales, "won_revenue", **Q)) == {"2025-Q1": 4000, "2025-Q2": 3000, "2025-Q3": 0}
-    assert values(compute(sales, "deals_won", **Q)) == {"2025-Q1": 2, "2025-Q2": 3, "2025-Q3": 0}
-    size = compute(sales, "avg_deal_size", **Q)
+    assert values(compute(sales, MetricQuery("won_revenue", **Q))) == {"2025-Q1": 4000, "2025-Q2": 3000, "2025-Q3": 0}
+    assert values(compute(sales, MetricQuery("deals_won", **Q))) == {"2025-Q1": 2, "2025-Q2": 3, "2025-Q3": 0}
+    size = compute(sales, MetricQuery("avg_deal_size", **Q))
     assert values(size) == {"2025-Q1": 2000, "2025-Q2": 1000, "2025-Q3": None}
     assert values(size, "deals_won") == {"2025-Q1": 2, "2025-Q2": 3, "2025-Q3": 0}
 
 
 def test_win_rate_counts_lost_deals_with_zero_amount_and_skips_missing_close_dates(sales):
-    df = compute(sales, "win_rate", **Q)
+    df = compute(sales, MetricQuery("win_rate", **Q))
     assert values(df) == {"2025-Q1": pytest.approx(2 / 3), "2025-Q2": pytest.approx(3 / 5), "2025-Q3": None}
     assert values(df, "lost") == {"2025-Q1": 1, "2025-Q2": 2, "2025-Q3": 0}
 
 
 def test_sales_cycle_days_median_and_mean(sales):
-    df = compute(sales, "sales_cycle_days", **Q)
+    df = compute(sales, MetricQuery("sales_cycle_days", **Q))
     q1 = [_days("2025-01-01", "2025-01-15 10:00"), _days("2025-02-01", "2025-03-31 23:59:59")]
     assert approx(values(df)["2025-Q1"], sum(q1) / 2)
     assert values(df)["2025-Q2"] == pytest.approx(31.0)  # 10, 31, 81 days
@@ -89,49 +90,49 @@ def test_sales_cycle_days_median_and_mean(sales):
 
 
 def test_pipeline_value_is_the_open_amount_at_the_period_end(sales):
-    df = compute(sales, "pipeline_value", **Q)
+    df = compute(sales, MetricQuery("pipeline_value", **Q))
     # end of Q1: D3 (closes at 04-01 00:00), D5, D7, D11 are open; D6 (won, no close date) is not counted
     assert values(df) == {"2025-Q1": 8000, "2025-Q2": 4900, "2025-Q3": 4900}
     assert values(df, "open_deals") == {"2025-Q1": 4, "2025-Q2": 2, "2025-Q3": 2}
-    mid = metric_value(sales, "pipeline_value", start="2025-Q2", as_of="2025-04-15")
+    mid = metric_value(sales, MetricQuery("pipeline_value", start="2025-Q2", as_of="2025-04-15"))
     assert mid.partial and mid.value == 4000 + 500 + 1500 + 600  # D7, D5, D11, D8 open on 04-16 (D10 not yet)
 
 
 def test_segments_fold_label_variants(sales):
-    df = compute(sales, "won_revenue", by="region", **Q)
+    df = compute(sales, MetricQuery("won_revenue", by="region", **Q))
     assert values(df)[("2025-Q1", "East")] == 4000  # "East" and "east " are one segment named by the mode
     assert values(df)[("2025-Q2", "West")] == 2000
     assert values(df)[("2025-Q2", None)] == 1000  # D8, D9 have no region
-    rate = compute(sales, "win_rate", filters={"region": "EAST"}, **Q)
+    rate = compute(sales, MetricQuery("win_rate", filters={"region": "EAST"}, **Q))
     assert values(rate)["2025-Q1"] == pytest.approx(2 / 3) and values(rate)["2025-Q2"] is None
 
 
 def test_new_leads_and_conversion(sales):
-    assert values(compute(sales, "new_leads", **Q)) == {"2025-Q1": 6, "2025-Q2": 1, "2025-Q3": 0}
-    df = compute(sales, "lead_conversion_rate", **Q)
+    assert values(compute(sales, MetricQuery("new_leads", **Q))) == {"2025-Q1": 6, "2025-Q2": 1, "2025-Q3": 0}
+    df = compute(sales, MetricQuery("lead_conversion_rate", **Q))
     assert values(df) == {"2025-Q1": pytest.approx(4 / 6), "2025-Q2": 0.0, "2025-Q3": None}
-    by = compute(sales, "lead_conversion_rate", by="channel", **Q)
+    by = compute(sales, MetricQuery("lead_conversion_rate", by="channel", **Q))
     assert values(by)[("2025-Q1", "Google Ads")] == 1.0  # L1 flag, L2 via the won deal D1
     assert values(by)[("2025-Q1", "Trade show")] == 0.0  # L7 only has a lost deal
 
 
 def test_activities_by_type(sales):
-    assert values(compute(sales, "activities", **Q)) == {"2025-Q1": 4, "2025-Q2": 1, "2025-Q3": 0}
-    by = values(compute(sales, "activities", by="type", **Q))
+    assert values(compute(sales, MetricQuery("activities", **Q))) == {"2025-Q1": 4, "2025-Q2": 1, "2025-Q3": 0}
+    by = values(compute(sales, MetricQuery("activities", by="type", **Q)))
     assert by[("2025-Q1", "Call")] == 3 and by[("2025-Q1", "Visit")] == 1 and by[("2025-Q1", "E-mail")] == 0
 
 
 def test_cost_per_lead_by_channel(sales):
-    df = compute(sales, "cost_per_lead", **Q)
+    df = compute(sales, MetricQuery("cost_per_lead", **Q))
     assert values(df)["2025-Q1"] == pytest.approx(700 / 6)
     assert values(df)["2025-Q2"] is None  # no spend recorded: unknown, not 0
-    by = values(compute(sales, "cost_per_lead", by="channel", **Q))
+    by = values(compute(sales, MetricQuery("cost_per_lead", by="channel", **Q)))
     assert by[("2025-Q1", "Google Ads")] == 300 and by[("2025-Q1", "Referral")] == 50
     assert by[("2025-Q1", "Trade show")] == 0
 
 
 def test_empty_workspace_period_gives_zero_for_counts_only_when_data_exists(sales):
-    df = compute(sales, "won_revenue", grain="month", start="2025-08-01", end="2025-09-01", as_of="2025-09-30")
+    df = compute(sales, MetricQuery("won_revenue", grain="month", start="2025-08-01", end="2025-09-01", as_of="2025-09-30"))
     assert values(df) == {"2025-08": 0}
 
 
@@ -170,23 +171,22 @@ M = {"grain": "month", "start": "2025-01-01", "end": "2025-03-01", "as_of": "202
 
 @pytest.mark.parametrize("k, jan", [(0, 400), (1, 640), (2, 1640), (3, 2040)])
 def test_channel_revenue_tk(cohorts, k, jan):
-    assert values(compute(cohorts, f"channel_revenue_t{k}", **M)) == {"2025-01": jan, "2025-02": 0}
-    quarter = compute(cohorts, f"channel_revenue_t{k}", grain="quarter", start="2025-01-01", end="2025-04-01",
-                      as_of="2025-09-30")
+    assert values(compute(cohorts, MetricQuery(f"channel_revenue_t{k}", **M))) == {"2025-01": jan, "2025-02": 0}
+    quarter = compute(cohorts, MetricQuery(f"channel_revenue_t{k}", grain="quarter", start="2025-01-01", end="2025-04-01", as_of="2025-09-30"))
     assert values(quarter) == {"2025-Q1": jan}
 
 
 @pytest.mark.parametrize("k, jan", [(0, 400), (1, 640), (2, 1640), (3, 2040)])
 def test_channel_roi_tk(cohorts, k, jan):
-    df = compute(cohorts, f"channel_roi_t{k}", **M)
+    df = compute(cohorts, MetricQuery(f"channel_roi_t{k}", **M))
     assert values(df)["2025-01"] == pytest.approx(jan / 1300) and values(df)["2025-02"] is None
 
 
 def test_channel_revenue_and_roi_by_channel(cohorts):
-    rev = values(compute(cohorts, "channel_revenue_t3", by="channel", **M))
+    rev = values(compute(cohorts, MetricQuery("channel_revenue_t3", by="channel", **M)))
     assert rev[("2025-01", "Referral")] == 1000 and rev[("2025-01", "Ads")] == 1040
-    roi = values(compute(cohorts, "channel_roi_t3", by="channel", **M))
+    roi = values(compute(cohorts, MetricQuery("channel_roi_t3", by="channel", **M)))
     assert roi[("2025-01", "Referral")] == pytest.approx(2.0) and roi[("2025-01", "Ads")] == pytest.approx(1.3)
-    leads = values(compute(cohorts, "channel_revenue_t0", **M), "converted_leads")
+    leads = values(compute(cohorts, MetricQuery("channel_revenue_t0", **M)), "converted_leads")
     assert leads == {"2025-01": 2, "2025-02": 1}
-    assert not math.isnan(values(compute(cohorts, "channel_revenue_t1", **M))["2025-01"])
+    assert not math.isnan(values(compute(cohorts, MetricQuery("channel_revenue_t1", **M)))["2025-01"])

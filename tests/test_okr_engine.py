@@ -12,9 +12,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from metrics.okr import load_from_workspace, load_okrs, save_to_workspace
-from metrics.okr_views import kr_drilldown, kr_series
-from metrics.tracking import track
+from i18n.okr_text import objective_dict
+from okr.okr_read import load_okrs
+from okr.okr_write import load_from_workspace, objective_to_doc, save_to_workspace
+from okr.track import track
+from okr.views import kr_drilldown, kr_series
 from tests.metrics_fixtures import insert
 
 OKRS = """\
@@ -73,7 +75,7 @@ def test_track_over_the_engine(tickets_ws) -> None:
     assert (k2.baseline, k2.current, k2.status, k2.met) == (0.5, 1.0, "done", True)
     assert (k3.mode, k3.margin, k3.status) == ("ceiling", 17, "at_risk")  # on course for 46 > 40
     assert k3.forecast.point == pytest.approx(46)
-    assert json.loads(json.dumps(result.to_dict(), allow_nan=False))["key_results"][0]["baseline"] == 91
+    assert json.loads(json.dumps(objective_dict(result, objective_to_doc(result.objective)), allow_nan=False))["key_results"][0]["baseline"] == 91
 
 
 def test_default_as_of_is_the_latest_data_day(tickets_ws) -> None:

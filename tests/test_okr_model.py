@@ -10,22 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from metrics.okr import (
-    DateRange,
-    KeyResult,
-    Objective,
-    OKRFileError,
-    Target,
-    dump_okrs,
-    load_from_workspace,
-    load_okrs,
-    objective_from_doc,
-    objective_to_doc,
-    resolve_period,
-    save_to_workspace,
-    title_in,
-)
+from i18n.okr_text import title_in
 from metrics.periods import Period
+from okr.model import DateRange, KeyResult, Objective, OKRFileError, Target, resolve_period
+from okr.okr_read import load_okrs, objective_from_doc
+from okr.okr_write import dump_okrs, load_from_workspace, objective_to_doc, save_to_workspace
 
 DOC_EXAMPLE = textwrap.dedent(
     """\

@@ -29,8 +29,8 @@ pytestmark = pytest.mark.usefixtures("app_env")
 
 
 def test_sample_okrs_over_the_demo_give_the_expected_statuses(demo_db, tmp_path):
-    from metrics.okr import load_from_workspace
-    from metrics.tracking import track
+    from okr.okr_write import load_from_workspace
+    from okr.track import track
     from store import Workspace
 
     ws = Workspace(str(copy_workspace(demo_db, tmp_path / "ws.duckdb")))
@@ -50,7 +50,7 @@ def _frames_text(at) -> str:
 
 def test_editor_adds_a_key_result_that_the_objectives_page_shows(demo_db, tmp_path):
     db = str(copy_workspace(demo_db, tmp_path / "ws.duckdb"))
-    at = run_page("pages/okr_editor.py", db=db, lang="en")
+    at = run_page("app_pages/okr_editor.py", db=db, lang="en")
     assert not at.exception
     at.selectbox(key="new_metric_O1").set_value("nps")
     at.selectbox(key="new_type_O1").set_value("to_value")
@@ -59,14 +59,14 @@ def test_editor_adds_a_key_result_that_the_objectives_page_shows(demo_db, tmp_pa
     next(b for b in at.button if b.label == "Add key result").click()
     at.run()
     assert not at.exception and not at.error
-    at.switch_page("pages/objectives.py").run()
+    at.switch_page("app_pages/objectives.py").run()
     assert not at.exception
     assert "O1.4 NPS to 50" in _frames_text(at)
 
 
 def test_a_check_in_is_saved_and_listed_on_the_kr_detail_page(demo_db, tmp_path):
     db = str(copy_workspace(demo_db, tmp_path / "ws.duckdb"))
-    at = run_page("pages/kr_detail.py", db=db, lang="zh", session={"kr_detail": ("O1", "O1.2")})
+    at = run_page("app_pages/kr_detail.py", db=db, lang="zh", session={"kr_detail": ("O1", "O1.2")})
     assert not at.exception
     at.text_area[0].input("物流问题九月解决")
     next(b for b in at.button if b.label == "保存").click()

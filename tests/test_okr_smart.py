@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
+from i18n.okr_text import issue_text
 from metrics import CATALOG
-from metrics.okr import KeyResult, Objective, Target
-from metrics.smart import (
+from okr.model import KeyResult, Objective, Target
+from okr.smart import (
     Issue,
     _without_partial_start,
     achievable_issues,
@@ -57,11 +58,11 @@ def test_achievable() -> None:
     )
     assert codes(stretch) == ["achievable_stretch"]
     assert (
-        "+20" in stretch[0].message_en
-        and "(+10)" in stretch[0].message_en
-        and "quarters" in stretch[0].message_en
+        "+20" in issue_text(stretch[0], "en")
+        and "(+10)" in issue_text(stretch[0], "en")
+        and "quarters" in issue_text(stretch[0], "en")
     )
-    assert "季度" in stretch[0].message_zh
+    assert "季度" in issue_text(stretch[0], "zh")
     assert (
         achievable_issues(CSAT_90, metric, reference=100, target=108, history=history, grain="quarter") == []
     )
@@ -74,7 +75,7 @@ def test_achievable() -> None:
     never = achievable_issues(
         CSAT_90, CATALOG["csat"], reference=0.8, target=0.9, history=[0.8, 0.8, 0.8], grain="month"
     )
-    assert "never moved it this way from one month to the next" in never[0].message_en
+    assert "never moved it this way from one month to the next" in issue_text(never[0], "en")
 
 
 def test_objective_and_scorecard_checks() -> None:
@@ -105,7 +106,7 @@ def test_objective_and_scorecard_checks() -> None:
         for i, m in enumerate(metrics)
     ]
     assert codes(scorecard_issues(wide)) == ["scorecard_size"]
-    assert "9 different metrics" in scorecard_issues(wide)[0].message_en
+    assert "9 different metrics" in issue_text(scorecard_issues(wide)[0], "en")
     assert scorecard_issues(wide[:8]) == []
 
 
@@ -192,11 +193,5 @@ def test_smart_check_without_an_objective_or_data(ws) -> None:
 
 def test_issue_text_by_language() -> None:
     issue = relevant_issues(None, CSAT_90)[0]
-    assert issue.message("zh").startswith("关键结果 K") and issue.message("en").startswith("Key result K")
-    assert issue.to_dict("zh") == {
-        "code": "relevant",
-        "severity": "warning",
-        "kr": "K",
-        "message": issue.message_zh,
-    }
-    assert set(issue.to_dict()) == {"code", "severity", "kr", "message_en", "message_zh"}
+    assert issue_text(issue, "zh").startswith("关键结果 K") and issue_text(issue, "en").startswith("Key result K")
+    assert issue.to_dict() == {"code": "relevant", "severity": "warning", "kr": "K", "params": {"kr": "K"}}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from i18n.okr_text import title_in
 from metrics import CATALOG
-from metrics.okr import Objective, Target, load_okrs, title_in
-from metrics.smart import objective_issues, target_issues
-from metrics.templates import KR_TEMPLATES, TEMPLATES, add_kr_template, instantiate, templates_yaml
+from okr.model import Objective, Target
+from okr.okr_read import load_okrs
+from okr.smart import objective_issues, target_issues
+from okr.templates import KR_TEMPLATES, TEMPLATES, add_kr_template, instantiate, templates_yaml
 
 EXPECTED = {
     "Raise customer satisfaction": [

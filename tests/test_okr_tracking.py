@@ -1,4 +1,4 @@
-"""metrics.tracking over a fake metric engine with hand-computed numbers.
+"""okr.track over a fake metric engine with hand-computed numbers.
 
 The fake holds daily figures per region; a value over a range is the sum (counts and sums)
 or sum of numerators / sum of denominators (everything else).  Period 2026-Q3 (92 days) as of
@@ -17,17 +17,15 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from i18n.okr_text import error_text, issue_text, kr_row, needed_text, objective_dict, title_in
 from metrics import CATALOG, MetricUnavailable
-from metrics.okr import DateRange, KeyResult, Objective, Target, load_okrs
-from metrics.okr_views import kr_drilldown, kr_series
 from metrics.periods import periods_between
-from metrics.tracking import (
-    MetricSource,
-    accumulates,
-    kr_mode,
-    track,
-    window_sensitive,
-)
+from okr.measure import MetricSource, accumulates, kr_mode, window_sensitive
+from okr.model import DateRange, KeyResult, Objective, Target
+from okr.okr_read import load_okrs
+from okr.okr_write import objective_to_doc
+from okr.track import track
+from okr.views import kr_drilldown, kr_series
 
 Q3_START = date(2026, 7, 1)
 AS_OF = date(2026, 8, 15)
@@ -94,25 +92,16 @@ class FakeEngine:
         if metric_id in NOT_LOADED:
             raise MetricUnavailable(f"{metric_id} {NOT_LOADED[metric_id]}.", metric_id=metric_id)
 
-    def metric_value(self, ws, metric_id, *, start, end, filters=None, as_of=None):
+    def metric_value(self, ws, query):
         self.calls += 1
+        metric_id, start, end, as_of, filters = query.metric, query.start, query.end, query.as_of, query.filter_dict
         self._check(metric_id)
         cut = min(end, as_of + timedelta(days=1)) if as_of else end
         return SimpleNamespace(value=self._value(metric_id, start, cut, filters))
 
-    def compute(
-        self,
-        ws,
-        metric_id,
-        *,
-        grain="month",
-        start=None,
-        end=None,
-        as_of=None,
-        by=None,
-        filters=None,
-        fiscal_start=None,
-    ):
+    def compute(self, ws, query):
+        metric_id, grain, start, end, as_of = query.metric, query.grain, query.start, query.end, query.as_of
+        by, filters, fiscal_start = query.by, query.filter_dict, query.fiscal_start
         self.calls += 1
         self._check(metric_id)
         rows = []
@@ -197,7 +186,7 @@ def test_relative_change_on_a_count_is_paced_pro_rata(ws) -> None:
     need = k.needed_run_rate
     assert need.per_week and need.bound == "at_least"
     assert need.value == pytest.approx((218.4 - 138) / (46 / 7))
-    assert k.needed_text == f"at least {need.value:.1f} per week over the remaining 6.6 weeks"
+    assert needed_text(k.needed_run_rate, k.unit) == f"at least {need.value:.1f} per week over the remaining 6.6 weeks"
 
 
 def test_to_value_on_a_ratio(ws) -> None:
@@ -207,7 +196,7 @@ def test_to_value_on_a_ratio(ws) -> None:
     assert k.progress_raw == pytest.approx(0.5) and k.status == "on_track"
     assert k.forecast.point == pytest.approx(0.85) and k.forecast_method == "trend"
     assert k.needed_run_rate.value == pytest.approx(0.95) and not k.needed_run_rate.per_week
-    assert "an average of at least 95.0%" in k.needed_text
+    assert "an average of at least 95.0%" in needed_text(k.needed_run_rate, k.unit)
     assert k.warnings == [] or all(w.code == "achievable_stretch" for w in k.warnings)
 
 
@@ -348,11 +337,11 @@ def test_a_value_already_beaten_at_the_baseline_is_done_and_warned(ws) -> None:
     for k in krs.values():
         assert k.status == "done" and k.met
         warning = next(w for w in k.warnings if w.code == "wrong_direction")
-        assert "already better at its baseline" in warning.message_en
+        assert "already better at its baseline" in issue_text(warning, "en")
 
 
 def test_bad_period_override_is_one_sentence(ws) -> None:
-    from metrics.okr import OKRFileError
+    from okr.model import OKRFileError
 
     with pytest.raises(OKRFileError, match=r"^The period '2026-Q5' cannot be read"):
         track(
@@ -371,15 +360,15 @@ def test_missing_fields_baseline_and_period_not_started(ws) -> None:
         kr("res", "resolution_rate", Target("to_value", value=0.95)),
     )
     nps, res = krs["nps"], krs["res"]
-    assert nps.status == "no_data" and nps.error == "needs survey responses with a 0-10 score"
+    assert nps.status == "no_data" and error_text(nps) == "needs survey responses with a 0-10 score"
     assert [w.code for w in nps.warnings] == ["measurable_fields"]
     assert res.status == "no_data" and math.isnan(res.baseline)
-    assert res.error == (
+    assert error_text(res) == (
         "There is no Resolution rate data in 2026-Q2 to use as the baseline; give baseline: in okrs.yaml."
     )
     assert "measurable_baseline" in [w.code for w in res.warnings]
     _, krs = run(ws, kr("K", "csat", Target("to_value", value=0.9)), as_of=date(2026, 6, 1))
-    assert krs["K"].status == "no_data" and "has not started" in krs["K"].error
+    assert krs["K"].status == "no_data" and "has not started" in error_text(krs["K"])
 
 
 def test_wrong_direction_is_warned(ws) -> None:
@@ -391,7 +380,7 @@ def test_wrong_direction_is_warned(ws) -> None:
     assert "wrong_direction" in [w.code for w in krs["up"].warnings]
     assert "wrong_direction" in [w.code for w in krs["cap"].warnings]
     message = next(w for w in krs["up"].warnings if w.code == "wrong_direction")
-    assert "lower is better" in message.message_en and "越低越好" in message.message_zh
+    assert "lower is better" in issue_text(message, "en") and "越低越好" in issue_text(message, "zh")
 
 
 # ------------------------------------------------------------------ check-ins and JSON
@@ -413,7 +402,7 @@ def test_to_dict_is_strict_json(ws) -> None:
         kr("T", "churn_rate", Target("stay_below", value=0.1)),
         kr("N", "nps", Target("to_value", value=40)),
     )
-    doc = json.loads(json.dumps(result.to_dict(), allow_nan=False))
+    doc = json.loads(json.dumps(objective_dict(result, objective_to_doc(result.objective)), allow_nan=False))
     assert doc["period"] == {
         "label": "2026-Q3",
         "start": "2026-07-01",
@@ -435,13 +424,13 @@ def test_display_row(ws) -> None:
         kr("K", "csat", Target("to_value", value=0.9)),
         kr("T", "churn_rate", Target("stay_below", value=0.1)),
     )
-    row = krs["K"].display_row()
+    row = kr_row(krs["K"])
     assert {k: row[k] for k in ("baseline", "current", "target", "progress", "expected", "score", "status")} == {
         "baseline": "80.0%", "current": "85.0%", "target": "90.0%", "progress": "50%", "expected": "50%",
         "score": "50%", "status": "on_track",
     }  # fmt: skip
     assert row["forecast"] == "85.0%" and row["needed"].startswith("an average of at least 95.0%")
-    assert krs["T"].display_row()["margin"] == "+2.0 pts" and krs["T"].display_row()["progress"] == "—"
+    assert kr_row(krs["T"])["margin"] == "+2.0 pts" and kr_row(krs["T"])["progress"] == "—"
 
 
 def test_chinese_output(ws) -> None:
@@ -450,12 +439,11 @@ def test_chinese_output(ws) -> None:
         [objective(kr("K", "new_customers", Target("reach_count", value=300)))],
         as_of=AS_OF,
         source=FakeEngine().source(),
-        lang="zh",
     )[0]
-    assert result.title == "测试"
+    assert title_in(result.objective, "zh") == "测试"
     k = result.krs[0]
-    assert k.metric_label == CATALOG["new_customers"].label.get("zh")
-    assert k.needed_text.startswith("剩余 6.6 周内每周至少")
+    assert k.metric_label.get("zh") == CATALOG["new_customers"].label.get("zh")
+    assert needed_text(k.needed_run_rate, k.unit, "zh").startswith("剩余 6.6 周内每周至少")
 
 
 def test_from_a_file(ws) -> None:

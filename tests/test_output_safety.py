@@ -116,7 +116,7 @@ def test_exports_of_a_hostile_upload(ws):
 
 # ------------------------------------------------------------------ SQL from user text
 def test_sql_headers_leave_every_table_standing(ws):
-    from metrics import compute, metric_value
+    from metrics import MetricQuery, compute, metric_value
     from metrics.dimensions import available_dimensions
 
     hostile = make_corpus.SQL_HEADERS
@@ -131,11 +131,10 @@ def test_sql_headers_leave_every_table_standing(ws):
     assert ws.scalar("SELECT count(DISTINCT _upload_id) FROM deals") == 1  # "_upload_id" stayed a header
     # The hostile header as a metric dimension: in the split list, as a split, as a filter.
     assert {hostile[0], hostile[1]} <= set(available_dimensions(ws, "deals_won"))
-    split = compute(ws, "deals_won", grain="year", by=hostile[0])
+    split = compute(ws, MetricQuery("deals_won", grain="year", by=hostile[0]))
     assert dict(zip(split["segment"], split["value"], strict=True)) == {
         "' OR 1=1 --": 0, "'; DELETE FROM uploads; --": 1}  # D00003, the one won deal, has an odd number
-    filtered = metric_value(ws, "deals_won", start=pd.Timestamp("2025-01-01").date(),
-                            end=pd.Timestamp("2026-01-01").date(), filters={hostile[1]: "3; DROP TABLE settings"})
+    filtered = metric_value(ws, MetricQuery("deals_won", start=pd.Timestamp("2025-01-01").date(), end=pd.Timestamp("2026-01-01").date(), filters={hostile[1]: "3; DROP TABLE settings"}))
     assert filtered.value == 1
     assert ws.table_counts()["deals"] == 5 and len(ws.uploads()) == 1
     assert ws.delete_upload(report.upload_id) == 5
@@ -208,19 +207,19 @@ def test_pages_show_user_text_as_text(hostile_workspace):
     from tests.apptest_support import run_page
 
     db, upload_id = hostile_workspace
-    data = run_page("pages/data.py", db=db)
+    data = run_page("app_pages/data.py", db=db)
     assert not data.exception, [e.message for e in data.exception]
     data.selectbox(key="data_upload").set_value(upload_id).run()
     _assert_inert_markdown(data, expect_shown=[EVIL["file"]])  # the delete checkbox names the file
 
-    objectives = run_page("pages/objectives.py", db=db)
+    objectives = run_page("app_pages/objectives.py", db=db)
     assert not objectives.exception, [e.message for e in objectives.exception]
     _assert_inert_markdown(objectives, expect_shown=[EVIL["title"], EVIL["owner"], EVIL["team"]])
     # The progress bars carry the KR titles; a Plotly label shows tags, never applies them.
     for text in _chart_strings(objectives):
         assert "<img" not in text and "<a " not in text, text
 
-    detail = run_page("pages/kr_detail.py", db=db)
+    detail = run_page("app_pages/kr_detail.py", db=db)
     assert not detail.exception, [e.message for e in detail.exception]
     _assert_inert_markdown(detail, expect_shown=[])
     texts = _chart_strings(detail)

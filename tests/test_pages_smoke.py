@@ -22,7 +22,7 @@ def test_app_registers_every_page_file():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    on_disk = sorted(str(p.relative_to(root)) for p in (root / "pages").glob("*.py") if not p.name.startswith("_"))
+    on_disk = sorted(str(p.relative_to(root)) for p in (root / "app_pages").glob("*.py") if not p.name.startswith("_"))
     assert sorted(PAGE_PATHS) == on_disk, "every page file is registered and every registered page exists"
 
 

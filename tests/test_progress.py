@@ -1,4 +1,4 @@
-"""metrics.progress: hand-computed cases for progress, pace, status, forecast, run-rate and grades."""
+"""okr.progress and okr.forecast: hand-computed cases for progress, pace, status, forecast, run-rate and grades."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from metrics import progress as p
+from okr import forecast as fcast
+from okr import progress as p
 
 nan = math.nan
 
@@ -116,29 +117,29 @@ def test_threshold_status() -> None:
 
 # ------------------------------------------------------------------ forecast
 def test_forecast_additive_run_rate() -> None:
-    point, low, high = p.forecast_additive(30, 0.5)
+    point, low, high = fcast.forecast_additive(30, 0.5)
     assert point == 60 and math.isnan(low) and math.isnan(high)  # no weekly amounts: no interval
-    assert p.forecast_additive(30, 1.0) == (30, 30, 30)
-    assert all(math.isnan(v) for v in p.forecast_additive(30, 0.0))
+    assert fcast.forecast_additive(30, 1.0) == (30, 30, 30)
+    assert all(math.isnan(v) for v in fcast.forecast_additive(30, 0.0))
 
 
 def test_forecast_additive_interval_by_hand() -> None:
     weekly = [4, 6, 5, 5]  # mean 5, sample sd sqrt(2/3)
-    fc = p.forecast_additive(20, 0.5, weekly, remaining_weeks=4)
-    half = p.t80(3) * math.sqrt(2 / 3) * math.sqrt(4 + 16 / 4)
-    assert p.t80(3) == 1.638
+    fc = fcast.forecast_additive(20, 0.5, weekly, remaining_weeks=4)
+    half = fcast.t80(3) * math.sqrt(2 / 3) * math.sqrt(4 + 16 / 4)
+    assert fcast.t80(3) == 1.638
     assert fc.point == 40
     assert fc.high == pytest.approx(40 + half)
     assert fc.low == pytest.approx(40 - half)
     # weekly amounts that never go negative cannot end below today's total
-    wild = p.forecast_additive(20, 0.5, [0, 20, 0, 0], remaining_weeks=4)
+    wild = fcast.forecast_additive(20, 0.5, [0, 20, 0, 0], remaining_weeks=4)
     assert wild.low == 20
 
 
 def test_forecast_ratio_trend_by_hand() -> None:
     # weekly CSAT rising one point a week, exactly on a line: 0.80, 0.81, 0.82, 0.83
     weekly = [0.80, 0.81, 0.82, 0.83]
-    fc = p.forecast_ratio(weekly, current=0.815, elapsed=0.5, remaining_weeks=4)
+    fc = fcast.forecast_ratio(weekly, current=0.815, elapsed=0.5, remaining_weeks=4)
     # the line at the middle of the next four weeks (x = 3.5 + 2 = 5.5) is 0.855;
     # blended half and half with the 0.815 so far -> 0.835, and a perfect fit has no spread
     assert fc.point == pytest.approx(0.835)
@@ -147,36 +148,36 @@ def test_forecast_ratio_trend_by_hand() -> None:
 
 def test_forecast_ratio_interval_and_fallbacks() -> None:
     weekly = [0.80, 0.84, 0.79, 0.85, 0.82, 0.83]
-    fc = p.forecast_ratio(weekly, current=0.82, elapsed=0.5, remaining_weeks=6)
+    fc = fcast.forecast_ratio(weekly, current=0.82, elapsed=0.5, remaining_weeks=6)
     assert fc.low < fc.point < fc.high
     assert fc.high - fc.low < 0.1
-    too_few = p.forecast_ratio([0.8, 0.9], current=0.85, elapsed=0.2, remaining_weeks=8)
+    too_few = fcast.forecast_ratio([0.8, 0.9], current=0.85, elapsed=0.2, remaining_weeks=8)
     assert too_few.point == 0.85 and math.isnan(too_few.low) and math.isnan(too_few.high)
-    assert p.forecast_ratio(weekly, current=0.82, elapsed=1.0) == (0.82, 0.82, 0.82)
-    assert p.forecast_ratio([nan, 0.8, None, 0.9], current=nan).point == 0.9  # last value when no current
+    assert fcast.forecast_ratio(weekly, current=0.82, elapsed=1.0) == (0.82, 0.82, 0.82)
+    assert fcast.forecast_ratio([nan, 0.8, None, 0.9], current=nan).point == 0.9  # last value when no current
 
 
 # ------------------------------------------------------------------ needed run-rate
 def test_needed_run_rate_counts() -> None:
-    need = p.needed_run_rate(30, 50, elapsed=0.5, weeks_left=6.5, accumulating=True, direction=1)
+    need = fcast.needed_run_rate(30, 50, elapsed=0.5, weeks_left=6.5, accumulating=True, direction=1)
     assert need.value == pytest.approx(20 / 6.5) and need.per_week and need.bound == "at_least"
     assert need.reachable and not need.already_met
-    done = p.needed_run_rate(60, 50, elapsed=0.5, weeks_left=6.5, accumulating=True, direction=1)
+    done = fcast.needed_run_rate(60, 50, elapsed=0.5, weeks_left=6.5, accumulating=True, direction=1)
     assert done.already_met and done.value == 0
     # a ceiling of 20 complaints with 26 already: no allowance is left
-    over = p.needed_run_rate(26, 20, elapsed=0.5, weeks_left=6.5, accumulating=True, direction=-1)
+    over = fcast.needed_run_rate(26, 20, elapsed=0.5, weeks_left=6.5, accumulating=True, direction=-1)
     assert over.bound == "at_most" and over.value < 0 and not over.reachable
-    assert p.needed_run_rate(26, 20, elapsed=1, weeks_left=0, accumulating=True, direction=-1) is None
+    assert fcast.needed_run_rate(26, 20, elapsed=1, weeks_left=0, accumulating=True, direction=-1) is None
 
 
 def test_needed_level_for_ratios() -> None:
     # CSAT 0.84 over the first 40% of the period; 0.90 over the whole period needs 0.94 from here on
-    need = p.needed_run_rate(
+    need = fcast.needed_run_rate(
         0.84, 0.90, elapsed=0.4, weeks_left=7.8, accumulating=False, direction=1, lower=0, upper=1
     )
     assert need.value == pytest.approx((0.90 - 0.4 * 0.84) / 0.6) and not need.per_week
     assert need.reachable
-    hopeless = p.needed_run_rate(
+    hopeless = fcast.needed_run_rate(
         0.50, 0.90, elapsed=0.8, weeks_left=2.6, accumulating=False, direction=1, lower=0, upper=1
     )
     assert hopeless.value > 1 and not hopeless.reachable

@@ -1,4 +1,4 @@
-"""Property tests for metrics.progress: the rules hold for any numbers, in both directions."""
+"""Property tests for okr.progress and okr.forecast: the rules hold for any numbers, in both directions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import math
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from metrics import progress as p
+from okr import forecast as fcast
+from okr import progress as p
 
 values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 shares = st.floats(min_value=0, max_value=1, allow_nan=False)
@@ -97,7 +98,7 @@ def test_status_never_better_when_more_is_expected(
 def test_ratio_forecast_interval_contains_its_point(
     weekly: list[float], current: float, weeks_left: float
 ) -> None:
-    fc = p.forecast_ratio(weekly, current=current, elapsed=0.5, remaining_weeks=weeks_left)
+    fc = fcast.forecast_ratio(weekly, current=current, elapsed=0.5, remaining_weeks=weeks_left)
     assert fc.low <= fc.point + 1e-12 and fc.point <= fc.high + 1e-12
 
 
@@ -110,7 +111,7 @@ def test_ratio_forecast_interval_contains_its_point(
 def test_additive_forecast_never_below_the_total_so_far(
     current: float, elapsed: float, weekly: list[float]
 ) -> None:
-    fc = p.forecast_additive(current, elapsed, weekly, remaining_weeks=5)
+    fc = fcast.forecast_additive(current, elapsed, weekly, remaining_weeks=5)
     assert fc.point >= current - 1e-9 and fc.low >= current - 1e-9 and fc.high >= fc.point - 1e-9
 
 

@@ -1,4 +1,4 @@
-"""Reading ahead in a thread (ingest.read_ahead, used by `cli.py load`) changes nothing but the timing:
+"""Reading ahead in a thread (ingest.read.ahead, used by `cli.py load`) changes nothing but the timing:
 the same report, the same errors at the same point, nothing left behind."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ingest import IngestError, load_export
-from ingest.read_ahead import ReadAhead
+from ingest.read.ahead import ReadAhead
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data"

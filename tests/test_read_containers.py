@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from ingest.readers import ReadError, read_table
-from ingest.sniff import detect_container
+from ingest.read.sniff import detect_container
+from ingest.read.tables import ReadError, read_table
 from tests.data.read.builders import load, ods_bytes, xlsx_bytes
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.readers import ReadError, read_table
+from ingest.read.tables import ReadError, read_table
 from tests.data.read.builders import load
 
 

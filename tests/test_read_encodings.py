@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.read_encoding import decode_to_utf8
-from ingest.readers import read_table
+from ingest.read.encoding import decode_to_utf8
+from ingest.read.tables import read_table
 from tests.data.read.builders import load
 
 ROWS = [["客户", "城市", "金额"], ["张三", "北京", "1200"], ["Zoë Müller", "Zürich", "30"]]

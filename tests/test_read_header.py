@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest import header as hdr
+from ingest.read import header as hdr
 
 
 def grid(text: str) -> list[list[str | None]]:

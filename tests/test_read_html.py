@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.readers import read_table
+from ingest.read.tables import read_table
 from tests.data.read.builders import load
 
 EXCEL_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">

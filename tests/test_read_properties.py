@@ -9,8 +9,8 @@ import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import header as hdr
-from ingest.readers import ReadError, read_table
+from ingest.read import header as hdr
+from ingest.read.tables import ReadError, read_table
 from tests.data.read.builders import load
 
 PREFIXES = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.readers import read_table
+from ingest.read.tables import read_table
 
 LEADS_COLUMNS = [
     "Prospect ID",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.read_cells import cell_text
-from ingest.readers import ReadError, read_table
+from ingest.read.cells import cell_text
+from ingest.read.tables import ReadError, read_table
 from tests.data.read.builders import load, xlsx_bytes, xlsx_with_empty_formatted_rows
 
 LEGACY_XLS = Path(__file__).parent / "data" / "read" / "legacy_deals.xls"

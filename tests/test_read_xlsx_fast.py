@@ -1,4 +1,4 @@
-"""The fastexcel path for .xlsx (ingest.read_xlsx, ingest.read_arrow) reads every sheet exactly as the
+"""The fastexcel path for .xlsx (ingest.read.xlsx_fast, ingest.read.arrow) reads every sheet exactly as the
 general python-calamine path does: same columns, header row, warnings, preview and loaded text.
 
 fastexcel writes every cell as text without its type, so a few differences remain, all loading to the same
@@ -23,10 +23,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.excel_text import DateSystem, python_text, text_sql
-from ingest.read_workbook import _read_workbook
-from ingest.read_xlsx import read_fast, scan_sheet, workbook_parts
-from ingest.readers import ReadError, read_table
+from ingest.read.excel_text import DateSystem, python_text, text_sql
+from ingest.read.tables import ReadError, read_table
+from ingest.read.workbook import _read_workbook
+from ingest.read.xlsx_fast import read_fast, scan_sheet, workbook_parts
 from tests.data.read.builders import SHEET_XML_HEAD, load, xlsx_bytes, xlsx_from_sheet_xml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -274,7 +274,7 @@ def test_an_unreadable_sheet_part_falls_back_to_the_general_message():
 
 
 def test_the_first_value_in_a_huge_cell_across_the_first_megabyte():
-    from ingest.read_xlsx import _CHUNK
+    from ingest.read.xlsx_fast import _CHUNK
 
     table = '<row r="4"><c r="A4" t="inlineStr"><is><t>name</t></is></c><c r="B4" t="inlineStr"><is><t>amount</t>'
     table += "</is></c></row>" + "".join(

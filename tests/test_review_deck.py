@@ -16,11 +16,13 @@ import pytest
 
 from charts.theme import STATUS_COLORS
 from i18n import fmt_value, t
+from i18n.okr_text import kr_row
 from metrics import metric_value, parse_period
-from metrics.okr import load_from_workspace
-from metrics.okr_views import kr_drilldown
 from metrics.periods import previous
-from metrics.tracking import track
+from metrics.query import MetricQuery
+from okr.okr_write import load_from_workspace
+from okr.track import track
+from okr.views import kr_drilldown
 from review.deck import SLIDE_KINDS, DeckError, build_deck, deck_context, generate_deck, slide_kinds
 from review.layout import LINE_HEIGHT, text_width
 from review.slides_data import KPI_LIST, proposals, this_period_result
@@ -64,12 +66,12 @@ def deck_zh(ws):
 
 @pytest.fixture(scope="module")
 def statuses(ws):
-    return {ks.kr.id: ks for o in track(ws, load_from_workspace(ws), as_of=AS_OF, lang="en") for ks in o.krs}
+    return {ks.kr.id: ks for o in track(ws, load_from_workspace(ws), as_of=AS_OF) for ks in o.krs}
 
 
 @pytest.fixture(scope="module")
 def objective_statuses(ws):
-    return {o.objective.id: o for o in track(ws, load_from_workspace(ws), as_of=AS_OF, lang="en")}
+    return {o.objective.id: o for o in track(ws, load_from_workspace(ws), as_of=AS_OF)}
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -190,7 +192,7 @@ def test_scorecard_cells_are_tracking_figures_with_status_colours(deck_en, statu
             assert fill[5] == STATUS_COLORS[o.status]
             continue
         ks = statuses[first]
-        shown = ks.display_row()
+        shown = kr_row(ks, "en")
         assert row[1:5] == [shown["baseline"], shown["current"], shown["target"], shown["score"]]
         assert row[5] == t(f"status.{ks.status}", "en")
         assert fill[5] == STATUS_COLORS[ks.status]
@@ -217,7 +219,7 @@ def test_objective_slide_bars_pace_and_trends(deck_en, statuses, objective_statu
         if ks.score > 0:
             assert STATUS_COLORS[ks.status] in fills_used
         assert any(x.startswith(f"{kr_id} ") for x in texts(slide))
-        assert ks.display_row()["score"] in texts(slide)
+        assert kr_row(ks, "en")["score"] in texts(slide)
     ticks = [s for s in fig.layout.shapes if s.type == "line" and s.line.width == 3 and s.line.color == "#111827"]
     assert len(ticks) == 3
     # A small trend per key result: this period, pace, target (and forecast while the period runs).
@@ -227,7 +229,7 @@ def test_objective_slide_bars_pace_and_trends(deck_en, statuses, objective_statu
     assert names.count("target") == 3 and names.count("forecast") == 3
     targets = [tr for tr in fig.data if tr.name == "target"]
     assert [tr.y[0] for tr in targets] == pytest.approx([statuses[k].target_value for k in ("O1.1", "O1.2", "O1.3")])
-    csat = statuses["O1.1"].display_row()
+    csat = kr_row(statuses["O1.1"], "en")
     facts = [x for x in texts(slide) if x.startswith("Baseline ")]
     assert facts[0].startswith(f"Baseline {csat['baseline']} · Current {csat['current']} · Target {csat['target']}")
 
@@ -240,7 +242,7 @@ def test_every_key_result_behind_gets_a_deep_dive_with_trend_forecast_and_drilld
     assert "O1.2" in behind  # halve complaints is off track in the demo
     slide = deep_dive(deck_en, "O1.2")
     ks = statuses["O1.2"]
-    shown = ks.display_row()
+    shown = kr_row(ks, "en")
     text = texts(slide)
     assert "Current (as of 2026-08-16)" in text and shown["current"] in text and shown["target"] in text
     assert fmt_value(ks.forecast.point, ks.unit, "en") in text
@@ -265,7 +267,7 @@ def test_every_key_result_behind_gets_a_deep_dive_with_trend_forecast_and_drilld
 
 
 def test_a_metric_without_dimensions_says_so(ws):
-    from metrics.okr import KeyResult, Objective, Target
+    from okr.model import KeyResult, Objective, Target
 
     # NPS answers in the demo (a 简道云 form) carry no segment column, and this key result is far behind.
     nps = Objective("X", "Promoters", period="2026-Q3",
@@ -282,14 +284,13 @@ def test_kpi_tiles_show_the_period_to_date_against_the_previous_period_to_the_sa
     text = texts(slide)
     prev = previous(parse_period("2026-Q3"))
     days = (AS_OF - date(2026, 7, 1)).days + 1
-    won = metric_value(ws, "won_revenue", start=date(2026, 7, 1), end=date(2026, 10, 1), as_of=AS_OF).value
-    before = metric_value(ws, "won_revenue", start=prev.start, end=prev.end,
-                          as_of=prev.start + timedelta(days=days - 1)).value
+    won = metric_value(ws, MetricQuery("won_revenue", start=date(2026, 7, 1), end=date(2026, 10, 1), as_of=AS_OF)).value
+    before = metric_value(ws, MetricQuery("won_revenue", start=prev.start, end=prev.end, as_of=prev.start + timedelta(days=days - 1))).value
     assert fmt_value(won, "currency", "en", compact=True) in text
     change = f"{(won - before) / abs(before) * 100:+.1f}%"
     arrow = "▲" if won > before else "▼"
     assert any(x.startswith(f"{arrow} {change} vs previous") for x in text)
-    csat = metric_value(ws, "csat", start=date(2026, 7, 1), end=date(2026, 10, 1), as_of=AS_OF).value
+    csat = metric_value(ws, MetricQuery("csat", start=date(2026, 7, 1), end=date(2026, 10, 1), as_of=AS_OF)).value
     assert fmt_value(csat, "percent", "en") in text
     for cls in KPI_LIST:
         assert cls in text
@@ -337,10 +338,10 @@ def squeeze_lines(text: str) -> str:
 def test_highlights_and_risks_are_written_from_the_data(deck_en, statuses):
     slide = slides_of(deck_en, "highlights")[0]
     text = "\n".join(texts(slide))
-    held = statuses["O1.3"].display_row()  # a threshold held so far: on track
+    held = kr_row(statuses["O1.3"], "en")  # a threshold held so far: on track
     assert (f"On track: O1.3 First reply within 24 hours, {held['current']} against a target of "
             f"{held['target']}.") in squeeze_lines(text)
-    worst = statuses["O1.2"].display_row()
+    worst = kr_row(statuses["O1.2"], "en")
     assert (f"Off track: O1.2 Halve complaints, {worst['current']} against a target of {worst['target']}."
             in squeeze_lines(text))
     assert "key results are met or on track." in text
@@ -363,7 +364,7 @@ def test_next_period_carries_over_unmet_key_results_with_this_periods_result_as_
             assert not projected and value == ks.current
         assert row[2] == fmt_value(value, ks.unit, "en") + (" *" if projected else "")
     conversion = next(r for r in rows if r[0].startswith("O2.4"))  # a rate: this period's value, same target
-    assert conversion[2] == statuses["O2.4"].display_row()["current"] and conversion[3] == "20.0%"
+    assert conversion[2] == kr_row(statuses["O2.4"], "en")["current"] and conversion[3] == "20.0%"
     complaints = next(r for r in rows if r[0].startswith("O1.2"))  # halve again from the projected result
     assert complaints[3] == fmt_value(statuses["O1.2"].forecast.point * 0.5, "count", "en")
     ctx = deck_context(ws, as_of=AS_OF, today=TODAY)
@@ -379,12 +380,12 @@ def test_next_period_carries_over_unmet_key_results_with_this_periods_result_as_
 def test_speaker_notes_carry_the_numbers_of_their_slide(deck_en, statuses):
     score_notes = slides_of(deck_en, "scorecard")[0].notes
     for ks in statuses.values():
-        row = ks.display_row()
+        row = kr_row(ks, "en")
         assert f"{ks.kr.id} {row['title']}: baseline {row['baseline']}, current {row['current']}, " \
                f"target {row['target']}, score {row['score']}" in score_notes
     dive = deep_dive(deck_en, "O1.2").notes
     assert "By region, furthest behind first:" in dive and "North: current" in dive
-    assert "Forecast for the period end: " + statuses["O1.2"].display_row()["forecast"] in dive
+    assert "Forecast for the period end: " + kr_row(statuses["O1.2"], "en")["forecast"] in dive
     assert CHECKINS[1][4] in dive
     assert "baseline" in slides_of(deck_en, "next-period")[0].notes
 

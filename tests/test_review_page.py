@@ -11,7 +11,7 @@ import pytest
 from i18n import t
 from tests.apptest_support import build_demo_workspace, copy_workspace, run_page
 
-PAGE = "pages/review.py"
+PAGE = "app_pages/review.py"
 
 
 @pytest.fixture(scope="module")

@@ -1,1 +1,1 @@
-"""Streamlit helpers shared by the pages (the only layer besides pages/ and app.py that imports streamlit)."""
+"""Streamlit helpers shared by the pages (the only layer besides app_pages/ and app.py that imports streamlit)."""

@@ -71,14 +71,7 @@ def role_for_email(email: str | None, access: dict) -> str | None:
 
 
 def _stop_at_the_gate() -> None:
-    """Stop the run.  In a session that began in Streamlit's legacy pages/ mode (the first request of a
-    fresh server, see ui.state.ensure_frame) the sidebar still lists every file under pages/, editor pages
-    included: register the pages, hidden, to replace that list.  Only then: a navigation call moves a
-    session that started on "/" to the default page's hash, and a page change drops the form's click."""
-    if st.session_state.get(state.LEGACY_MENU_SHOWN):
-        from ui.registry import PAGES
-
-        st.navigation([st.Page(spec.path, default=spec.default) for spec in PAGES], position="hidden")
+    """Stop the run: before sign-in nothing of the app is shown, page names included."""
     st.stop()
 
 

@@ -10,7 +10,6 @@ from store import Workspace, WorkspaceBusy
 from ui import access, state
 from ui.sidebar import render_sidebar
 
-FRAME_SEEN = "_frame_seen"
 BUSY_RETRY_SECONDS = 2.0
 
 
@@ -28,5 +27,4 @@ def render_frame() -> Workspace:
         st.stop()
     render_sidebar(ws)
     access.logout_button()
-    st.session_state[FRAME_SEEN] = True
     return ws

@@ -15,4 +15,4 @@ STATUS_BADGE = {
 
 def open_kr_detail(objective_id: str, kr_id: str) -> None:
     st.session_state["kr_detail"] = (objective_id, kr_id)
-    st.switch_page("pages/kr_detail.py")
+    st.switch_page("app_pages/kr_detail.py")

@@ -19,14 +19,14 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "nav.section.track", default=True),
-    PageSpec("pages/kpi_explorer.py", "nav.kpi_explorer", ":material/monitoring:", "nav.section.track"),
-    PageSpec("pages/channels.py", "nav.channels", ":material/hub:", "nav.section.track"),
-    PageSpec("pages/objectives.py", "nav.objectives", ":material/flag:", "nav.section.okr"),
-    PageSpec("pages/kr_detail.py", "nav.kr_detail", ":material/query_stats:", "nav.section.okr"),
-    PageSpec("pages/okr_editor.py", "nav.okr_editor", ":material/edit_note:", "nav.section.okr", editor_only=True),
-    PageSpec("pages/review.py", "nav.review", ":material/slideshow:", "nav.section.report"),
-    PageSpec("pages/upload.py", "nav.upload", ":material/upload_file:", "nav.section.data", editor_only=True),
-    PageSpec("pages/data.py", "nav.data", ":material/table_view:", "nav.section.data"),
-    PageSpec("pages/settings.py", "nav.settings", ":material/settings:", "nav.section.data"),
+    PageSpec("app_pages/overview.py", "nav.overview", ":material/dashboard:", "nav.section.track", default=True),
+    PageSpec("app_pages/kpi_explorer.py", "nav.kpi_explorer", ":material/monitoring:", "nav.section.track"),
+    PageSpec("app_pages/channels.py", "nav.channels", ":material/hub:", "nav.section.track"),
+    PageSpec("app_pages/objectives.py", "nav.objectives", ":material/flag:", "nav.section.okr"),
+    PageSpec("app_pages/kr_detail.py", "nav.kr_detail", ":material/query_stats:", "nav.section.okr"),
+    PageSpec("app_pages/okr_editor.py", "nav.okr_editor", ":material/edit_note:", "nav.section.okr", editor_only=True),
+    PageSpec("app_pages/review.py", "nav.review", ":material/slideshow:", "nav.section.report"),
+    PageSpec("app_pages/upload.py", "nav.upload", ":material/upload_file:", "nav.section.data", editor_only=True),
+    PageSpec("app_pages/data.py", "nav.data", ":material/table_view:", "nav.section.data"),
+    PageSpec("app_pages/settings.py", "nav.settings", ":material/settings:", "nav.section.data"),
 )

@@ -13,29 +13,6 @@ from store import Workspace, WorkspaceError, open_workspace
 
 _DEMO_LOCK = threading.Lock()
 NO_DEMO_ENV = "CRM_OKR_NO_DEMO"
-LEGACY_MENU_SHOWN = "_legacy_menu_shown"
-
-
-def ensure_frame() -> None:
-    """Make sure this page runs inside app.py's frame (access gate, sidebar, navigation).
-
-    A deep link such as /upload on a freshly started server makes Streamlit run the page file through
-    its legacy pages/-folder mode, bypassing app.py, until some session has called st.navigation
-    (AppTest does this on every run). Switch the process to st.navigation mode; a fresh session simply
-    reruns through app.py, while a session that already saw the frame gets it drawn here, so a click
-    that triggered this run is not lost.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if not PagesManager.uses_pages_directory:
-        return
-    PagesManager.uses_pages_directory = False
-    st.session_state[LEGACY_MENU_SHOWN] = True  # this browser shows the pages/ file list (ui.access hides it)
-    if not st.session_state.get("_frame_seen"):
-        st.rerun()
-    from ui.frame import render_frame
-
-    render_frame()
 
 
 def open_current_workspace() -> Workspace:
@@ -66,8 +43,7 @@ def _serve_commands(ws: Workspace) -> None:
 
 
 def workspace() -> Workspace:
-    """The workspace for a page (called first by every page, so the frame check runs first)."""
-    ensure_frame()
+    """The workspace for a page (app.py's frame opened it and drew the sidebar before the page runs)."""
     return open_workspace()
 
 

@@ -174,7 +174,7 @@ STRINGS = {
     "field.ticket_id": {"en": "Ticket ID", "zh": "工单编号"},
     "field.type": {"en": "Type", "zh": "类型"},
     "field.unit_price": {"en": "Unit price", "zh": "单价"},
-    # load_export's progress messages (ingest/load.py).
+    # load_export's progress messages (ingest/load/loader.py).
     "ingest.progress.checking_loaded": {"en": "Checking whether this file was loaded before", "zh": "正在检查此文件是否已导入"},
     "ingest.progress.already_loaded": {"en": "Already loaded", "zh": "已导入过"},
     "ingest.progress.reading": {"en": "Reading the file", "zh": "正在读取文件"},

@@ -1,6 +1,132 @@
 """Objectives, KR detail and OKR editor pages."""
 
 STRINGS = {
+    "okr.kr_name.to_value": {"en": "{metric} to {amount}", "zh": "{metric} 达到 {amount}"},
+    "okr.kr_name.stay_below": {"en": "{metric} below {amount}", "zh": "{metric} 低于 {amount}"},
+    "okr.kr_name.stay_above": {"en": "{metric} above {amount}", "zh": "{metric} 高于 {amount}"},
+    "okr.kr_name.reach_count": {"en": "{metric} in the period: {amount}", "zh": "{metric} 本期达到 {amount}"},
+    "okr.kr_name.relative_change": {"en": "{metric} {amount}", "zh": "{metric}变化 {amount}"},
+    "okr.kr_name.absolute_change": {"en": "{metric} {amount}", "zh": "{metric}变化 {amount}"},
+    "okr.error.no_metric": {
+        "en": "There is no metric '{metric}'; choose one from `python cli.py metrics --list`.",
+        "zh": "没有指标“{metric}”；请从 `python cli.py metrics --list` 中选择。",
+    },
+    "okr.error.not_started": {
+        "en": "{period} has not started by {day}; choose a later as-of date.",
+        "zh": "截至 {day}，{period} 尚未开始；请选择更晚的截至日期。",
+    },
+    "okr.error.no_current": {
+        "en": "There is no {metric} data in {period} up to {day}; load recent data.",
+        "zh": "{period} 截至 {day} 没有“{metric}”数据；请导入最新数据。",
+    },
+    "okr.error.no_baseline": {
+        "en": "There is no {metric} data in {previous} to use as the baseline; give baseline: in okrs.yaml.",
+        "zh": "{previous} 没有“{metric}”数据可作基线；请在 okrs.yaml 中填写 baseline。",
+    },
+    "okr.error.text": {"en": "{x}", "zh": "{x}"},  # a sentence given in both languages (a data requirement)
+    "okr.needed.already_met": {"en": "target already reached", "zh": "已达成目标"},
+    "okr.needed.ceiling_broken": {"en": "the ceiling is already exceeded", "zh": "上限已被突破"},
+    "okr.needed.per_week.at_least": {
+        "en": "at least {amount} per week over the remaining {weeks} weeks", "zh": "剩余 {weeks} 周内每周至少 {amount}",
+    },
+    "okr.needed.per_week.at_most": {
+        "en": "at most {amount} per week over the remaining {weeks} weeks", "zh": "剩余 {weeks} 周内每周至多 {amount}",
+    },
+    "okr.needed.average.at_least": {
+        "en": "an average of at least {amount} over the remaining {weeks} weeks",
+        "zh": "剩余 {weeks} 周内平均至少 {amount}",
+    },
+    "okr.needed.average.at_most": {
+        "en": "an average of at most {amount} over the remaining {weeks} weeks",
+        "zh": "剩余 {weeks} 周内平均至多 {amount}",
+    },
+    "okr.needed.unreachable": {"en": " (beyond what the metric can reach)", "zh": "（超出该指标可能的范围）"},
+    # SMART checks (okr/smart.py): smart.<code>[.<variant>]
+    "smart.time_bound": {
+        "en": "Objective {objective} has no period, so the quarter holding the as-of date is used; add period: "
+              "2026-Q3 (or a start and end).",
+        "zh": "目标 {objective} 没有设定期间，将使用截至日期所在的季度；请添加 period: 2026-Q3（或起止日期）。",
+    },
+    "smart.kr_count_low": {
+        "en": "Objective {objective} has {n} key results; {low} to {high} keep it focused and measurable.",
+        "zh": "目标 {objective} 有 {n} 个关键结果；建议 {low} 到 {high} 个，以保持聚焦、便于衡量。",
+    },
+    "smart.kr_count_low.one": {
+        "en": "Objective {objective} has {n} key result; {low} to {high} keep it focused and measurable.",
+        "zh": "目标 {objective} 有 {n} 个关键结果；建议 {low} 到 {high} 个，以保持聚焦、便于衡量。",
+    },
+    "smart.kr_count_high": {
+        "en": "Objective {objective} has {n} key results; {low} to {high} keep it focused and measurable.",
+        "zh": "目标 {objective} 有 {n} 个关键结果；建议 {low} 到 {high} 个，以保持聚焦、便于衡量。",
+    },
+    "smart.scorecard_size": {
+        "en": "The scorecard tracks {n} different metrics; keep it to {max} or fewer so that each gets attention.",
+        "zh": "记分卡跟踪了 {n} 个不同指标；建议不超过 {max} 个，确保每个都得到关注。",
+    },
+    "smart.specific_target": {
+        "en": "Key result {kr} has no target number; give a value or a change.",
+        "zh": "关键结果 {kr} 没有目标数值；请填写目标值或变化量。",
+    },
+    "smart.specific_count_target": {
+        "en": "Key result {kr} uses reach_count on {metric}, which is not a count or a sum; use to_value.",
+        "zh": "关键结果 {kr} 对“{metric}”使用了 reach_count，但它不是计数或求和指标；请改用 to_value。",
+    },
+    "smart.specific_relative_base": {
+        "en": "Key result {kr} asks for a relative change of a baseline of {baseline}, which has no meaningful "
+              "percentage; use absolute_change or to_value.",
+        "zh": "关键结果 {kr} 的基线为 {baseline}，无法按百分比变化；请改用 absolute_change 或 to_value。",
+    },
+    "smart.specific_no_change": {
+        "en": "Key result {kr} asks for no change from its baseline ({baseline}); set a target that moves the metric.",
+        "zh": "关键结果 {kr} 的目标与基线（{baseline}）相同；请设定能推动指标变化的目标。",
+    },
+    "smart.wrong_direction.already_better": {
+        "en": "Key result {kr} aims for {target}, but {metric} is already better at its baseline ({baseline}); "
+              "set a more ambitious target.",
+        "zh": "关键结果 {kr} 的目标为 {target}，但“{metric}”的基线（{baseline}）已经更好；请设定更有挑战的目标。",
+    },
+    "smart.wrong_direction.pushes_up": {
+        "en": "Key result {kr} pushes {metric} up, but lower is better for this metric; check the sign of the target.",
+        "zh": "关键结果 {kr} 让“{metric}”上升，但该指标越低越好；请检查目标的方向。",
+    },
+    "smart.wrong_direction.pushes_down": {
+        "en": "Key result {kr} pushes {metric} down, but higher is better for this metric; check the sign of the "
+              "target.",
+        "zh": "关键结果 {kr} 让“{metric}”下降，但该指标越高越好；请检查目标的方向。",
+    },
+    "smart.measurable_fields": {
+        "en": "Key result {kr} cannot be measured yet: {need}",
+        "zh": "关键结果 {kr} 暂时无法衡量：{need}",
+    },
+    "smart.measurable_baseline": {
+        "en": "Key result {kr} has no {metric} data in the previous period ({period}) to use as its baseline; load "
+              "older data or give baseline: in okrs.yaml.",
+        "zh": "关键结果 {kr} 在上一期间（{period}）没有“{metric}”数据可作基线；请导入更早的数据，或在 okrs.yaml 中填写 "
+              "baseline。",
+    },
+    "smart.measurable_current": {
+        "en": "Key result {kr} has no {metric} data in {period} so far; load recent data or check its filters.",
+        "zh": "关键结果 {kr} 在 {period} 至今没有“{metric}”数据；请导入最新数据或检查筛选条件。",
+    },
+    "smart.achievable_stretch": {
+        "en": "Key result {kr} needs a change of {change}, more than the largest change between two {steps} in the "
+              "history ({largest}); it is a stretch, check that it is realistic.",
+        "zh": "关键结果 {kr} 需要变化 {change}，超过历史上相邻两个{steps}之间的最大变化（{largest}）；这是一个挑战性目标，"
+              "请确认其可行。",
+    },
+    "smart.achievable_stretch.never": {
+        "en": "Key result {kr} needs a change of {change}, the history never moved it this way from one {step} to "
+              "the next; it is a stretch, check that it is realistic.",
+        "zh": "关键结果 {kr} 需要变化 {change}，历史上相邻{steps}之间从未朝这个方向变化过；这是一个挑战性目标，请确认其可行。",
+    },
+    "smart.relevant": {
+        "en": "Key result {kr} is not linked to an objective; add it under one.",
+        "zh": "关键结果 {kr} 没有关联到任何目标；请将其放到一个目标之下。",
+    },
+    "smart.specific_metric": {
+        "en": "Key result {kr} uses '{metric}', which is not a catalog metric; pick one from the metric list.",
+        "zh": "关键结果 {kr} 使用的指标“{metric}”不在指标目录中；请从指标列表中选择。",
+    },
     "status.done": {"en": "Done", "zh": "已达成"},
     "status.on_track": {"en": "On track", "zh": "正常"},
     "status.at_risk": {"en": "At risk", "zh": "有风险"},

@@ -223,7 +223,7 @@ STRINGS.update({
     },
 })
 
-# The Quarterly Review page (pages/review.py).
+# The Quarterly Review page (app_pages/review.py).
 STRINGS.update({
     "review.page.title": {"en": "Quarterly review", "zh": "季度复盘"},
     "review.page.caption": {

@@ -5,7 +5,8 @@
    request leaves for the attacker's host, and the text shows literally (file name, headers as a split
    dimension in the chart legend).
 2. With passwords configured, a deep link to /upload, /data or /objectives as the FIRST request of a fresh
-   server (Streamlit's legacy pages/ mode; ui/state.ensure_frame guards it) shows only the password form;
+   server shows only the password form (the pages live in app_pages/, so Streamlit's legacy pages/ mode,
+   which ran a page without app.py's gate, never starts);
    the viewer password then shows the pages, without Upload or the OKR editor in the navigation.
 """
 

@@ -133,9 +133,9 @@ def _run_in_thread(url: str, chromium: str) -> dict:
 
 
 def _metrics(ws: Workspace) -> dict[str, pd.DataFrame]:
-    from metrics import compute
+    from metrics import MetricQuery, compute
 
-    return {m: compute(ws, m, grain="month") for m in METRICS}
+    return {m: compute(ws, MetricQuery(m, grain="month")) for m in METRICS}
 
 
 @pytest.mark.slow

@@ -1,0 +1,458 @@
+"""Load one export into the workspace: one transaction, an honest report, idempotent, latest upload wins.
+
+Inside ``ws.write()`` (all or nothing): materialise the raw table, plan, count rows and keys, insert the
+loadable rows with their keys in one INSERT ... SELECT that parses everything (ingest/plan/stage.py), record
+the cells that did not parse, delete older versions of the same records, run the data checks and register
+the upload.  Nothing loops over rows in Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from ingest.errors import IngestError, ReplaceNotConfirmed
+from ingest.limits import check_upload_size
+from ingest.load.checks import date_ranges, run_checks
+from ingest.load.report import REJECTED_COLUMNS, LoadReport
+from ingest.plan.derive import DeriveContext, derived_columns, f_col, with_pre
+from ingest.plan.labels import header_key
+from ingest.plan.planner import Plan, make_plan
+from ingest.plan.stage import (
+    key_fields,
+    keyed_sql,
+    keys_may_repeat_sql,
+    loadable_sql,
+    loaded_counts_sql,
+    parsed_fields,
+    precheck_sql,
+    rejected_cells_sql,
+    repeated_rows_sql,
+    required_fields,
+    stage_sql,
+)
+from ingest.plan.values import clean_text_sql
+from ingest.plan.wide import unpivot_if_wide
+from ingest.read.ahead import ReadAhead
+from ingest.read.base import ReadRetry, no_gc
+from ingest.read.tables import open_raw
+from store import lineage, quote_ident
+from store.entities import ENTITIES, SYSTEM_COLUMNS
+
+RAW_TABLE = "_ingest_raw"
+MAX_REJECTED_IN_REPORT = 100_000
+
+# progress(fraction done, what is happening as an i18n key such as "ingest.progress.loading")
+Progress = Callable[[float, str], None]
+
+
+def materialize(raw, cur: duckdb.DuckDBPyConnection, file_name: str, entity: str | None = None) -> RawLayout:
+    """The raw table on ``cur`` (a channel x month grid becomes one row per cell); its rows and columns."""
+    n = int(raw.materialize(cur, RAW_TABLE))
+    if n == 0:
+        raise IngestError(f"{file_name} has headers but no data rows; export the report again with its rows.")
+    columns, notes = list(raw.columns), []
+    if entity in (None, "spend"):
+        wide = unpivot_if_wide(cur, RAW_TABLE, columns)
+        if wide:
+            columns, note = wide
+            notes.append({"code": "wide_layout", "count": 0, "message": note})
+            n = int(cur.execute(f"SELECT count(*) FROM {quote_ident(RAW_TABLE)}").fetchone()[0])
+    return RawLayout(n, columns, notes)
+
+
+@dataclass
+class RawLayout:
+    rows: int
+    columns: list[str]
+    notes: list[dict]
+
+
+def _already_loaded(ws, sha: str, entity: str | None, file_name: str) -> LoadReport | None:
+    """The upload of these exact bytes while its rows are present (an upload whose rows a newer export
+    replaced, or that was deleted, loads again)."""
+    rows = ws.execute(
+        "SELECT id, entity, source, report FROM uploads WHERE sha256 = ? AND (rows_loaded > 0 OR "
+        "coalesce(TRY_CAST(json_extract(report, '$.rows_loaded') AS BIGINT), 0) = 0) ORDER BY id",
+        [sha],
+    )
+    for upload_id, ent, source, report_json in rows:
+        if entity not in (None, ent):
+            continue
+        stored = json.loads(report_json) if report_json else {}
+        return LoadReport(
+            file=file_name,
+            entity=ent,
+            source=source,
+            confidence=stored.get("confidence", 1.0),
+            mapping=stored.get("mapping", {}),
+            upload_id=int(upload_id),
+            already_loaded=True,
+            sha256=sha,
+            warnings=[
+                {
+                    "code": "already_loaded",
+                    "count": 0,
+                    "message": f"These exact bytes were already loaded as upload {upload_id}; "
+                    "nothing changed.",
+                }
+            ],
+        )
+    return None
+
+
+def load_export(
+    ws,
+    data: bytes | os.PathLike,
+    file_name: str,
+    *,
+    entity: str | None = None,
+    source: str | None = None,
+    sheet: str | None = None,
+    mapping: dict | None = None,
+    remember: bool = True,
+    progress: Progress | None = None,
+    replace: bool = False,
+    same_as: int | None = None,
+) -> LoadReport:
+    """Load one export file into ``ws``; see docs/architecture.md (Ingest API).
+
+    ``data`` is the file's bytes, or its path (os.PathLike): a UTF-8 CSV is then read by DuckDB in place
+    rather than from a temporary copy.  A ``ReadAhead`` of the path (as the CLI passes) has been read in a
+    background thread meanwhile.
+
+    A load that would replace records of an earlier upload of the same report (store/lineage.py) raises
+    ``ReplaceNotConfirmed`` and changes nothing unless ``replace`` is true.  ``same_as`` names an upload the
+    user confirmed as an earlier export of the same report."""
+    with no_gc():  # a workbook's cells are millions of objects, none in a cycle (see ingest.read.base.no_gc)
+        return _load_export(
+            ws, data, file_name, entity, source, sheet, mapping, remember, progress, Lineage(replace, same_as)
+        )
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """What the user said about replacing: go ahead (``replace``), and which upload this continues."""
+
+    replace: bool = False
+    same_as: int | None = None
+
+
+MAX_READ_ATTEMPTS = 4
+
+
+def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, progress, line) -> LoadReport:
+    started = time.perf_counter()
+    step = progress or (lambda fraction, message: None)
+    ahead = data if isinstance(data, ReadAhead) else None
+    path = None
+    if ahead is not None:
+        if ahead.sheet != sheet:
+            raise ValueError("the ReadAhead was started for another sheet")
+        data, sha = ahead.bytes()
+    else:
+        check_upload_size(os.path.getsize(data) if isinstance(data, os.PathLike) else len(data), file_name)
+        if isinstance(data, os.PathLike):
+            path = os.fspath(data)
+            data = Path(path).read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+    step(0.0, "ingest.progress.checking_loaded")
+    done = _already_loaded(ws, sha, entity, file_name)
+    if done is not None:
+        if ahead is not None:
+            ahead.discard()
+        step(1.0, "ingest.progress.already_loaded")
+        return done
+    step(0.05, "ingest.progress.reading")
+    raw = ahead.raw() if ahead is not None else open_raw(data, file_name, sheet, path)
+    try:
+        for attempt in range(1, MAX_READ_ATTEMPTS + 1):
+            try:
+                with ws.write() as cur:
+                    layout = materialize(raw, cur, file_name, entity)
+                    step(0.3, "ingest.progress.recognising")
+                    plan = make_plan(
+                        raw,
+                        cur,
+                        RAW_TABLE,
+                        layout,
+                        file_name=file_name,
+                        ws=ws,
+                        entity=entity,
+                        source=source,
+                        mapping=mapping,
+                        preview=False,
+                    )
+                    _check_plan(plan)
+                    report = _load_planned(cur, plan, sha=sha, size=len(data), step=step, line=line)
+                break
+            except ReadRetry as exc:  # rolled back; the reader knows more about the file now
+                if attempt == MAX_READ_ATTEMPTS:
+                    raise IngestError(
+                        f"{file_name} could not be read ({str(exc).splitlines()[0][:160]}); open it in Excel or a "
+                        "text editor, save it again as CSV (UTF-8) and upload the new file."
+                    ) from None
+                step(0.05, "ingest.progress.reading_again")
+    finally:
+        raw.close()
+    report.seconds = time.perf_counter() - started
+    if remember:
+        saved: dict = dict(plan.mapping)
+        if plan.date_order:
+            saved["date_order"] = plan.date_order
+        ws.remember_mapping(plan.header_signature, plan.entity, saved)
+    step(1.0, "ingest.progress.done")
+    return report
+
+
+def _check_plan(plan: Plan) -> None:
+    if plan.entity is None:
+        raise IngestError(
+            f"Could not tell what records {plan.file_name} holds; choose the entity "
+            f"({', '.join(ENTITIES)}) and map its columns."
+        )
+    if plan.needs_entity_choice:
+        names = [c["entity"] for c in plan.entity_candidates] or [plan.entity]
+        listing = " or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1]
+        raise IngestError(
+            f"Not sure whether {plan.file_name} holds {listing} (confidence {plan.entity_confidence:.0%}); "
+            f"choose one with --entity {names[0]} (or on the Upload page)."
+        )
+    missing = plan.missing_required
+    if missing:
+        raise IngestError(
+            f"{plan.file_name} has no column for {', '.join(missing)}, which {plan.entity} need; "
+            f"map one with mapping={{'{missing[0]}': '<header>'}} or choose another entity."
+        )
+
+
+def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line: Lineage) -> LoadReport:
+    entity = plan.entity
+    upload_id = int(cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0])
+    keys = key_fields(entity, plan.rules)
+    key_columns = [header_key(plan.rules[k].column) for k in keys]
+    headers = sorted({header_key(c) for c in plan.columns if c})
+    lineage_id = lineage.find_lineage(
+        cur, entity=entity, source=plan.source, key_columns=key_columns, headers=headers, same_as=line.same_as
+    )
+    step(0.4, "ingest.progress.keys")
+    total, loadable, filled, repeated_rows = _precheck(cur, plan, keys)
+    step(0.5, "ingest.progress.loading")
+    ctx = _insert(cur, plan, keys, upload_id, all_loadable=loadable == total, repeats=repeated_rows > 0)
+    step(0.75, "ingest.progress.rejected")
+    _record_rejections(cur, plan, upload_id, filled, missing_required=loadable < total)
+    cur.execute(f"DROP TABLE IF EXISTS {quote_ident(RAW_TABLE)}")
+    pending = lineage.replacements(cur, entity, upload_id, lineage_id)
+    if pending and not line.replace:
+        raise ReplaceNotConfirmed(plan.file_name, pending)  # rolled back: nothing changed
+    replaced = lineage.supersede(cur, entity, upload_id, lineage_id)
+    collided = lineage.collisions(cur, entity, upload_id, lineage_id)
+
+    step(0.85, "ingest.progress.checks")
+    present = ctx.present
+    warnings = list(plan.warnings)
+    warnings += run_checks(
+        cur, entity, upload_id, present, loadable, duplicate_rows=repeated_rows, keyed_by_content=not keys
+    )
+    warnings += [_collision_warning(c) for c in collided]
+    report = LoadReport(
+        file=plan.file_name,
+        entity=entity,
+        source=plan.source,
+        confidence=plan.entity_confidence,
+        source_label=plan.source_label,
+        source_confidence=plan.source_confidence,
+        entity_reasons=plan.entity_reasons,
+        container=plan.container,
+        encoding=plan.encoding,
+        sheet=plan.sheet,
+        header_row=plan.header_row,
+        delimiter=plan.delimiter,
+        mapping=dict(plan.mapping),
+        formats=plan.formats,
+        derived=ctx.notes,
+        rows_read=total,
+        rows_loaded=loadable,
+        rows_rejected=total - loadable,
+        records_replaced=sum(r.records for r in replaced),
+        replaced=[r.as_dict() for r in replaced],
+        collisions=[c.as_dict() for c in collided],
+        lineage=lineage_id if lineage_id is not None else upload_id,
+        key_columns=key_columns,
+        headers=headers,
+        date_ranges=date_ranges(cur, entity, upload_id, present),
+        warnings=warnings,
+        upload_id=upload_id,
+        sha256=sha,
+        size_bytes=size,
+        header_signature=plan.header_signature,
+    )
+    report.rejected_rows = cur.execute(
+        f"SELECT {', '.join(REJECTED_COLUMNS)} FROM rejected_rows WHERE upload_id = ? ORDER BY row_no LIMIT ?",
+        [upload_id, MAX_REJECTED_IN_REPORT],
+    ).fetchall()
+    report.cells_rejected = int(
+        cur.execute("SELECT count(*) FROM rejected_rows WHERE upload_id = ?", [upload_id]).fetchone()[0]
+    )
+    _register(cur, report)
+    return report
+
+
+def _precheck(cur, plan: Plan, keys: list[str]) -> tuple[int, int, dict[str, int], int]:
+    """Rows, loadable rows, non-empty cells per parsed field (of loadable rows), rows sharing a key."""
+    raw, rules, entity = quote_ident(RAW_TABLE), plan.rules, plan.entity
+    params: dict = {}
+    row = cur.execute(precheck_sql(entity, rules, raw, params), params).fetchone()
+    total, loadable = int(row[0]), int(row[1])
+    filled = dict(zip(parsed_fields(rules), row[2:], strict=True))
+    repeated_rows = 0
+    if keys:
+        distinct, keyed = cur.execute(keys_may_repeat_sql(keys, rules, raw)).fetchone()
+        if distinct < keyed:
+            params = {}
+            parse = set(required_fields(entity))
+            stage = stage_sql(raw, rules, params, keys=keys, hash_columns=list(plan.columns), parse=parse)
+            sql = repeated_rows_sql(f"({stage})", loadable_sql(entity))
+            repeated_rows = int(cur.execute(sql, params).fetchone()[0])
+    return total, loadable, filled, repeated_rows
+
+
+def _insert(cur, plan: Plan, keys: list[str], upload_id: int, *, all_loadable: bool, repeats: bool):
+    """The one INSERT ... SELECT that parses, derives and keys every loadable row; returns its context."""
+    raw = quote_ident(RAW_TABLE)
+    params: dict = {"upload_id": upload_id}
+    lookup = _VocabLookup(cur, plan.rules, params)
+    ctx = DeriveContext(plan.entity, plan.rules, plan.complaint_terms, lookup=lookup)
+    exprs = derived_columns(ctx)
+    extra = [c for c in plan.unmapped if c != "_row"]
+    stage = stage_sql(
+        raw, plan.rules, params, extra_columns=extra, keys=keys, hash_columns=list(plan.columns)
+    )
+    # Every row loadable (the usual case): no filter, so the required fields are not parsed twice.
+    where = "TRUE" if all_loadable else loadable_sql(plan.entity)
+    source = with_pre(ctx, f"({keyed_sql(f'({stage})', where, repeats)})")
+    columns = ", ".join(quote_ident(c) for c in [*exprs, *(name for name, _ in SYSTEM_COLUMNS)])
+    select = ", ".join([*exprs.values(), "$upload_id", "_row", "_key", "_extra"])
+    sql = f"INSERT INTO {quote_ident(plan.entity)} ({columns}) SELECT {select} FROM {source}"
+    lookup.drop_unused(sql)
+    cur.execute(sql, params)
+    return ctx
+
+
+def _record_rejections(cur, plan: Plan, upload_id: int, filled: dict[str, int], *, missing_required: bool):
+    """A parsed field with fewer loaded values than non-empty cells had cells that did not parse: list them."""
+    table = quote_ident(plan.entity)
+    params: dict = {"upload_id": upload_id}
+    counts = cur.execute(loaded_counts_sql(table, plan.rules), params).fetchone()
+    failed = [name for name, n in zip(filled, counts, strict=False) if n < filled[name]]
+    if not failed and not missing_required:
+        return
+    sql = rejected_cells_sql(
+        plan.entity,
+        plan.rules,
+        quote_ident(RAW_TABLE),
+        table,
+        failed,
+        params,
+        missing_required=missing_required,
+    )
+    cur.execute(
+        f"INSERT INTO rejected_rows SELECT $upload_id, row_no, column_name, value, reason FROM ({sql})",
+        params,
+    )
+
+
+class _VocabLookup:
+    """Status words matched once per distinct value, then looked up per row in a MAP ($vk<n>, $vv<n>)."""
+
+    MAX_DISTINCT = 10_000
+
+    def __init__(self, cur, rules, params: dict) -> None:
+        self.cur, self.rules, self.params = cur, rules, params
+        self.n = 0
+        self.made: list[tuple[str, list[str]]] = []  # (expression, its parameters)
+
+    def drop_unused(self, sql: str) -> None:
+        """Forget the parameters of lookups the final SQL does not use (a field the file maps directly wins
+        over a derived one); DuckDB refuses parameters a statement does not reference."""
+        for expr, names in self.made:
+            if expr not in sql:
+                for name in names:
+                    self.params.pop(name, None)
+
+    # Up to this many values with a result are looked up by CASE (cheaper per row than a MAP).
+    MAX_CASE = 16
+
+    def __call__(self, name: str, build) -> str:
+        if self.rules[name].parsers[1:]:  # fallback columns: the field is not one column's text
+            return build(f_col(name))
+        raw = quote_ident(self.rules[name].column)
+        # The raw cells' distinct values first (a million cells, a handful of values), cleaned afterwards.
+        rows = self.cur.execute(
+            f"SELECT v, {build('v')} FROM (SELECT DISTINCT {clean_text_sql('r')} AS v FROM "
+            f"(SELECT DISTINCT {raw} AS r FROM {quote_ident(RAW_TABLE)})) "
+            f"WHERE v IS NOT NULL LIMIT {self.MAX_DISTINCT + 1}"
+        ).fetchall()
+        if len(rows) > self.MAX_DISTINCT:
+            return build(f_col(name))
+        self.n += 1
+        keys, values = f"vk{self.n}", f"vv{self.n}"
+        found = [(k, v) for k, v in rows if v is not None]
+        if len(found) <= self.MAX_CASE:
+            whens = "".join(f" WHEN ${keys}_{i} THEN ${values}_{i}" for i in range(len(found)))
+            for i, (k, v) in enumerate(found):
+                self.params[f"{keys}_{i}"], self.params[f"{values}_{i}"] = k, v
+            expr = (
+                f"(CASE {f_col(name)}{whens} END)" if found else f"(CASE WHEN false THEN {build('NULL')} END)"
+            )
+            self.made.append((expr, [f"{p}_{i}" for i in range(len(found)) for p in (keys, values)]))
+            return expr
+        self.params[keys] = [r[0] for r in rows]
+        self.params[values] = [r[1] for r in rows]
+        expr = f"MAP(${keys}::VARCHAR[], ${values})[{f_col(name)}]"
+        self.made.append((expr, [keys, values]))
+        return expr
+
+
+def _collision_warning(c: lineage.Collision) -> dict:
+    return {
+        "code": "ids_collide",
+        "count": c.ids,
+        "upload": c.upload_id,
+        "file": c.file_name,
+        "message": f"{c.ids:,} ids also appear in upload {c.upload_id} ({c.file_name}), another report; "
+        "both are kept and each counts once in its own report.",
+    }
+
+
+def _register(cur, report: LoadReport) -> None:
+    cur.execute(
+        "INSERT INTO uploads (id, file_name, sha256, size_bytes, entity, source, rows_loaded, rows_rejected, "
+        "records_replaced, loaded_at, header_signature, report, lineage, key_columns, headers) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            report.upload_id,
+            report.file,
+            report.sha256,
+            report.size_bytes,
+            report.entity,
+            report.source,
+            report.rows_loaded,
+            report.rows_rejected,
+            report.records_replaced,
+            datetime.now(),
+            report.header_signature,
+            json.dumps(report.as_dict(), ensure_ascii=False, default=str),
+            report.lineage,
+            json.dumps(report.key_columns, ensure_ascii=False),
+            json.dumps(report.headers, ensure_ascii=False),
+        ],
+    )

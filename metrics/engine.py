@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
@@ -27,6 +27,7 @@ from metrics.compile import compile_many, compile_metric, sql_for_display
 from metrics.facts import Facts, closure
 from metrics.periods import (
     Period,
+    Span,
     as_date,
     custom_period,
     parse_period,
@@ -195,11 +196,38 @@ def _answer(ws: WorkspaceLike, facts: Facts, query: MetricQuery, metrics: list[M
                 rows[col] = [d.get(col) for d in sec]
             raws[m.id] = rows
     for m in metrics:
-        df = _frame(m, raws[m.id], window)
+        spans = facts.metric_spans(m)
+        df = _with_coverage(_frame(m, raws[m.id], window), m, spans, window)
         df.attrs.update(sql=sql, params=params, as_of=window.as_of, unit=m.unit, notes=notes[m.id],
-                        grain=query.grain, fiscal_start=window.fiscal_start)
+                        grain=query.grain, fiscal_start=window.fiscal_start, coverage=spans,
+                        entities=[e for e in m.entities() if facts.coverage(e) is not None])
         out[m.id] = df
     return out
+
+
+def _with_coverage(df: pd.DataFrame, m: Metric, spans: list[Span], window: _Window) -> pd.DataFrame:
+    """``days`` (of each period to date), ``covered_days`` (the days every kind of data the metric needs is
+    there) and ``coverage`` (their ratio).  A period the data does not reach has no value: null, never 0."""
+    if df.empty:
+        return df.assign(days=pd.Series(dtype="int64"), covered_days=pd.Series(dtype="int64"),
+                         coverage=pd.Series(dtype="float64"))
+    starts = list(df["period_start"])
+    ends = [_to_date(s, e, window.as_of) for s, e in zip(starts, df["period_end"], strict=True)]
+    days = [(e - s).days for s, e in zip(starts, ends, strict=True)]
+    covered = [min([span.days_in(s, e) for span in spans], default=d)
+               for s, e, d in zip(starts, ends, days, strict=True)]
+    df = df.assign(days=days, covered_days=covered,
+                   coverage=[c / d if d else 0.0 for c, d in zip(covered, days, strict=True)])
+    outside = df["covered_days"] == 0
+    if outside.any():
+        for col in ["value", *m.secondary_columns]:
+            df[col] = df[col].astype(object).where(~outside, None) if df[col].dtype == object else \
+                df[col].where(~outside)
+    return df
+
+
+def _to_date(start: date, end: date, as_of: date) -> date:
+    return max(start, min(end, as_of + timedelta(days=1)))
 
 
 def compute_many(ws: WorkspaceLike, queries: Sequence[MetricQuery], *, cache: bool = True

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from i18n.messages import Text
 from metrics.catalog import DEAL_STATE, Metric, MetricUnavailable, get_metric, lookup
-from metrics.periods import as_date
+from metrics.periods import Span, as_date
 from metrics.sql_blocks import CUSTOMER_FIELDS, canonical
 from store import ENTITIES
 from store import quote_ident as q
@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "referral_channels": ["referral", "referred", "word of mouth", "转介绍", "老带新", "口碑", "推荐"],
     "complaint_terms": ["complaint", "complain", "投诉", "客诉", "抱怨"],
 }
+EVER = Span(date.min, date.max)  # data without dates: it may hold for any period
 CHURN_NOTES = {
     "explicit": "Churn from the customers' churn dates (setting churn_definition).",
     "flag": "Churn from the customers' churn flag: one snapshot value for the current period (setting "
@@ -89,19 +90,31 @@ class Facts:
 
     # ------------------------------------------------------------------ dates
     def latest_data_date(self) -> date | None:
-        """The latest date in any entity date field (open deals' expected close dates excluded)."""
-        return self.remember("latest", self._latest) if self.ws is not None else None
+        """The as-of date the pages open on: the last day the main kinds of data all have (see
+        ``_default_end``); None for an empty workspace."""
+        return self.remember("latest", self._default_end) if self.ws is not None else None
 
-    def _latest(self) -> date | None:
-        parts = []
-        for name, ent in ENTITIES.items():
-            for f in ent.fields:
-                if f.type != "TIMESTAMP":
-                    continue
-                cond = f" WHERE {DEAL_STATE} <> 'open'" if (name, f.name) == ("deals", "closed_at") else ""
-                parts.append(f"SELECT max(t.{q(f.name)}) AS d FROM {q(name)} t{cond}")
-        value = self.ws.scalar(f"SELECT max(d) FROM ({' UNION ALL '.join(parts)})")
-        return as_date(value) if value is not None else None
+    # Entities with fewer rows than this share of the largest one do not decide the default as-of date, nor do
+    # those whose data ends more than STALE_FOR_DEFAULT days before the freshest (their staleness is reported).
+    MAIN_SHARE = 0.1
+    STALE_FOR_DEFAULT = timedelta(days=92)
+
+    def _default_end(self) -> date | None:
+        counts = {e: n for e, n in self.row_counts().items() if n}
+        spans = {e: self.coverage(e) for e in counts}
+        spans = {e: s for e, s in spans.items() if s is not None}
+        if not spans:
+            return None
+        largest = max(counts[e] for e in spans)
+        main = {e: s.last for e, s in spans.items() if counts[e] >= self.MAIN_SHARE * largest}
+        freshest = max(main.values())
+        return min(d for d in main.values() if freshest - d <= self.STALE_FOR_DEFAULT)
+
+    def row_counts(self) -> dict[str, int]:
+        if self.ws is None:
+            return {}
+        return self.remember("counts", lambda: {e: int(self.ws.scalar(f"SELECT count(*) FROM {q(e)}"))
+                                                for e in ENTITIES})
 
     def default_as_of(self) -> date:
         return self.latest_data_date() or today(self.ws)
@@ -113,6 +126,47 @@ class Facts:
         value = self.remember(("earliest", m.id),
                               lambda: self.ws.scalar(f"SELECT min(d) FROM ({' UNION ALL '.join(parts)})"))
         return as_date(value) if value is not None else None
+
+    # ------------------------------------------------------------------ coverage
+    def coverage(self, entity: str) -> Span | None:
+        """The days ``entity``'s data covers: its first and last event that has happened (every date field;
+        the expected close dates of open deals, and any date after today, are plans, not events)."""
+        if self.ws is None:
+            return None
+        return self.remember(("coverage", entity), lambda: self._coverage(entity))
+
+    def _coverage(self, entity: str) -> Span | None:
+        now = today(self.ws)
+        lows, highs = [], []
+        for f in ENTITIES[entity].fields:
+            if f.type != "TIMESTAMP":
+                continue
+            open_deal = f" AND {DEAL_STATE} <> 'open'" if (entity, f.name) == ("deals", "closed_at") else ""
+            col = f"t.{q(f.name)}"
+            lows.append(f"min({col}) FILTER (WHERE {col} < $tomorrow{open_deal})")
+            highs.append(f"max({col}) FILTER (WHERE {col} < $tomorrow{open_deal})")
+        if not lows:
+            return None
+        row = self.ws.execute(f"SELECT least({', '.join(lows)}), greatest({', '.join(highs)}) FROM {q(entity)} t",
+                              {"tomorrow": datetime.combine(now + timedelta(days=1), datetime.min.time())})[0]
+        if row[0] is None:  # rows without a single date (a list of customers): when they hold is unknown
+            return EVER if self.row_counts().get(entity) else None
+        last = as_date(row[1])
+        if ENTITIES[entity].dated_by_period:  # a month's spend is dated by its first day: it covers the month
+            last = (last.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return Span(as_date(row[0]), last)
+
+    def metric_spans(self, m: Metric) -> list[Span]:
+        """For each kind of data ``m`` needs, the days it covers (the entities that can meet the need, joined).
+        A period has data for ``m`` on the days every one of them covers it (see metrics.engine)."""
+        if self.ws is None:
+            return []
+        spans = []
+        for need in m.needs:
+            entities = [entity for entity, _ in need.parsed()] or list(m.entities())
+            span = Span.union([self.coverage(e) for e in entities])
+            spans.append(span if span is not None else Span(date.max, date.min))  # no data: covers nothing
+        return spans
 
     # ------------------------------------------------------------------ requirements
     def _need_met(self, need: Any) -> bool:

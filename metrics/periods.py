@@ -211,3 +211,42 @@ def parse_period(label: str, fiscal_start: int = 1) -> Period:
     raise ValueError(
         f"{label!r} is not a period; write it like 2025-W07, 2025-03, 2025-Q1, 2025, FY2026-Q1 or FY2026."
     )
+
+
+def previous_to_same_point(period: Period, as_of: date | datetime | None) -> tuple[Period, date]:
+    """The previous period of the same grain (same length for a custom range) and the exclusive end of its
+    part "up to the same point": as many days as the period has run by ``as_of``, never past its own end.
+
+    A period that has ended (or has no as-of date) compares with the whole previous period.  The one rule
+    behind every "vs previous" on the Overview, the KPI explorer, key results and the deck: 2021-Q2 as of
+    2021-06-30 compares with all of 2021-Q1 (90 days), never with 91 days that would reach into Q2."""
+    prev = previous(period)
+    done = (period.to_date(as_of) - period.start).days
+    if as_of is None or done >= period.days:
+        return prev, prev.end
+    return prev, min(prev.end, prev.start + timedelta(days=done))
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days some data covers: ``first`` .. ``last``, both inclusive."""
+
+    first: date
+    last: date
+
+    def days_in(self, start: date, end: date) -> int:
+        """How many days of ``[start, end)`` the span covers."""
+        stop = end if self.last >= end else self.last + timedelta(days=1)  # (date.max has no day after it)
+        return max(0, (stop - max(start, self.first)).days)
+
+    @staticmethod
+    def union(spans: list[Span]) -> Span | None:
+        spans = [s for s in spans if s is not None]
+        return Span(min(s.first for s in spans), max(s.last for s in spans)) if spans else None
+
+    @staticmethod
+    def intersection(spans: list[Span | None]) -> Span | None:
+        if not spans or any(s is None for s in spans):
+            return None
+        first, last = max(s.first for s in spans), min(s.last for s in spans)
+        return Span(first, last) if first <= last else None

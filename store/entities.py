@@ -34,6 +34,7 @@ class Entity:
     date_field: str  # the main date, used for date-range reports
     line_item_field: str | None = None  # e.g. orders.line_id: ids repeat per line
     dimensions: tuple[str, ...] = ()
+    dated_by_period: bool = False  # the date is the first day of the month a row stands for (spend)
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -225,6 +226,7 @@ ENTITIES: dict[str, Entity] = {
         key_fields=("channel", "period_start"),
         date_field="period_start",
         dimensions=("channel", "currency"),
+        dated_by_period=True,
     ),
 }
 

@@ -45,7 +45,7 @@ def deals_ws():
 def test_result_shape(deals_ws):
     df = compute(deals_ws, MetricQuery("win_rate", grain="quarter", start="2025-01-01", as_of="2025-08-16"))
     assert list(df.columns) == ["metric", "period", "period_start", "period_end", "segment", "value", "won", "lost",
-                                "partial"]
+                                "partial", "days", "covered_days", "coverage"]
     assert list(df["period"]) == ["2025-Q1", "2025-Q2", "2025-Q3"]
     assert df["period_start"].tolist() == [date(2025, 1, 1), date(2025, 4, 1), date(2025, 7, 1)]
     assert df["period_end"].tolist() == [date(2025, 4, 1), date(2025, 7, 1), date(2025, 10, 1)]  # exclusive
@@ -84,7 +84,7 @@ def test_metric_value_and_period_to_date(deals_ws):
     rate = metric_value(deals_ws, MetricQuery("win_rate", start="2025-Q3"))
     assert rate.value == 0.0 and rate.secondary == {"won": 0, "lost": 1}
     empty = metric_value(deals_ws, MetricQuery("win_rate", start="2024-Q1"))
-    assert empty.value is None and empty.secondary["won"] == 0
+    assert empty.value is None and empty.secondary["won"] is None  # before the data begins: no data, not 0
 
 
 def test_segments_on_original_columns_and_label_folding(deals_ws):

@@ -67,17 +67,17 @@ def sales():
 
 
 def test_won_revenue_deals_won_avg_deal_size(sales):
-    assert values(compute(sales, MetricQuery("won_revenue", **Q))) == {"2025-Q1": 4000, "2025-Q2": 3000, "2025-Q3": 0}
-    assert values(compute(sales, MetricQuery("deals_won", **Q))) == {"2025-Q1": 2, "2025-Q2": 3, "2025-Q3": 0}
+    assert values(compute(sales, MetricQuery("won_revenue", **Q))) == {"2025-Q1": 4000, "2025-Q2": 3000, "2025-Q3": None}
+    assert values(compute(sales, MetricQuery("deals_won", **Q))) == {"2025-Q1": 2, "2025-Q2": 3, "2025-Q3": None}
     size = compute(sales, MetricQuery("avg_deal_size", **Q))
     assert values(size) == {"2025-Q1": 2000, "2025-Q2": 1000, "2025-Q3": None}
-    assert values(size, "deals_won") == {"2025-Q1": 2, "2025-Q2": 3, "2025-Q3": 0}
+    assert values(size, "deals_won") == {"2025-Q1": 2, "2025-Q2": 3, "2025-Q3": None}
 
 
 def test_win_rate_counts_lost_deals_with_zero_amount_and_skips_missing_close_dates(sales):
     df = compute(sales, MetricQuery("win_rate", **Q))
     assert values(df) == {"2025-Q1": pytest.approx(2 / 3), "2025-Q2": pytest.approx(3 / 5), "2025-Q3": None}
-    assert values(df, "lost") == {"2025-Q1": 1, "2025-Q2": 2, "2025-Q3": 0}
+    assert values(df, "lost") == {"2025-Q1": 1, "2025-Q2": 2, "2025-Q3": None}
 
 
 def test_sales_cycle_days_median_and_mean(sales):
@@ -92,8 +92,8 @@ def test_sales_cycle_days_median_and_mean(sales):
 def test_pipeline_value_is_the_open_amount_at_the_period_end(sales):
     df = compute(sales, MetricQuery("pipeline_value", **Q))
     # end of Q1: D3 (closes at 04-01 00:00), D5, D7, D11 are open; D6 (won, no close date) is not counted
-    assert values(df) == {"2025-Q1": 8000, "2025-Q2": 4900, "2025-Q3": 4900}
-    assert values(df, "open_deals") == {"2025-Q1": 4, "2025-Q2": 2, "2025-Q3": 2}
+    assert values(df) == {"2025-Q1": 8000, "2025-Q2": 4900, "2025-Q3": None}  # the data ends before Q3 ends
+    assert values(df, "open_deals") == {"2025-Q1": 4, "2025-Q2": 2, "2025-Q3": None}
     mid = metric_value(sales, MetricQuery("pipeline_value", start="2025-Q2", as_of="2025-04-15"))
     assert mid.partial and mid.value == 4000 + 500 + 1500 + 600  # D7, D5, D11, D8 open on 04-16 (D10 not yet)
 
@@ -108,7 +108,7 @@ def test_segments_fold_label_variants(sales):
 
 
 def test_new_leads_and_conversion(sales):
-    assert values(compute(sales, MetricQuery("new_leads", **Q))) == {"2025-Q1": 6, "2025-Q2": 1, "2025-Q3": 0}
+    assert values(compute(sales, MetricQuery("new_leads", **Q))) == {"2025-Q1": 6, "2025-Q2": 1, "2025-Q3": None}
     df = compute(sales, MetricQuery("lead_conversion_rate", **Q))
     assert values(df) == {"2025-Q1": pytest.approx(4 / 6), "2025-Q2": 0.0, "2025-Q3": None}
     by = compute(sales, MetricQuery("lead_conversion_rate", by="channel", **Q))
@@ -117,7 +117,7 @@ def test_new_leads_and_conversion(sales):
 
 
 def test_activities_by_type(sales):
-    assert values(compute(sales, MetricQuery("activities", **Q))) == {"2025-Q1": 4, "2025-Q2": 1, "2025-Q3": 0}
+    assert values(compute(sales, MetricQuery("activities", **Q))) == {"2025-Q1": 4, "2025-Q2": 1, "2025-Q3": None}
     by = values(compute(sales, MetricQuery("activities", by="type", **Q)))
     assert by[("2025-Q1", "Call")] == 3 and by[("2025-Q1", "Visit")] == 1 and by[("2025-Q1", "E-mail")] == 0
 
@@ -131,9 +131,9 @@ def test_cost_per_lead_by_channel(sales):
     assert by[("2025-Q1", "Trade show")] == 0
 
 
-def test_empty_workspace_period_gives_zero_for_counts_only_when_data_exists(sales):
+def test_a_month_after_the_data_ends_has_no_value_not_zero(sales):
     df = compute(sales, MetricQuery("won_revenue", grain="month", start="2025-08-01", end="2025-09-01", as_of="2025-09-30"))
-    assert values(df) == {"2025-08": 0}
+    assert values(df) == {"2025-08": None} and df["covered_days"].tolist() == [0]
 
 
 @pytest.fixture(scope="module")

@@ -53,7 +53,7 @@ def test_csat_top_two_box_on_5_and_10_point_scales(desk):
     # S4=4 of 5 (top) -> 2/3.
     df = compute(desk, MetricQuery("csat", **Q))
     assert values(df) == {"2025-Q1": 0.5, "2025-Q2": pytest.approx(2 / 3), "2025-Q3": None}
-    assert values(df, "ratings") == {"2025-Q1": 2, "2025-Q2": 3, "2025-Q3": 0}
+    assert values(df, "ratings") == {"2025-Q1": 2, "2025-Q2": 3, "2025-Q3": None}
 
 
 def test_csat_top_two_box_on_a_10_point_ticket_scale(desk):
@@ -89,10 +89,10 @@ def test_nps(desk):
 
 
 def test_complaints_flag_beats_terms_and_terms_are_a_setting(desk):
-    assert values(compute(desk, MetricQuery("complaints", **Q))) == {"2025-Q1": 2, "2025-Q2": 1, "2025-Q3": 0}
+    assert values(compute(desk, MetricQuery("complaints", **Q))) == {"2025-Q1": 2, "2025-Q2": 1, "2025-Q3": None}
     desk.set_setting("complaint_terms", ["question"])
     try:
-        assert values(compute(desk, MetricQuery("complaints", **Q))) == {"2025-Q1": 1, "2025-Q2": 1, "2025-Q3": 0}
+        assert values(compute(desk, MetricQuery("complaints", **Q))) == {"2025-Q1": 1, "2025-Q2": 1, "2025-Q3": None}
     finally:
         desk.set_setting("complaint_terms", None)
 

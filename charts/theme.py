@@ -14,6 +14,8 @@ STATUS_COLORS = {
     "on_track": "#22c55e",
     "at_risk": "#f59e0b",
     "off_track": "#dc2626",
+    "met": "#15803d",
+    "missed": "#b91c1c",
     "no_data": "#9ca3af",
 }
 SERIES_COLORS = ["#2563eb", "#f97316", "#10b981", "#a855f7", "#ef4444", "#0ea5e9", "#eab308", "#64748b"]

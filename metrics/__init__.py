@@ -7,7 +7,7 @@
 from metrics.catalog import CATALOG, CLASSES, UNITS, Metric, MetricUnavailable, Need, Source, Text, get_metric
 from metrics.compile import sql_for_display
 from metrics.engine import MetricResult, compile_sql, compute, compute_many, metric_value
-from metrics.facts import default_as_of, forget, latest_data_date, requirements, setting
+from metrics.facts import data_span, default_as_of, forget, latest_data_date, requirements, setting
 from metrics.periods import (
     GRAINS,
     Grain,
@@ -42,6 +42,7 @@ __all__ = [
     "compute",
     "compute_many",
     "custom_period",
+    "data_span",
     "default_as_of",
     "fiscal_year",
     "forget",

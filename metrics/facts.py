@@ -293,6 +293,12 @@ def default_as_of(ws: WorkspaceLike | None) -> date:
     return Facts(ws).default_as_of()
 
 
+def data_span(ws: WorkspaceLike | None, metric_id: str) -> Span | None:
+    """The days every kind of data ``metric_id`` needs is there (None without a workspace or data)."""
+    spans = Facts(ws).metric_spans(get_metric(metric_id))
+    return Span.intersection(spans) if spans else None
+
+
 def forget(ws: WorkspaceLike) -> None:
     """Forget what was remembered about ``ws`` (facts and results); the next call reads the data again."""
     ws.memo.forget()

@@ -1,4 +1,22 @@
-"""Applying the OKR rules to measured numbers (no I/O): baseline, target, progress, pace, status, forecast."""
+"""Applying the OKR rules to measured numbers (no I/O): baseline, target, progress, pace, status, forecast.
+
+Progress is on the scale a manager reads: 0% at the baseline, 100% at the target, in both directions.
+What it compares depends on the figure:
+
+- a level (a rate or an average: win rate, CSAT) is compared as it stands; while the period runs it should
+  be on the straight line from the baseline to the target, so the expected progress is the elapsed share;
+- a count or a sum (won revenue, complaints) grows through the period: while it runs, the value so far is
+  compared pro rata with the whole-period baseline and target, i.e. at this pace (the value to date over
+  the elapsed share); a key result on pace reads 100%;
+- a figure that depends on the window's length (distinct customers, churn) is compared like for like, with
+  the previous period's value at the same point (its shape), and reads 100% on pace;
+- a count from zero (reach_count) reads the share of the target reached; the expected progress is the
+  elapsed share.
+
+A value between baseline and target reads between 0% and 100%; the score and the bars are clipped to 0-100%,
+``progress_raw`` keeps the unclipped figure for the tooltip.  Once the period has ended a key result is met
+or missed (with its 0-1 grade); "on track" and "at risk" exist only while it runs.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +24,12 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from i18n.messages import Message, Quantity
 from okr import forecast as f
 from okr import progress as p
 from okr.measure import Measurements, accumulates, kr_mode, window_sensitive
-from okr.model import KeyResult
+from okr.model import KeyResult, TargetType
+from okr.status import Status
 
 NAN = math.nan
 
@@ -31,6 +51,9 @@ def _clamp(value: float, unit: str) -> float:
     return min(high, value) if high is not None else value
 
 
+def _f(value: Any) -> float:
+    return NAN if p.missing(value) else float(value)
+
 
 @dataclass
 class Evaluation:
@@ -50,6 +73,17 @@ class Evaluation:
     forecast_method: str
     needed: f.NeededRate | None
     like_for_like: bool  # compared with the previous period up to the same point
+    pace_value: float = NAN  # the value progress compares: at this pace (counts, sums), like for like, or as is
+    problem: Message | None = None  # why the key result cannot be scored (its baseline equals its target)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Where the period stands: the elapsed share, the weeks left, and whether it has ended."""
+
+    elapsed: float
+    weeks_left: float
+    period_over: bool
 
 
 def _baseline(kr: KeyResult, mode: str, m: Measurements, override: float | None) -> tuple[float, str]:
@@ -63,129 +97,110 @@ def _baseline(kr: KeyResult, mode: str, m: Measurements, override: float | None)
 
 
 def _direction(kr: KeyResult, metric: Any, mode: str, base: float, target: float) -> int:
-    if mode == "progress" and kr.target.type in ("to_value", "reach_count"):
+    if mode == "progress" and kr.target.type in (TargetType.TO_VALUE, TargetType.REACH_COUNT):
         # A value to reach is reached by being at least as good as it, even when the baseline was
         # already better (the SMART check flags that target as pointing the wrong way).
         return 1 if metric.better == "higher" else -1
     if mode == "progress":
         return p.target_direction(base, target, metric.better)
     if mode == "threshold":
-        return -1 if kr.target.type == "stay_below" else 1
+        return -1 if kr.target.type == TargetType.STAY_BELOW else 1
     return 1 if mode == "count" else -1
 
 
-def evaluate(
-    kr: KeyResult,
-    metric: Any,
-    m: Measurements,
-    *,
-    elapsed: float,
-    weeks_left: float,
-    period_over: bool,
-    thresholds: dict[str, float],
-    baseline: float | None = None,
-) -> Evaluation:
+def evaluate(kr: KeyResult, metric: Any, m: Measurements, *, elapsed: float, weeks_left: float, period_over: bool,
+             thresholds: dict[str, float], baseline: float | None = None) -> Evaluation:
     """Apply the OKR rules to measured numbers.  ``baseline`` overrides the key result's own
     (the drill-down passes each segment's previous period)."""
-    mode, accumulating, unit = kr_mode(kr, metric), accumulates(metric), metric.unit
+    clock = Clock(elapsed, weeks_left, period_over)
+    mode = kr_mode(kr, metric)
     base, origin = _baseline(kr, mode, m, baseline)
-    target = _f(kr.target.value if kr.target.type == "reach_count" else kr.target.resolve(base))
+    target = _f(kr.target.value if kr.target.type == TargetType.REACH_COUNT else kr.target.resolve(base))
     direction = _direction(kr, metric, mode, base, target)
-    current, has_data = m.current, not math.isnan(m.current)
     shape = m.shape if window_sensitive(metric) and not period_over else NAN
-    like_for_like = not math.isnan(shape)
-    steady_ratio = not accumulating and not like_for_like  # a level that does not grow with the window
-    forecast, method = _forecast(current, m.weekly, elapsed, weeks_left, accumulating, unit, shape)
-    needed = None
-    if has_data and (accumulating or steady_ratio):
-        lower, upper = _bounds(unit)
-        needed = f.needed_run_rate(
-            current,
-            target,
-            elapsed=elapsed,
-            weeks_left=weeks_left,
-            accumulating=accumulating,
-            direction=direction,
-            lower=lower,
-            upper=upper,
-        )
-    expected = p.expected_progress(elapsed)
-    shape_arg = shape if like_for_like else None
-    pace_value = p.on_pace_value(base, target, elapsed, accumulating=accumulating, shape=shape_arg)
-    progress, margin = NAN, NAN
+    forecast, method = _forecast(m, metric, clock, shape)
+    ev = Evaluation(mode, _f(base), origin, target, direction, NAN, NAN, p.expected_progress(elapsed), NAN,
+                    Status.NO_DATA, False, NAN, forecast, method, None, not math.isnan(shape))
+    if not math.isnan(m.current) and (accumulates(metric) or not ev.like_for_like):
+        lower, upper = _bounds(metric.unit)
+        ev.needed = f.needed_run_rate(m.current, target, elapsed=elapsed, weeks_left=weeks_left,
+                                      accumulating=accumulates(metric), direction=direction, lower=lower, upper=upper)
     if mode in ("progress", "count"):
-        # A ratio measured like for like is only settled at the end; so is a count heading down.
-        met = (
-            has_data
-            and (period_over or not like_for_like or accumulating)
-            and p.is_met(current, target, direction, accumulating=accumulating, period_over=period_over)
-        )
-        scaled = accumulating or like_for_like
-        progress = p.progress_raw(
-            current, base, target, pro_rata=elapsed if scaled else None, shape=shape_arg
-        )
-        if has_data and math.isnan(progress) and not math.isnan(target) and target == base:
-            # Nothing to move (e.g. a segment at zero complaints asked to halve them): on pace while
-            # the value is on the right side of where the target stands by now.
-            on_pace = current >= pace_value if direction > 0 else current <= pace_value
-            progress = expected if on_pace else 0.0
-        # A met target scores 1 even when the baseline already beat it (progress measured from there is <= 0).
-        score = 1.0 if met else p.score(progress)
-        state = p.status(progress, expected, thresholds, met=met, has_data=has_data)
+        _score_progress(ev, m.current, metric, clock, shape, thresholds)
     else:
-        expected = 1.0  # a threshold has to hold all period long, so only a held one is on pace
-        pace_value = target
-        kind = "stay_below" if mode == "ceiling" or kr.target.type == "stay_below" else "stay_above"
-        held = p.holds(current, target, kind)
-        margin = p.margin(current, target, kind)
-        met = bool(held) and period_over
-        score = p.threshold_score(held)
-        state = p.threshold_status(
-            held, period_over=period_over, forecast_held=p.holds(forecast.point, target, kind)
-        )
-    return Evaluation(
-        mode,
-        _f(base),
-        origin,
-        target,
-        direction,
-        progress,
-        score,
-        expected,
-        pace_value,
-        state,
-        met,
-        margin,
-        forecast,
-        method,
-        needed,
-        like_for_like,
-    )
+        _score_threshold(ev, m.current, kr, clock)
+    return ev
 
 
-def _f(value: Any) -> float:
-    return NAN if p.missing(value) else float(value)
+def _compared(current: float, metric: Any, mode: str, clock: Clock, shape: float) -> tuple[float, bool]:
+    """The value progress compares, and whether it is compared pro rata / like for like (then on pace = 100%)."""
+    if clock.period_over or mode == "count":
+        return current, False
+    if not math.isnan(shape):
+        return current / shape, True
+    if accumulates(metric):
+        return (current / clock.elapsed, True) if clock.elapsed > 0 else (NAN, True)
+    return current, False
 
 
-def _forecast(
-    current: float,
-    weekly: list[float],
-    elapsed: float,
-    weeks_left: float,
-    accumulating: bool,
-    unit: str,
-    shape: float,
-) -> tuple[f.Forecast, str]:
+def _score_progress(ev: Evaluation, current: float, metric: Any, clock: Clock, shape: float,
+                    thresholds: dict[str, float]) -> None:
+    accumulating, has_data = accumulates(metric), not math.isnan(current)
+    compared, scaled = _compared(current, metric, ev.mode, clock, shape)
+    ev.pace_value = compared
+    if scaled or clock.period_over:
+        ev.expected = 1.0
+    ev.on_pace_value = p.on_pace_value(ev.baseline, ev.target_value, clock.elapsed, accumulating=accumulating,
+                                       shape=shape if ev.like_for_like else None)
+    if ev.mode == "progress" and ev.target_value == ev.baseline:
+        ev.problem = Message("okr.error.no_change", {"value": Quantity(ev.baseline, metric.unit)})
+        return
+    # A level is reached as soon as it stands beyond the target; a count heading down only at the end (it can
+    # still grow), and a figure compared like for like only at the end too, unless it only grows.
+    settled = clock.period_over or not ev.like_for_like or accumulating
+    ev.met = has_data and settled and p.is_met(current, ev.target_value, ev.direction, accumulating=accumulating,
+                                                period_over=clock.period_over)
+    ev.progress_raw = p.progress_raw(compared, ev.baseline, ev.target_value)
+    ev.score = 1.0 if ev.met else p.score(ev.progress_raw)
+    ev.status = verdict(ev.met, has_data, clock.period_over) or p.status(
+        ev.progress_raw, ev.expected, thresholds, met=ev.met, has_data=has_data)
+
+
+def _score_threshold(ev: Evaluation, current: float, kr: KeyResult, clock: Clock) -> None:
+    """A threshold (or a ceiling on a count) has to hold all period long: only a held one is on pace."""
+    ev.expected = 1.0
+    ev.on_pace_value = ev.pace_value = ev.target_value
+    kind = "stay_below" if ev.mode == "ceiling" or kr.target.type == TargetType.STAY_BELOW else "stay_above"
+    held = p.holds(current, ev.target_value, kind)
+    ev.margin = p.margin(current, ev.target_value, kind)
+    ev.met = bool(held) and clock.period_over
+    ev.score = p.threshold_score(held)
+    ev.status = verdict(ev.met, held is not None, clock.period_over) or p.threshold_status(
+        held, period_over=False, forecast_held=p.holds(ev.forecast.point, ev.target_value, kind))
+
+
+def verdict(met: bool, has_data: bool, period_over: bool) -> str | None:
+    """After the period: met or missed (None while it runs, or without data)."""
+    if not period_over or not has_data:
+        return None
+    return Status.MET if met else Status.MISSED
+
+
+def _forecast(m: Measurements, metric: Any, clock: Clock, shape: float) -> tuple[f.Forecast, str]:
+    current, unit = m.current, metric.unit
     if math.isnan(current):
         return f.NO_FORECAST, "none"
-    if elapsed >= 1:
+    if clock.elapsed >= 1:
         return f.Forecast(current, current, current), "final"
+    if getattr(metric, "matures", False):
+        # The period's leads are still converting: extrapolating the young cohort would read as a collapse.
+        return f.NO_FORECAST, "maturing"
     if not math.isnan(shape):
         # Grow the value to date the way the previous period's grew from this point on.
         return f.Forecast(_clamp(current / shape, unit), NAN, NAN), "previous_shape"
-    if accumulating:
-        fc, method = f.forecast_additive(current, elapsed, weekly, remaining_weeks=weeks_left), "run_rate"
+    if accumulates(metric):
+        fc, method = f.forecast_additive(current, clock.elapsed, m.weekly, remaining_weeks=clock.weeks_left), "run_rate"
     else:
-        fc = f.forecast_ratio(weekly, current=current, elapsed=elapsed, remaining_weeks=weeks_left)
+        fc = f.forecast_ratio(m.weekly, current=current, elapsed=clock.elapsed, remaining_weeks=clock.weeks_left)
         method = "trend" if not math.isnan(fc.low) else "current"
     return f.Forecast(*(_clamp(v, unit) for v in fc)), method

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from i18n.messages import Message, Text
-from metrics.periods import Period, as_date, previous
+from metrics.periods import Period, as_date, previous, previous_to_same_point
 from metrics.query import MetricQuery, freeze_filters
 from okr import progress as p
 from okr.model import KeyResult
@@ -40,6 +40,7 @@ class MetricSource:
     latest_data_date: Callable[[Any], date | None]
     catalog: Mapping[str, Any]
     unavailable_error: type[Exception] = Exception
+    span: Callable[[Any, str], Any] | None = None  # the days the metric's data covers (metrics.data_span)
 
     @classmethod
     def default(cls) -> MetricSource:
@@ -52,7 +53,11 @@ class MetricSource:
             metrics.latest_data_date,
             metrics.CATALOG,
             metrics.MetricUnavailable,
+            metrics.data_span,
         )
+
+    def data_span(self, ws: Any, metric_id: str) -> Any:
+        return self.span(ws, metric_id) if self.span is not None else None
 
     def value(
         self, ws: Any, metric_id: str, start: date, end: date, filters: dict | None, as_of: date | None = None
@@ -264,11 +269,10 @@ def measure(
         current = source.value(ws, kr.metric, period.start, period.end, filters, as_of=as_of)
         previous_value = source.value(ws, kr.metric, prev.start, prev.end, filters)
         previous_to_date = previous_value
-        days_done = (period.to_date(as_of) - period.start).days
-        if metric is not None and window_sensitive(metric) and 0 < days_done < prev.days:
-            previous_to_date = source.value(
-                ws, kr.metric, prev.start, prev.end, filters, as_of=prev.start + timedelta(days=days_done - 1)
-            )
+        prev_cut = previous_to_same_point(period, as_of)[1]
+        if metric is not None and window_sensitive(metric) and prev.start < prev_cut < prev.end:
+            previous_to_date = source.value(ws, kr.metric, prev.start, prev.end, filters,
+                                            as_of=prev_cut - timedelta(days=1))
         series = _weekly(ws, kr, period, as_of, source) if weekly else []
     except source.unavailable_error as exc:
         return Measurements(NAN, prev, NAN, [], source.unavailable(exc))

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 
 NAN = math.nan
 DEFAULT_THRESHOLDS: dict[str, float] = {"on_track": 0.75, "at_risk": 0.5}
-STATUSES = ("done", "on_track", "at_risk", "off_track", "no_data")
+STATUSES = ("done", "on_track", "at_risk", "off_track", "met", "missed", "no_data")
 # Higher is better; no_data has no rank because it is neither good nor bad news.
-STATUS_RANK = {"off_track": 0, "at_risk": 1, "on_track": 2, "done": 3}
+STATUS_RANK = {"missed": 0, "off_track": 0, "at_risk": 1, "on_track": 2, "done": 3, "met": 3}
 HEALTHY_STRETCH = (0.6, 0.7)
 
 
@@ -281,12 +281,17 @@ def objective_status(
     expected: Sequence[float | None],
     weights: Sequence[float | None] | None = None,
     thresholds: dict[str, float] | None = None,
+    *,
+    period_over: bool = False,
 ) -> str:
     """Roll-up: done when every key result is done; otherwise the weighted score against the
-    weighted expected progress, by the same rule as a key result."""
+    weighted expected progress, by the same rule as a key result.  Once the period has ended: missed when
+    a key result was missed, met when every key result with data was met."""
     with_data = [s for s in statuses if s != "no_data"]
     if not with_data:
         return "no_data"
+    if period_over:
+        return "missed" if any(s == "missed" for s in with_data) else "met"
     if len(with_data) == len(statuses) and all(s == "done" for s in statuses):
         return "done"
     kept = [i for i, s in enumerate(statuses) if s != "no_data"]

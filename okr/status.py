@@ -7,23 +7,33 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from i18n.messages import Message, Text
 from metrics.periods import Period, as_date
 from okr import progress as p
-from okr.forecast import Forecast, NeededRate
+from okr.forecast import NeededRate
 from okr.model import KeyResult, Objective
+
+if TYPE_CHECKING:
+    from okr.evaluate import Evaluation
+    from okr.measure import Measurements
 
 NAN = math.nan
 
 
 class Status(StrEnum):
+    """While a period runs: done (reached for good), on track, at risk, off track.  Once it has ended:
+    met or missed.  No data: nothing to judge (the reason is the status's ``error``)."""
+
     DONE = "done"
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
+    MET = "met"
+    MISSED = "missed"
     NO_DATA = "no_data"
 
 
@@ -47,39 +57,58 @@ class CheckIn:
 
 @dataclass
 class KRStatus:
+    """One key result tracked: what was measured, how the rules judged it, and its status.
+
+    The evaluation's figures (baseline, target_value, progress_raw, expected, forecast, …) and the
+    measurements' (current, previous_value) read through as attributes."""
+
     kr: KeyResult
     objective_id: str
     metric: str
     metric_label: Text
     unit: str
     better: str
-    mode: str
     accumulating: bool  # counts and sums: the current value grows through the period
     period: Period
     as_of: date
     elapsed: float
     period_over: bool
-    baseline: float
-    baseline_source: str  # "given" | "previous period" | "zero" (reach_count counts from zero)
-    previous_value: float  # the metric over the previous period, whatever the baseline
-    current: float
-    target_value: float
-    direction: int
-    progress_raw: float
-    score: float
-    expected: float
-    on_pace_value: float  # where the metric would stand today exactly on pace
-    like_for_like: bool  # window-sensitive metric compared with the previous period to the same point
+    measured: Measurements
+    evaluation: Evaluation
     status: str
-    met: bool
-    margin: float  # threshold and ceiling key results: headroom, negative once broken
-    forecast: Forecast
-    forecast_method: str  # run_rate | trend | current | final | previous_shape | none
-    needed_run_rate: NeededRate | None
-    grade: p.Grade
     warnings: list = field(default_factory=list)  # okr.smart.Issue
     checkins: list[CheckIn] = field(default_factory=list)
     error: Message | None = None  # why there is no status (no data, no baseline, no such metric)
+
+    FROM_EVALUATION = ("mode", "baseline", "baseline_source", "target_value", "direction", "progress_raw",
+                       "expected", "on_pace_value", "pace_value", "like_for_like", "met", "margin", "forecast",
+                       "forecast_method")
+
+    def __getattr__(self, name: str):
+        if name in KRStatus.FROM_EVALUATION:
+            return getattr(self.__dict__["evaluation"], name)
+        raise AttributeError(name)
+
+    @property
+    def current(self) -> float:
+        return self.measured.current
+
+    @property
+    def previous_value(self) -> float:
+        """The metric over the previous period, whatever the baseline."""
+        return self.measured.previous_value
+
+    @property
+    def needed_run_rate(self) -> NeededRate | None:
+        return self.evaluation.needed
+
+    @property
+    def score(self) -> float:
+        return NAN if self.status == Status.NO_DATA else self.evaluation.score
+
+    @property
+    def grade(self) -> p.Grade:
+        return p.grade(self.score)
 
 
 @dataclass

@@ -15,14 +15,14 @@ from typing import Any
 import pandas as pd
 
 from i18n.messages import Message, Text
-from metrics.periods import Period, as_date, previous
+from metrics.periods import Period, Span, as_date, previous
 from okr import forecast as f
 from okr import progress as p
 from okr.evaluate import Evaluation, _f, evaluate
 from okr.measure import Measurements, MetricSource, accumulates, as_of_for, measure
 from okr.model import KeyResult, Objective, OKRFileError, fiscal_start_of, resolve_period
 from okr.smart import Issue, objective_issues, smart_check
-from okr.status import CheckIn, KRStatus, ObjectiveStatus, checkins_for
+from okr.status import CheckIn, KRStatus, ObjectiveStatus, Status, checkins_for
 
 NAN = math.nan
 
@@ -59,117 +59,45 @@ def track_kr(
     ev = evaluate(
         kr, metric, m, elapsed=elapsed, weeks_left=weeks_left, period_over=period_over, thresholds=thresholds
     )
-    error = m.error or _data_gap(metric, ev, m, period, as_of)
-    status = ev.status if error is None or ev.status == "done" else "no_data"
+    error = m.error or ev.problem or _data_gap(metric, ev, m, period, as_of, source.data_span(ws, kr.metric))
+    status = ev.status if error is None or ev.status == Status.DONE else Status.NO_DATA
     warnings = []
     if smart:
-        warnings = smart_check(
-            ws,
-            objective,
-            kr,
-            period=period,
-            as_of=as_of,
-            baseline=ev.baseline,
-            previous_value=m.previous_value,
-            current=m.current,
-            measured=True,
-            source=source,
-        )
-    return KRStatus(
-        kr=kr,
-        objective_id=objective.id,
-        metric=kr.metric,
-        metric_label=metric.label,
-        unit=metric.unit,
-        better=metric.better,
-        mode=ev.mode,
-        accumulating=accumulates(metric),
-        period=period,
-        as_of=as_of,
-        elapsed=elapsed,
-        period_over=period_over,
-        baseline=ev.baseline,
-        baseline_source=ev.baseline_source,
-        previous_value=m.previous_value,
-        current=m.current,
-        target_value=ev.target_value,
-        direction=ev.direction,
-        progress_raw=ev.progress_raw,
-        score=ev.score if status != "no_data" else NAN,
-        expected=ev.expected,
-        on_pace_value=ev.on_pace_value,
-        like_for_like=ev.like_for_like,
-        status=status,
-        met=ev.met,
-        margin=ev.margin,
-        forecast=ev.forecast,
-        forecast_method=ev.forecast_method,
-        needed_run_rate=ev.needed,
-        grade=p.grade(ev.score if status != "no_data" else NAN),
-        warnings=warnings,
-        checkins=notes,
-        error=error,
-    )
+        warnings = smart_check(ws, objective, kr, period=period, as_of=as_of, baseline=ev.baseline,
+                               previous_value=m.previous_value, current=m.current, measured=True, source=source)
+    return KRStatus(kr, objective.id, kr.metric, metric.label, metric.unit, metric.better, accumulates(metric),
+                    period, as_of, elapsed, period_over, m, ev, status, warnings, notes, error)
 
 
-def _data_gap(metric: Any, ev: Evaluation, m: Measurements, period: Period, as_of: date) -> Message | None:
+def _data_gap(metric: Any, ev: Evaluation, m: Measurements, period: Period, as_of: date,
+              span: Span | None) -> Message | None:
     """Why a measurable key result still has no status (None when it has one)."""
     values = {"metric": metric.label, "period": period.label, "day": as_of.isoformat()}
     if as_of < period.start:
         return Message("okr.error.not_started", values)
     if math.isnan(m.current):
+        if span is not None and span.last < period.start:
+            return Message("okr.error.data_ends", {**values, "end": span.last.isoformat()})
+        if span is not None and span.first > as_of:
+            return Message("okr.error.data_begins", {**values, "begin": span.first.isoformat()})
         return Message("okr.error.no_current", values)
     if ev.mode == "progress" and math.isnan(ev.baseline):
+        if span is not None and span.first >= m.previous.end:
+            return Message("okr.error.no_baseline_data", {**values, "previous": m.previous.label,
+                                                          "begin": span.first.isoformat()})
         return Message("okr.error.no_baseline", {**values, "previous": m.previous.label})
     return None
 
 
-def _unmeasured(
-    kr: KeyResult,
-    objective: Objective,
-    period: Period,
-    as_of: date,
-    elapsed: float,
-    period_over: bool,
-    notes: list[CheckIn],
-    warnings: list[Issue],
-    error: Message,
-) -> KRStatus:
-    return KRStatus(
-        kr=kr,
-        objective_id=objective.id,
-        metric=kr.metric,
-        metric_label=Text(kr.metric, kr.metric),
-        unit="number",
-        better="higher",
-        mode="progress",
-        accumulating=False,
-        period=period,
-        as_of=as_of,
-        elapsed=elapsed,
-        period_over=period_over,
-        baseline=NAN,
-        baseline_source="given" if kr.baseline is not None else "previous period",
-        previous_value=NAN,
-        current=NAN,
-        target_value=_f(kr.target.resolve(kr.baseline)),
-        direction=1,
-        progress_raw=NAN,
-        score=NAN,
-        expected=p.expected_progress(elapsed),
-        on_pace_value=NAN,
-        like_for_like=False,
-        status="no_data",
-        met=False,
-        margin=NAN,
-        forecast=f.NO_FORECAST,
-        forecast_method="none",
-        needed_run_rate=None,
-        grade=p.grade(NAN),
-        warnings=warnings,
-        checkins=notes,
-        error=error,
-    )
+def _unmeasured(kr: KeyResult, objective: Objective, period: Period, as_of: date, elapsed: float,
+                period_over: bool, notes: list[CheckIn], warnings: list[Issue], error: Message) -> KRStatus:
+    """A key result whose metric is not in the catalog: everything unknown, the error says why."""
+    m = Measurements(NAN, previous(period), NAN, [], error)
+    ev = Evaluation("progress", NAN, "given" if kr.baseline is not None else "previous period",
+                    _f(kr.target.resolve(kr.baseline)), 1, NAN, NAN, p.expected_progress(elapsed), NAN,
+                    Status.NO_DATA, False, NAN, f.NO_FORECAST, "none", None, False)
+    return KRStatus(kr, objective.id, kr.metric, Text(kr.metric, kr.metric), "number", "higher", False, period,
+                    as_of, elapsed, period_over, m, ev, Status.NO_DATA, warnings, notes, error)
 
 
 def track_objective(
@@ -212,9 +140,8 @@ def track_objective(
         elapsed=elapsed,
         score=overall,
         expected=pace if not math.isnan(pace) else elapsed,
-        status=p.objective_status(
-            [kr.status for kr in krs], scores, [kr.expected for kr in krs], weights, thresholds
-        ),
+        status=p.objective_status([kr.status for kr in krs], scores, [kr.expected for kr in krs], weights,
+                                  thresholds, period_over=as_of >= period.last_day),
         grade=p.grade(overall),
         krs=krs,
         warnings=objective_issues(objective) if smart else [],

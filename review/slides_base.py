@@ -40,7 +40,7 @@ GOOD = STATUS_COLORS["on_track"]
 BAD = STATUS_COLORS["off_track"]
 GOOD_TEXT = "#15803d"  # a readable green for text on white
 BAD_TEXT = "#b91c1c"
-STATUS_ORDER = ("off_track", "at_risk", "on_track", "done", "no_data")
+STATUS_ORDER = ("missed", "off_track", "at_risk", "on_track", "done", "met", "no_data")
 if TYPE_CHECKING:
     from review.slides_data import KpiTile
 

@@ -71,7 +71,9 @@ def test_track_over_the_engine(tickets_ws) -> None:
     result = track(ws, load_from_workspace(ws), as_of="2026-08-15")[0]
     k1, k2, k3 = result.krs
     assert (k1.baseline, k1.current, k1.target_value) == (91, 23, 45.5)
-    assert k1.progress_raw == pytest.approx((23 - 45.5) / (45.5 - 91)) and k1.status == "on_track"
+    # a count compared pro rata: 23 complaints in 46 of 92 days is 46 at this pace, for a target of 45.5
+    assert k1.progress_raw == pytest.approx((23 / (46 / 92) - 91) / (45.5 - 91)) and k1.status == "on_track"
+    assert k1.pace_value == pytest.approx(46) and k1.expected == 1.0
     assert (k2.baseline, k2.current, k2.status, k2.met) == (0.5, 1.0, "done", True)
     assert (k3.mode, k3.margin, k3.status) == ("ceiling", 17, "at_risk")  # on course for 46 > 40
     assert k3.forecast.point == pytest.approx(46)

@@ -177,9 +177,9 @@ def test_relative_change_on_a_count_is_paced_pro_rata(ws) -> None:
     k = krs["K"]
     assert (k.baseline, k.baseline_source, k.current) == (182, "previous period", 138)
     assert k.target_value == pytest.approx(218.4)
-    assert k.elapsed == 0.5 and k.expected == 0.5 and not k.period_over
-    # (138 - 182 x 0.5) / (218.4 - 182) = 47 / 36.4
-    assert k.progress_raw == pytest.approx(47 / 36.4)
+    assert k.elapsed == 0.5 and k.expected == 1.0 and not k.period_over  # pro rata: on pace reads 100%
+    # 138 in half the quarter is 276 at this pace: (276 - 182) / (218.4 - 182) = 94 / 36.4
+    assert k.pace_value == pytest.approx(276) and k.progress_raw == pytest.approx(94 / 36.4)
     assert k.score == 1.0 and k.status == "on_track" and not k.met
     # run-rate 276; five full weeks of 21 each: no spread, so no width
     assert tuple(k.forecast) == pytest.approx((276, 276, 276)) and k.forecast_method == "run_rate"
@@ -211,9 +211,9 @@ def test_given_baseline_and_a_downward_target(ws) -> None:
 def test_complaints_halving_behind_pace(ws) -> None:
     _, krs = run(ws, kr("K", "complaints", Target("relative_change", change=-0.5)))
     k = krs["K"]
-    # last quarter 91, so 45.5 by now at last quarter's pace; 46 so far against a target of 45.5
+    # last quarter 91; 46 so far in half the quarter is 92 at this pace, against a target of 45.5
     assert (k.baseline, k.current, k.target_value) == (91, 46, 45.5)
-    assert k.progress_raw == pytest.approx((46 - 45.5) / (45.5 - 91))
+    assert k.pace_value == pytest.approx(92) and k.progress_raw == pytest.approx((92 - 91) / (45.5 - 91))
     assert k.status == "off_track" and k.score == 0.0 and not k.met
 
 
@@ -236,7 +236,7 @@ def test_window_sensitive_metrics_are_compared_like_for_like(ws) -> None:
     shape = 46 / 91
     assert k.like_for_like and k.baseline == 0.5 and k.target_value == pytest.approx(0.575)
     assert k.current == pytest.approx(0.6 * shape)
-    assert k.progress_raw == pytest.approx(0.5 * (0.6 - 0.5) / 0.075)  # on the elapsed-share scale
+    assert k.progress_raw == pytest.approx((0.6 - 0.5) / 0.075) and k.expected == 1.0  # like for like: 0.6 vs 0.5
     assert k.on_pace_value == pytest.approx(0.575 * shape)
     assert k.status == "on_track" and not k.met  # a rate like this is settled at the end only
     assert k.forecast.point == pytest.approx(0.6) and k.forecast_method == "previous_shape"
@@ -244,7 +244,7 @@ def test_window_sensitive_metrics_are_compared_like_for_like(ws) -> None:
     _, krs = run(
         ws, kr("K", "repeat_purchase_rate", Target("relative_change", change=0.15)), as_of=date(2026, 9, 30)
     )
-    assert krs["K"].status == "done" and not krs["K"].like_for_like and krs["K"].current == pytest.approx(0.6)
+    assert krs["K"].status == "met" and not krs["K"].like_for_like and krs["K"].current == pytest.approx(0.6)
 
 
 # ------------------------------------------------------------------ thresholds and ceilings
@@ -280,9 +280,11 @@ def test_end_of_period_grades(ws) -> None:
         as_of=date(2026, 12, 31),
     )
     assert all(k.period_over and k.as_of == date(2026, 9, 30) and k.expected == (1.0) for k in krs.values())
-    assert krs["met"].status == "done" and krs["met"].grade.zone == "achieved"
-    assert krs["half"].status == "at_risk" and krs["half"].grade.zone == "partial"
-    assert krs["thr"].status == "done" and krs["thr"].met
+    # once the period has ended: met or missed, never on track or at risk
+    assert krs["met"].status == "met" and krs["met"].grade.zone == "achieved"
+    assert krs["half"].status == "missed" and krs["half"].grade.zone == "partial"
+    assert krs["thr"].status == "met" and krs["thr"].met
+    assert result.status == "missed"
     assert krs["half"].needed_run_rate is None and krs["half"].forecast_method == "final"
     assert result.score == pytest.approx((1 + 5 / 9 + 1) / 3) and result.grade.zone == "strong"
 
@@ -500,8 +502,9 @@ def test_drilldown_worst_first(ws) -> None:
     assert list(frame["segment"]) == ["West", "East"]
     west, east = frame.iloc[0], frame.iloc[1]
     assert (west["current"], west["baseline"], west["target"]) == (46, 91, pytest.approx(109.2))
-    assert west["progress"] == pytest.approx(0.5 / 18.2) and west["status"] == "off_track"
-    assert east["progress"] == pytest.approx(46.5 / 18.2) and east["status"] == "on_track"
+    # at this pace (half the quarter gone): West 92 against 91 -> 109.2, East 184
+    assert west["progress"] == pytest.approx((92 - 91) / 18.2) and west["status"] == "off_track"
+    assert east["progress"] == pytest.approx((184 - 91) / 18.2) and east["status"] == "on_track"
 
 
 def test_drilldown_shares_a_count_target(ws) -> None:

@@ -9,6 +9,8 @@ STATUS_BADGE = {
     "on_track": ("green", ":material/trending_up:"),
     "at_risk": ("orange", ":material/warning:"),
     "off_track": ("red", ":material/trending_down:"),
+    "met": ("green", ":material/verified:"),
+    "missed": ("red", ":material/cancel:"),
     "no_data": ("gray", ":material/help:"),
 }
 

@@ -19,6 +19,24 @@ STRINGS = {
         "en": "There is no {metric} data in {period} up to {day}; load recent data.",
         "zh": "{period} 截至 {day} 没有“{metric}”数据；请导入最新数据。",
     },
+    "okr.error.data_ends": {
+        "en": "There is no {metric} data for {period}: the data it needs ends {end}; load a newer export.",
+        "zh": "{period} 没有“{metric}”数据：所需数据截止于 {end}；请导入更新的导出文件。",
+    },
+    "okr.error.data_begins": {
+        "en": "There is no {metric} data for {period} up to {day}: the data it needs begins {begin}.",
+        "zh": "{period} 截至 {day} 没有“{metric}”数据：所需数据始于 {begin}。",
+    },
+    "okr.error.no_baseline_data": {
+        "en": "There is no {metric} data in {previous} to use as the baseline (the data begins {begin}); give "
+              "baseline: in okrs.yaml.",
+        "zh": "{previous} 没有“{metric}”数据可作基线（数据始于 {begin}）；请在 okrs.yaml 中填写 baseline。",
+    },
+    "okr.error.no_change": {
+        "en": "The target equals the baseline ({value}), so there is nothing to move; set a target that changes the "
+              "metric.",
+        "zh": "目标等于基线（{value}），没有需要推动的变化；请设定能改变该指标的目标。",
+    },
     "okr.error.no_baseline": {
         "en": "There is no {metric} data in {previous} to use as the baseline; give baseline: in okrs.yaml.",
         "zh": "{previous} 没有“{metric}”数据可作基线；请在 okrs.yaml 中填写 baseline。",
@@ -132,6 +150,8 @@ STRINGS = {
     "status.at_risk": {"en": "At risk", "zh": "有风险"},
     "status.off_track": {"en": "Off track", "zh": "落后"},
     "status.no_data": {"en": "No data", "zh": "无数据"},
+    "status.met": {"en": "Met", "zh": "达成"},
+    "status.missed": {"en": "Missed", "zh": "未达成"},
     "okr.title": {"en": "Objectives and key results", "zh": "目标与关键结果"},
     "okr.caption": {
         "en": "Every figure is computed from the uploaded rows; nothing is typed in by hand. Progress is measured "

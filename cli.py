@@ -224,7 +224,11 @@ def _objectives(args: argparse.Namespace, ws):
         path = Path(args.okrs)
         if not path.is_file():
             raise CLIError(f"{args.okrs}: no such OKR file; check the path.")
-        return load_okrs(path.read_text(encoding="utf-8-sig"), source=path.name)
+        from okr.validate import check_trackable
+
+        objectives = load_okrs(path.read_text(encoding="utf-8-sig"), source=path.name)
+        check_trackable(ws, objectives)  # a target that cannot be tracked is refused with its sentence
+        return objectives
     objectives = load_from_workspace(ws)
     if not objectives:
         raise CLIError("The workspace has no objectives; pass --okrs okrs.yaml or add them in the OKR editor.")

@@ -260,6 +260,7 @@ class _Reader:
                     "remove baseline.",
                 )
             baseline = self.number(fields["baseline"], f"{what} baseline", unit=unit)
+        self.check_trackable(fields, what, target, baseline)
         weight = None
         if fields.get("weight") is not None and fields["weight"].value is not None:
             weight = self.number(fields["weight"], f"{what} weight")
@@ -279,6 +280,21 @@ class _Reader:
             baseline=baseline,
             weight=weight,
         )
+
+    def check_trackable(self, fields: dict[str, _Node], what: str, target: Target, baseline: float | None) -> None:
+        """Targets that could never be tracked are refused here, not shown later as -8378%."""
+        node = fields["target"]
+        if target.type in CHANGE_TARGETS and target.change == 0:
+            raise self.fail(node, f"{what} asks for a change of 0, so there is nothing to track; give the change "
+                                  "you aim for (relative_change 0.1 for +10%).")
+        if baseline is None:
+            return
+        if target.type == "relative_change" and baseline == 0:
+            raise self.fail(fields["baseline"], f"{what} asks for a relative change of a baseline of 0, which has "
+                                                "no percentage; use absolute_change or to_value.")
+        if target.type == "to_value" and target.value == baseline:
+            raise self.fail(node, f"{what} aims for {target.value:g}, which is its baseline; set a target that moves "
+                                  "the metric.")
 
     def target(self, node: _Node, what: str, unit: str | None) -> Target:
         fields = self.mapping(node, f"{what} target")

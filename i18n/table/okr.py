@@ -1,6 +1,65 @@
 """Objectives, KR detail and OKR editor pages."""
 
 STRINGS = {
+    "editor.saved_one": {"en": "Objective {id} saved.", "zh": "目标 {id} 已保存。"},
+    "editor.deleted": {"en": "Objective {id} deleted.", "zh": "目标 {id} 已删除。"},
+    "editor.error.id": {"en": "Give the objective an ID (for example O5).", "zh": "请填写目标编号（例如 O5）。"},
+    "editor.error.id_taken": {
+        "en": "Another objective already has the ID {id}; choose another one.", "zh": "已有目标使用编号 {id}；请换一个。",
+    },
+    "editor.error.title": {
+        "en": "Give the objective a title in English or Chinese.", "zh": "请填写目标的中文或英文标题。",
+    },
+    "editor.error.period": {
+        "en": "The period “{period}” cannot be read; write it like 2026-Q3, 2026-07 or 2026.",
+        "zh": "无法识别周期“{period}”；请写成 2026-Q3、2026-07 或 2026 这样的格式。",
+    },
+    "editor.error.no_krs": {
+        "en": "Add at least one key result before saving (three to five are best).",
+        "zh": "保存前请至少添加一个关键结果（建议三到五个）。",
+    },
+    "editor.error.too_many_krs": {
+        "en": "The objective has {n} key results; keep it to {max} at most.", "zh": "该目标有 {n} 个关键结果；最多 {max} 个。",
+    },
+    "editor.error.kr_duplicate": {
+        "en": "Two key results have the ID {kr}; give each its own.", "zh": "有两个关键结果都使用编号 {kr}；请分别编号。",
+    },
+    "editor.error.kr_metric": {
+        "en": "Key result in row {row} ({kr}): choose a metric.", "zh": "第 {row} 行关键结果（{kr}）：请选择指标。",
+    },
+    "editor.error.kr_target_type": {
+        "en": "Key result in row {row} ({kr}): choose a kind of target.", "zh": "第 {row} 行关键结果（{kr}）：请选择目标类型。",
+    },
+    "editor.error.kr_value": {
+        "en": "Key result in row {row} ({kr}): enter the target's number in Value.",
+        "zh": "第 {row} 行关键结果（{kr}）：请在“数值”中填写目标数字。",
+    },
+    "editor.error.kr_zero_change": {
+        "en": "Key result in row {row} ({kr}): a change of 0 moves nothing; enter the change you aim for (0.1 is "
+              "+10%).",
+        "zh": "第 {row} 行关键结果（{kr}）：变化量为 0 没有意义；请填写目标变化（0.1 表示 +10%）。",
+    },
+    "editor.error.kr_change_below": {
+        "en": "Key result in row {row} ({kr}): a relative change cannot be below -100%; write -0.5 for -50%.",
+        "zh": "第 {row} 行关键结果（{kr}）：相对变化不能低于 -100%；-50% 请写 -0.5。",
+    },
+    "editor.error.kr_baseline_count": {
+        "en": "Key result in row {row} ({kr}): a count to reach starts from zero; leave Baseline empty.",
+        "zh": "第 {row} 行关键结果（{kr}）：计数目标从零开始；请把“基线”留空。",
+    },
+    "editor.error.kr_relative_zero": {
+        "en": "Key result in row {row} ({kr}): a percentage change of a baseline of 0 means nothing; use a value "
+              "or an absolute change.",
+        "zh": "第 {row} 行关键结果（{kr}）：基线为 0 时无法按百分比变化；请改用目标值或绝对变化。",
+    },
+    "editor.error.kr_no_change": {
+        "en": "Key result in row {row} ({kr}): the target equals the baseline; set a target that moves the metric.",
+        "zh": "第 {row} 行关键结果（{kr}）：目标等于基线；请设定能推动指标变化的目标。",
+    },
+    "editor.warn.few_krs": {
+        "en": "The objective has {n} key result(s); {low} to {high} usually measure it better.",
+        "zh": "该目标有 {n} 个关键结果；通常 {low} 到 {high} 个能更好地衡量。",
+    },
     "okr.kr_name.to_value": {"en": "{metric} to {amount}", "zh": "{metric} 达到 {amount}"},
     "okr.kr_name.stay_below": {"en": "{metric} below {amount}", "zh": "{metric} 低于 {amount}"},
     "okr.kr_name.stay_above": {"en": "{metric} above {amount}", "zh": "{metric} 高于 {amount}"},
@@ -31,6 +90,20 @@ STRINGS = {
         "en": "There is no {metric} data in {previous} to use as the baseline (the data begins {begin}); give "
               "baseline: in okrs.yaml.",
         "zh": "{previous} 没有“{metric}”数据可作基线（数据始于 {begin}）；请在 okrs.yaml 中填写 baseline。",
+    },
+    "okr.refused.no_baseline": {
+        "en": "Key result {kr} has no {metric} data in {period} to use as its baseline; give a baseline or choose "
+              "a period whose previous period has data.",
+        "zh": "关键结果 {kr} 在 {period} 没有“{metric}”数据可作基线；请填写基线，或选择上一期间有数据的周期。",
+    },
+    "okr.refused.relative_zero": {
+        "en": "Key result {kr} asks for a relative change of {metric}, which was 0 in {period}; use absolute_change "
+              "or to_value.",
+        "zh": "关键结果 {kr} 要求“{metric}”按百分比变化，但其在 {period} 为 0；请改用 absolute_change 或 to_value。",
+    },
+    "okr.refused.no_change": {
+        "en": "Key result {kr} aims for {value}, which {metric} already was in {period}; set a target that moves it.",
+        "zh": "关键结果 {kr} 的目标为 {value}，而“{metric}”在 {period} 已是该值；请设定能推动变化的目标。",
     },
     "okr.error.no_change": {
         "en": "The target equals the baseline ({value}), so there is nothing to move; set a target that changes the "

@@ -30,11 +30,13 @@ def progress_bars(
     expected: Sequence[float | None],
     statuses: Sequence[str],
     texts: Sequence[str] | None = None,
+    hover: Sequence[str] | None = None,
     pace_label: str = "pace",
     height: int | None = None,
     font_size: int = 13,
 ) -> go.Figure:
-    """One horizontal bar per key result: the score (0..1), coloured by status, with a pace tick."""
+    """One horizontal bar per key result: the score (0..1, clipped), coloured by status, with a pace tick;
+    ``hover`` (one text per bar) can say the unclipped progress behind a full or empty bar."""
     n = len(labels)
     y = list(range(n))[::-1]
     values = [max(0.0, min(1.0, _num(s) or 0.0)) for s in scores]
@@ -58,7 +60,7 @@ def progress_bars(
             name="score",
             showlegend=False,
             hovertemplate="%{customdata}<extra></extra>",
-            customdata=list(labels),
+            customdata=list(hover) if hover is not None else list(labels),
         )
     )
     pace = [(_num(e), yy) for e, yy in zip(expected, y, strict=True) if _num(e) is not None]

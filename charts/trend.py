@@ -8,9 +8,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import ACCENT, apply_theme
-from i18n import fmt_value
+from i18n import fmt_value, t
 
 TO_DATE = {"en": " (to date)", "zh": "（截至目前）"}
+
+
+def _coverage_notes(frame: pd.DataFrame, lang: str) -> list[str]:
+    if "covered_days" not in frame or "days" not in frame:
+        return [""] * len(frame)
+    notes = []
+    for covered, days in zip(frame["covered_days"], frame["days"], strict=True):
+        if days and covered == 0:
+            notes.append(" · " + t("coverage.none", lang))
+        elif days and covered < days:
+            notes.append(" · " + t("coverage.partial", lang, covered=int(covered), days=int(days)))
+        else:
+            notes.append("")
+    return notes
 
 
 def _axis_format(unit: str) -> dict:
@@ -40,9 +54,10 @@ def metric_trend(
     for name, frame in frames:
         values = [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in frame["value"]]
         partial = list(frame["partial"]) if "partial" in frame else [False] * len(values)
-        # A running period is shown to date: hollow marker, and said so in the hover text.
-        text = [fmt_value(v, unit, lang, compact=True) + (TO_DATE[lang] if p else "") for v, p in
-                zip(values, partial, strict=True)]
+        # A running period is shown to date: hollow marker, and said so in the hover text; so is a period the
+        # data covers only in part, or not at all (no bar, no point: never a 0).
+        text = [fmt_value(v, unit, lang, compact=True) + (TO_DATE[lang] if p else "") + note for v, p, note in
+                zip(values, partial, _coverage_notes(frame, lang), strict=True)]
         common = {
             "x": list(frame["period"]),
             "y": values,

@@ -74,7 +74,10 @@ def kr_row(status: Any, lang: str = "en") -> dict[str, str]:
         "baseline": fmt_value(status.baseline, unit, lang),
         "current": fmt_value(status.current, unit, lang),
         "target": fmt_value(status.target_value, unit, lang),
-        "progress": fmt_percent(status.progress_raw, lang, decimals=0),
+        "progress": fmt_percent(max(0.0, min(1.0, status.progress_raw)), lang, decimals=0)
+        if status.progress_raw == status.progress_raw else "—",  # clipped to 0-100%: the raw figure is progress_raw
+        "progress_raw": fmt_percent(status.progress_raw, lang, decimals=0),
+        "pace": _pace(status, lang),
         "expected": fmt_percent(status.expected, lang, decimals=0),
         "on_pace": fmt_value(status.on_pace_value, unit, lang),
         "margin": fmt_delta(status.margin, unit, lang),
@@ -85,6 +88,15 @@ def kr_row(status: Any, lang: str = "en") -> dict[str, str]:
         "warnings": "; ".join(issue_text(w, lang) for w in status.warnings),
         "error": error_text(status, lang),
     }
+
+
+def _pace(status: Any, lang: str) -> str:
+    """The value progress compared, when it is not the value to date: at this pace (counts, sums) or like for
+    like (figures that depend on the window's length); "" otherwise."""
+    pace = getattr(status.evaluation, "pace_value", None)
+    if pace is None or pace != pace or status.period_over or pace == status.current or status.mode != "progress":
+        return ""
+    return fmt_value(pace, status.unit, lang)
 
 
 def _period_dict(period: Any) -> dict:
@@ -103,6 +115,7 @@ def kr_dict(status: Any, lang: str = "en") -> dict:
         "period_over": status.period_over, "baseline": status.baseline, "baseline_source": status.baseline_source,
         "previous_value": status.previous_value, "current": status.current, "target": status.target_value,
         "progress": status.progress_raw, "score": status.score, "expected": status.expected,
+        "pace_value": status.evaluation.pace_value,
         "on_pace_value": status.on_pace_value, "like_for_like": status.like_for_like, "status": status.status,
         "met": status.met, "margin": status.margin,
         "forecast": {"point": fc.point, "low": fc.low, "high": fc.high, "method": status.forecast_method},

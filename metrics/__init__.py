@@ -7,7 +7,15 @@
 from metrics.catalog import CATALOG, CLASSES, UNITS, Metric, MetricUnavailable, Need, Source, Text, get_metric
 from metrics.compile import sql_for_display
 from metrics.engine import MetricResult, compile_sql, compute, compute_many, metric_value
-from metrics.facts import data_span, default_as_of, forget, latest_data_date, requirements, setting
+from metrics.facts import (
+    data_span,
+    default_as_of,
+    forget,
+    latest_data_date,
+    requirements,
+    setting,
+    stale_data,
+)
 from metrics.periods import (
     GRAINS,
     Grain,
@@ -58,4 +66,5 @@ __all__ = [
     "requirements",
     "setting",
     "sql_for_display",
+    "stale_data",
 ]

@@ -24,6 +24,7 @@ import pandas as pd
 
 from metrics.catalog import Metric, MetricUnavailable, get_metric
 from metrics.compile import compile_many, compile_metric, sql_for_display
+from metrics.coverage import Coverage, row_coverage
 from metrics.facts import Facts, closure
 from metrics.periods import (
     Period,
@@ -57,6 +58,7 @@ class MetricResult:
     note: str = ""
     sql: str = ""
     params: dict[str, Any] = field(default_factory=dict)
+    coverage: Coverage | None = None  # how much of the period the data covers (metrics.coverage)
 
 
 # --------------------------------------------------------------------------- periods
@@ -278,8 +280,9 @@ def metric_value(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -
     secondary = {c: (None if pd.isna(row[c]) else row[c].item() if hasattr(row[c], "item") else row[c])
                  for c in m.secondary_columns}
     period = window.periods[0]
+    coverage = row_coverage(row.to_dict(), result.attrs["coverage"])
     return MetricResult(m.id, value, period, period.to_date(window.as_of), bool(row["partial"]), m.unit, secondary,
-                        " ".join(result.attrs["notes"]), result.attrs["sql"], result.attrs["params"])
+                        " ".join(result.attrs["notes"]), result.attrs["sql"], result.attrs["params"], coverage)
 
 
 def compile_sql(query: MetricQuery, ws: WorkspaceLike | None = None, *, display: bool = False

@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "churn_definition": "auto",
     "referral_channels": ["referral", "referred", "word of mouth", "转介绍", "老带新", "口碑", "推荐"],
     "complaint_terms": ["complaint", "complain", "投诉", "客诉", "抱怨"],
+    "freshness_days": 14,  # data whose latest record is older than this before the as-of date is called stale
 }
 EVER = Span(date.min, date.max)  # data without dates: it may hold for any period
 CHURN_NOTES = {
@@ -291,6 +292,19 @@ def latest_data_date(ws: WorkspaceLike | None) -> date | None:
 
 def default_as_of(ws: WorkspaceLike | None) -> date:
     return Facts(ws).default_as_of()
+
+
+def stale_data(ws: WorkspaceLike | None, as_of: date) -> list[tuple[str, date, int]]:
+    """(entity, its last date, days before ``as_of``) for every kind of data that ends more than the setting
+    ``freshness_days`` (default 14) before ``as_of``."""
+    facts = Facts(ws)
+    limit = int(facts.setting("freshness_days"))
+    out = []
+    for entity in ENTITIES:
+        span = facts.coverage(entity)
+        if span is not None and span.last < date.max and (as_of - span.last).days > limit:
+            out.append((entity, span.last, (as_of - span.last).days))
+    return out
 
 
 def data_span(ws: WorkspaceLike | None, metric_id: str) -> Span | None:

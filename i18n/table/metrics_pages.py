@@ -1,11 +1,24 @@
 """KPI explorer and Channels pages, units and dimension names."""
 
 STRINGS = {
+    "kpi.coverage": {"en": "Data", "zh": "数据覆盖"},
+    "kpi.tiny_base": {
+        "en": "Percentage changes on a very small base are left out; the absolute change is shown.",
+        "zh": "基数很小时不显示百分比变化，只显示绝对变化。",
+    },
+    "coverage.none": {"en": "no data for this period", "zh": "该期间没有数据"},
+    "coverage.ends": {"en": "no data: the data ends {date}", "zh": "无数据：数据截止于 {date}"},
+    "coverage.begins": {"en": "no data: the data begins {date}", "zh": "无数据：数据始于 {date}"},
+    "coverage.partial": {"en": "data covers {covered} of {days} days", "zh": "数据覆盖 {days} 天中的 {covered} 天"},
+    "coverage.stale": {
+        "en": "{entity} data ends {date}, {days} days before the as-of date.",
+        "zh": "{entity}数据截止于 {date}，比截至日期早 {days} 天。",
+    },
     "kpi.title": {"en": "KPI explorer", "zh": "指标浏览"},
     "kpi.guidance": {
-        "en": "The catalog is grouped as in the brief: KPIs for results, KBIs for business activity and behaviour, "
+        "en": "The metrics come in three kinds: KPIs for results, KBIs for business activity and behaviour, "
         "KCIs for the customer relationship. A scorecard reads best with about 5-8 KPIs and up to 15 KBIs.",
-        "zh": "指标按简报分组：KPI 衡量结果，KBI 衡量业务活动与行为，KCI 衡量客户关系。"
+        "zh": "指标分为三类：KPI 衡量结果，KBI 衡量业务活动与行为，KCI 衡量客户关系。"
         "一张记分卡以 5-8 个 KPI、不超过 15 个 KBI 为宜。",
     },
     "kpi.class": {"en": "Class", "zh": "类别"},

@@ -227,9 +227,13 @@ STRINGS = {
     "status.missed": {"en": "Missed", "zh": "未达成"},
     "okr.title": {"en": "Objectives and key results", "zh": "目标与关键结果"},
     "okr.caption": {
-        "en": "Every figure is computed from the uploaded rows; nothing is typed in by hand. Progress is measured "
-        "from the baseline to the target; the black tick is where the key result should be by now.",
-        "zh": "所有数值均由已上传的数据计算，无需手工填写。进度按基线到目标计算；黑色刻度表示此时应达到的进度。",
+        "en": "Every figure is computed from the uploaded rows; nothing is typed in by hand. Progress reads 0% at the "
+        "baseline and 100% at the target. Counts and sums are compared at this pace (the value so far over the "
+        "elapsed share of the period), so a key result on pace reads 100%; rates are compared as they stand, and the "
+        "black tick is where they should be by now. Once a period has ended a key result is met or missed.",
+        "zh": "所有数值均由已上传的数据计算，无需手工填写。进度在基线处为 0%，在目标处为 100%。计数和金额按当前节奏比较"
+        "（至今数值除以已过周期比例），按节奏推进即为 100%；比率按当前值比较，黑色刻度表示此时应达到的位置。周期结束后，"
+        "关键结果只有“达成”或“未达成”。",
     },
     "okr.none": {
         "en": "No objectives yet. Add them in the OKR editor, start from a template, or import an okrs.yaml.",
@@ -248,6 +252,8 @@ STRINGS = {
     "okr.col.kr": {"en": "Key result", "zh": "关键结果"},
     "okr.col.baseline": {"en": "Baseline", "zh": "基线"},
     "okr.col.current": {"en": "Current", "zh": "当前值"},
+    "okr.col.pace": {"en": "At this pace", "zh": "按当前节奏"},
+    "okr.bar_hover": {"en": "{kr}: progress {progress} · {status}", "zh": "{kr}：进度 {progress} · {status}"},
     "okr.col.target": {"en": "Target", "zh": "目标值"},
     "okr.col.progress": {"en": "Progress", "zh": "进度"},
     "okr.col.expected": {"en": "Expected", "zh": "应达进度"},

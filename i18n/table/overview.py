@@ -1,6 +1,14 @@
 """Overview and Settings pages."""
 
 STRINGS = {
+    "overview.no_previous": {
+        "en": "No change shown: there is no data for {period} to compare with.",
+        "zh": "未显示变化：{period} 没有可比较的数据。",
+    },
+    "overview.no_won_revenue": {
+        "en": "No won revenue in these months: no deal with a close date falls in them.",
+        "zh": "这些月份没有赢单金额：没有成交日期落在其中的商机。",
+    },
     "overview.headline": {"en": "{period} as of {as_of}", "zh": "{period}（截至 {as_of}）"},
     "overview.vs_previous": {
         "en": "Change against the same days of {period}",

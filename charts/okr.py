@@ -196,22 +196,29 @@ def drilldown_bars(
     value_column: str = "progress",
     height: int | None = None,
 ) -> go.Figure:
-    """Segments ranked worst first, bar = progress toward the target, coloured by status."""
+    """Segments ranked worst first: bar = progress toward the target, clipped to 0-100% (the hover says the
+    unclipped figure), coloured by status: better or worse, never by sign."""
     data = frame.copy()
     data["segment"] = data["segment"].astype(str)
     shown = data.iloc[::-1]
-    values = [(_num(v) or 0.0) for v in shown[value_column]]
+    raw = [_num(v) for v in shown[value_column]]
+    values = [max(0.0, min(1.0, v)) if v is not None else 0.0 for v in raw]
+    text = [f"{fmt_percent(v, lang, decimals=0)} · {fmt_value(c, unit, lang)}" for v, c in
+            zip(values, shown["current"], strict=True)]
+    hover = [f"{fmt_percent(r, lang, decimals=0)} · {fmt_value(c, unit, lang)}" if r is not None else t
+             for r, c, t in zip(raw, shown["current"], text, strict=True)]
     fig = go.Figure(
         go.Bar(
             x=values,
             y=list(shown["segment"]),
             orientation="h",
             marker_color=[STATUS_COLORS.get(s, STATUS_COLORS["no_data"]) for s in shown["status"]],
-            text=[f"{fmt_percent(v, decimals=0)} · {fmt_value(c, unit, lang)}" for v, c in
-                  zip(values, shown["current"], strict=True)],
+            text=text,
             textposition="auto",
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            customdata=hover,
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     )
-    fig.update_layout(title={"text": title, "x": 0}, xaxis={"tickformat": ".0%"}, yaxis={"automargin": True})
+    fig.update_layout(title={"text": title, "x": 0}, xaxis={"tickformat": ".0%", "range": [0, 1.05]},
+                      yaxis={"automargin": True})
     return apply_theme(fig, height=height or max(220, 34 * len(data) + 90))

@@ -252,6 +252,16 @@ STRINGS = {
     "okr.col.kr": {"en": "Key result", "zh": "关键结果"},
     "okr.col.baseline": {"en": "Baseline", "zh": "基线"},
     "okr.col.current": {"en": "Current", "zh": "当前值"},
+    "kr.no_points": {
+        "en": "No {metric} values to chart in {period} or the periods before it.", "zh": "{period} 及之前的期间没有可绘制的“{metric}”数值。",
+    },
+    "kr.drill_empty": {"en": "No values by {dim} in this period.", "zh": "本期没有按“{dim}”的数值。"},
+    "kr.remove_checkin": {"en": "Remove a check-in typed wrong", "zh": "删除填错的进展记录"},
+    "kr.checkin": {"en": "Check-in", "zh": "进展记录"},
+    "kr.remove": {"en": "Remove", "zh": "删除"},
+    "kr.method.maturing": {
+        "en": "not forecast: the period's leads are still converting", "zh": "暂不预测：本期线索仍在转化中",
+    },
     "okr.col.pace": {"en": "At this pace", "zh": "按当前节奏"},
     "okr.bar_hover": {"en": "{kr}: progress {progress} · {status}", "zh": "{kr}：进度 {progress} · {status}"},
     "okr.col.target": {"en": "Target", "zh": "目标值"},

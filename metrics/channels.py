@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from i18n.messages import Message
 from metrics.catalog import MetricUnavailable
 from metrics.engine import compute
 from metrics.facts import requirements
@@ -58,7 +59,7 @@ def channel_cohorts(ws: Any, *, start: Any = None, end: Any = None, as_of: Any =
     out = out.rename(columns={"segment": "channel", "period": "month", "period_start": "month_start"})
     out = out[out["channel"].notna()]
     out["month_start"] = pd.to_datetime(out["month_start"]).dt.date
-    latest = as_of or max(out["month_start"], default=date.today())
+    latest = as_of or max(out["month_start"])
     current = period_containing(latest if isinstance(latest, date) else pd.Timestamp(latest).date(), "month", 1)
     for k in HORIZONS:
         # A cohort is mature at T+k once month M+k has ended.
@@ -82,3 +83,33 @@ def channel_summary(cohorts: pd.DataFrame) -> pd.DataFrame:
             if f"revenue_t{k}" in out:
                 out[f"roi_t{k}"] = out[f"revenue_t{k}"] / out["spend"].where(out["spend"] > 0)
     return out.sort_values("leads", ascending=False).reset_index(drop=True)
+
+
+def revenue_links(ws: Any) -> list[Message]:
+    """Why lead cohorts get no revenue, link by link (empty when every link holds): leads need a channel, a
+    way to the customer they became (a customer id on the lead, or a won deal with its lead id), and that
+    customer needs won deals or orders."""
+    if ws is None:
+        return []
+    leads = int(ws.scalar("SELECT count(*) FROM leads"))
+    if leads == 0:
+        return [Message("channels.link.no_leads", {})]
+    out = []
+    if not ws.scalar("SELECT count(channel) FROM leads"):
+        out.append(Message("channels.link.no_channel", {"leads": leads}))
+    with_customer = int(ws.scalar("SELECT count(customer_id) FROM leads"))
+    deals_with_lead = int(ws.scalar("SELECT count(lead_id) FROM deals"))
+    matched = int(ws.scalar("SELECT count(*) FROM deals d WHERE d.lead_id IN (SELECT lead_id FROM leads)"))
+    if deals_with_lead and not matched:
+        out.append(Message("channels.link.deal_leads_unmatched", {"deals": deals_with_lead}))
+    if not with_customer and not deals_with_lead:
+        out.append(Message("channels.link.no_customer_link", {}))
+    revenue_rows = int(ws.scalar("SELECT (SELECT count(*) FROM orders WHERE customer_id IS NOT NULL) + "
+                                 "(SELECT count(*) FROM deals WHERE customer_id IS NOT NULL)"))
+    if not revenue_rows:
+        out.append(Message("channels.link.no_revenue", {}))
+    elif with_customer and not ws.scalar(
+            "SELECT count(*) FROM leads l WHERE l.customer_id IN (SELECT customer_id FROM orders UNION "
+            "SELECT customer_id FROM deals)"):
+        out.append(Message("channels.link.customers_unmatched", {"leads": with_customer}))
+    return out

@@ -190,3 +190,19 @@ def test_channel_revenue_and_roi_by_channel(cohorts):
     leads = values(compute(cohorts, MetricQuery("channel_revenue_t0", **M)), "converted_leads")
     assert leads == {"2025-01": 2, "2025-02": 1}
     assert not math.isnan(values(compute(cohorts, MetricQuery("channel_revenue_t1", **M)))["2025-01"])
+
+
+def test_revenue_links_say_which_link_is_missing():
+    from i18n.messages import render
+    from metrics.channels import revenue_links
+
+    ws = make_ws()
+    assert [m.key for m in revenue_links(ws)] == ["channels.link.no_leads"]
+    insert(ws, "leads", [dict(lead_id="L1", created_at="2025-01-02", channel="Web")])
+    insert(ws, "deals", [dict(deal_id="D1", stage="won", status="won", lead_id="X9", customer_id="C1", amount=5.0,
+                              closed_at="2025-02-01")])
+    links = revenue_links(ws)
+    assert [m.key for m in links] == ["channels.link.deal_leads_unmatched"]
+    assert render(links[0], "en") == "1 deals have lead ids, but no loaded lead has those ids."
+    insert(ws, "leads", [dict(lead_id="X9", created_at="2025-01-03", channel="Ads")])
+    assert revenue_links(ws) == []

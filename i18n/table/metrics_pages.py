@@ -1,6 +1,28 @@
 """KPI explorer and Channels pages, units and dimension names."""
 
 STRINGS = {
+    "channels.no_revenue": {
+        "en": "No revenue reaches the lead cohorts:", "zh": "没有收入能归到线索批次：",
+    },
+    "channels.link.no_leads": {"en": "no leads export is loaded.", "zh": "尚未导入线索数据。"},
+    "channels.link.no_channel": {
+        "en": "none of the {leads} leads has a channel (lead source).", "zh": "{leads} 条线索都没有渠道（线索来源）。",
+    },
+    "channels.link.deal_leads_unmatched": {
+        "en": "{deals} deals have lead ids, but no loaded lead has those ids.",
+        "zh": "{deals} 个商机带有线索编号，但已导入的线索中没有这些编号。",
+    },
+    "channels.link.no_customer_link": {
+        "en": "leads carry no customer id and no deal names its lead, so a lead cannot be followed to revenue.",
+        "zh": "线索没有客户编号，商机也没有线索编号，无法把线索追溯到收入。",
+    },
+    "channels.link.no_revenue": {
+        "en": "no orders or deals with a customer id are loaded.", "zh": "尚未导入带客户编号的订单或商机。",
+    },
+    "channels.link.customers_unmatched": {
+        "en": "{leads} leads have customer ids, but no order or deal has those customer ids.",
+        "zh": "{leads} 条线索带有客户编号，但订单和商机中没有这些客户编号。",
+    },
     "kpi.coverage": {"en": "Data", "zh": "数据覆盖"},
     "kpi.tiny_base": {
         "en": "Percentage changes on a very small base are left out; the absolute change is shown.",

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from i18n.messages import Message
 from metrics import CATALOG, MetricUnavailable, compute, metric_value, requirements
-from metrics.periods import Period, next_period, period_containing, previous
+from metrics.explore import MIN_COUNT_BASE, TINY_SHARE
+from metrics.periods import Period, next_period, period_containing, previous, previous_to_same_point
 from metrics.query import MetricQuery
 from okr.model import KeyResult, Target
 from okr.status import KRStatus
@@ -51,6 +53,7 @@ class KpiTile:
     previous: float
     spark: pd.DataFrame  # period, period_start, value
     error: str = ""
+    note: Message | None = None  # how much of the period the data covers (metrics.coverage), when not all
 
     @property
     def change(self) -> float:
@@ -60,9 +63,12 @@ class KpiTile:
 
     @property
     def change_pct(self) -> float:
+        """The change as a share of the previous value; NaN on a tiny base (the tile then shows the absolute
+        change), where a percentage would read +46999% (metrics.explore's rule)."""
         if missing(self.change) or not self.previous:
             return math.nan
-        return self.change / abs(self.previous)
+        floor = max(MIN_COUNT_BASE if self.unit == "count" else 0.0, TINY_SHARE * abs(self.current))
+        return math.nan if abs(self.previous) < floor else self.change / abs(self.previous)
 
     @property
     def improved(self) -> bool | None:
@@ -112,18 +118,18 @@ def _spark(ctx: DeckContext, metric_id: str, accumulates: bool) -> pd.DataFrame:
     return frame.drop(columns=["partial"]).reset_index(drop=True)
 
 
-def kpi_values(ctx: DeckContext, metric_id: str) -> tuple[float, float]:
-    """The metric over the deck period as of the as-of date (as a key result measures it) and over the
-    previous period up to the same point."""
+def kpi_values(ctx: DeckContext, metric_id: str) -> tuple[float, float, Message | None]:
+    """The metric over the deck period as of the as-of date (as a key result measures it), over the previous
+    period to the same point (metrics.periods.previous_to_same_point, the rule every page uses), and the
+    note on how much of the period the data covers."""
     period, as_of = ctx.period, ctx.as_of
-    prev = previous(period)
-    days_done = (period.to_date(as_of) - period.start).days
-    current = metric_value(ctx.ws, MetricQuery(metric_id, start=period.start, end=period.end, as_of=as_of)).value
-    if days_done <= 0:
-        return _f(current), math.nan
-    prev_as_of = min(prev.last_day, prev.start + timedelta(days=days_done - 1))
-    before = metric_value(ctx.ws, MetricQuery(metric_id, start=prev.start, end=prev.end, as_of=prev_as_of)).value
-    return _f(current), _f(before)
+    result = metric_value(ctx.ws, MetricQuery(metric_id, start=period.start, end=period.end, as_of=as_of))
+    note = result.coverage.note() if result.coverage is not None else None
+    if period.to_date(as_of) <= period.start:
+        return _f(result.value), math.nan, note
+    prev, cut = previous_to_same_point(period, as_of)
+    before = metric_value(ctx.ws, MetricQuery(metric_id, start=prev.start, end=cut, as_of=cut - timedelta(days=1)))
+    return _f(result.value), _f(before.value), note
 
 
 def kpi_tiles(ctx: DeckContext) -> tuple[list[KpiTile], list[tuple[str, str]]]:
@@ -142,12 +148,13 @@ def kpi_tiles(ctx: DeckContext) -> tuple[list[KpiTile], list[tuple[str, str]]]:
                 skipped.append((label, needs[0]))
                 continue
             try:
-                current, before = kpi_values(ctx, metric_id)
+                current, before, note = kpi_values(ctx, metric_id)
                 spark = _spark(ctx, metric_id, accumulates(metric))
             except MetricUnavailable as exc:
                 skipped.append((label, _message(exc, ctx.lang)))
                 continue
-            tiles.append(KpiTile(metric_id, cls, label, metric.unit, metric.better, current, before, spark))
+            tiles.append(KpiTile(metric_id, cls, label, metric.unit, metric.better, current, before, spark,
+                                 note=note))
     return tiles, skipped
 
 

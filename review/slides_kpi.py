@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from charts.heatmap import cohort_heatmap
 from i18n import fmt_delta, fmt_value
+from i18n.messages import render
 from metrics.periods import previous
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_subplot_figure, add_table, add_text_box, fit_text
@@ -88,6 +89,10 @@ def _tile(ctx: DeckContext, fig, tl: KpiTile, box: Box) -> None:
                  text=f"{arrow}{change_text(tl, ctx.lang)}  {ctx.tr('review.kpis.vs_previous')}", size=SMALL - 2,
                  min_size=14, bold=True, color=colour, max_lines=1)
     spark_y = y + 100
+    if tl.note is not None:  # the data covers the period only in part, or not at all: said on the tile
+        add_text_box(fig, x=inner.x, y=spark_y, w=inner.w, h=26, text=render(tl.note, ctx.lang), size=TINY - 2,
+                     min_size=12, color=MUTED, max_lines=1)
+        spark_y += 28
     if len(tl.spark) >= 2 and inner.bottom - spark_y >= 24:
         add_subplot_figure(fig, sparkline(list(tl.spark["value"]), colour=ctx.branding.accent), x=inner.x, y=spark_y,
                            w=inner.w, h=inner.bottom - spark_y, margin={"l": 4, "r": 8, "t": 4, "b": 4},

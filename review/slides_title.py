@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from metrics import stale_data
 from review.export import Slide
 from review.layout import SLIDE_HEIGHT, TEXT_COLOR, Box, add_rect, add_text_box, fit_text
 from review.slides_base import (
@@ -52,6 +53,8 @@ def build(ctx: DeckContext) -> list[Slide]:
         lines.append(ctx.tr("review.title.teams", teams="  ·  ".join(teams)))
     if owners:
         lines.append(ctx.tr("review.title.owners", owners=", ".join(owners)))
+    for entity, last, days in stale_data(ctx.ws, ctx.as_of):  # stale data is said once, on the first slide
+        lines.append(ctx.tr("coverage.stale", entity=ctx.tr(f"entity.{entity}"), date=ctx.date(last), days=days))
     as_of = ctx.tr("review.title.as_of", as_of=ctx.date(ctx.as_of), elapsed=ctx.elapsed_text())
     generated = ctx.tr("review.title.generated", date=ctx.date(ctx.today))
     title_fit = fit_text(title, width=LEFT.w, height=230, size=92, min_size=60, bold=True, max_lines=2)

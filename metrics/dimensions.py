@@ -20,7 +20,7 @@ SPLIT_FIELDS = ("owner", "team", "region", "channel", "product", "segment", "age
 MAX_DISTINCT_FOR_SPLIT = 200
 MAX_ORIGINAL_COLUMNS = 40
 MAX_DISTINCT_ORIGINAL = 30  # an original column with more values is an id, a name or free text
-MAX_AVERAGE_LENGTH = 30  # characters: longer values are sentences, not group names
+MAX_AVERAGE_LENGTH = 40  # characters: product and campaign names run to ~40; longer values are sentences
 MAX_DISTINCT_SHARE = 0.5  # nearly one value per row: not a grouping (judged from MIN_ROWS_FOR_SHARE rows on)
 MIN_ROWS_FOR_SHARE = 20
 

@@ -218,7 +218,7 @@ ENTITIES: dict[str, Entity] = {
     "spend": Entity(
         "spend",
         (
-            _f("channel", kind=DIM, required=True),
+            _f("channel", kind=DIM),  # a shop's ad spend without channels still gives spend and ROI by month
             _f("period_start", "TIMESTAMP", "date", required=True),
             _f("amount", "DOUBLE", "money", required=True),
             _f("currency", kind=DIM),

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from ingest import IngestError, load_export
+from metrics.engine import metric_value
+from metrics.query import MetricQuery
 
 # path -> (entity, rows read = loaded + rejected, rows rejected, key mappings, date ranges)
 EXPECTED = {
@@ -97,12 +99,70 @@ EXPECTED = {
         },
         {"ordered_at": ["2018-01-01 00:00:00", "2018-07-19 00:00:00"]},
     ),
+    # An event log: 5,998 updates of 890 incidents; each incident's latest version loads (see below).
+    "servicenow_incidents_uci/incident_event_log.csv": (
+        "tickets",
+        890,
+        0,
+        {
+            "ticket_id": "number",
+            "status": "incident_state",
+            "created_at": "opened_at",
+            "resolved_at": "resolved_at",
+            "priority": "priority",
+            "category": "category",
+            "agent": "assigned_to",
+            "team": "assignment_group",
+            "customer_id": "caller_id",
+        },
+        {
+            "created_at": ["2016-02-29 01:16:00", "2016-03-02 15:33:00"],
+            "resolved_at": ["2016-02-29 09:04:00", "2017-01-30 18:29:00"],
+        },
+    ),
+    "cn_taobao_orders_mingri/TB2018.xls": (
+        "orders",
+        1783,
+        0,
+        {
+            "customer_id": "买家会员名",
+            "ordered_at": "订单创建时间",
+            "amount": "买家实际支付金额",
+            "quantity": "宝贝总数量",
+            "product": "宝贝标题",
+        },
+        {"ordered_at": ["2018-01-01 09:26:00", "2018-12-31 15:21:11"]},
+    ),
+    "cn_ad_spend_sales_mingri/广告费.xlsx": (
+        "spend",
+        11815,
+        0,
+        {"period_start": "投放日期", "amount": "支出"},
+        {"period_start": ["2019-01-01 00:00:00", "2019-12-31 00:00:00"]},
+    ),
+    "cn_ad_spend_sales_mingri/销售表.xlsx": (
+        "orders",
+        11815,
+        0,
+        {"ordered_at": "日期", "product": "商品名称", "quantity": "成交件数", "amount": "销售码洋"},
+        {"ordered_at": ["2019-01-01 00:00:00", "2019-12-31 00:00:00"]},
+    ),
+    # Month-first timestamps that all fit day-first too: the compact reading (4 days, not 4 months) wins.
+    "nps_survey_sudzilla/sudzilla_survey.csv": (
+        "surveys",
+        39,
+        0,
+        {"responded_at": "Timestamp", "score": "On a scale of 0-10, how would you rate Sudzilla?"},
+        {"responded_at": ["2019-11-01 08:51:12", "2019-11-04 04:33:11"]},
+    ),
 }
 
 NOT_RECORDS = [
     "maven_crm_sales/products.csv",
     "maven_crm_sales/sales_teams.csv",
     "x_education_leads/Leads Data Dictionary.xlsx",
+    # A 问卷星 download of a consumer survey: no date and no score or satisfaction question, so no KPI.
+    "cn_wjx_survey/[问卷星数据]800_800_0.xls",
 ]
 
 
@@ -191,3 +251,39 @@ def test_pharmacy(ws, shared_exports):
     assert report.rejected.value.str.startswith("2018-02-29").sum() == 23
     assert ws.scalar("SELECT count(*) FROM orders WHERE status = 'refunded'") == 16
     assert ws.scalar("SELECT count(*) FROM orders WHERE customer_id LIKE '00%'") > 0
+
+
+def test_servicenow_event_log_keeps_each_incidents_latest_version(ws, shared_exports):
+    report = _load(ws, shared_exports, "servicenow_incidents_uci/incident_event_log.csv")
+    assert (report.rows_read, report.earlier_versions, report.rows_loaded) == (5998, 5108, 890)
+    assert {w["code"] for w in report.warnings} >= {"event_log"}
+    # INC0000135 has two rows at the top sys_mod_count, one Active and one Closed: the closed one is latest.
+    assert ws.scalar("SELECT status FROM tickets WHERE ticket_id = 'INC0000135'") == "Closed"
+    assert ws.scalar("SELECT count(*) FROM tickets WHERE NOT resolved") == 0
+    # README: 861 incidents with a resolution time, median 54.5 h, max 8,020 h ('?' is the null marker).
+    hours = ws.execute("SELECT count(resolution_hours), median(resolution_hours), max(resolution_hours) FROM tickets")
+    assert hours[0][0] == 861 and round(hours[0][1], 1) == 54.5 and round(hours[0][2]) == 8020
+
+
+def test_sudzilla_nps(ws, shared_exports):
+    _load(ws, shared_exports, "nps_survey_sudzilla/sudzilla_survey.csv")
+    result = metric_value(ws, MetricQuery("nps", start="2019-11"))
+    assert round(result.value, 1) == -35.9
+    assert result.secondary == {"promoters": 8, "detractors": 22, "ratings": 39}
+
+
+def test_ad_spend_and_sales_give_roi(ws, shared_exports):
+    _load(ws, shared_exports, "cn_ad_spend_sales_mingri/广告费.xlsx")
+    _load(ws, shared_exports, "cn_ad_spend_sales_mingri/销售表.xlsx")
+    spend = ws.scalar("SELECT sum(amount) FROM spend")
+    revenue = metric_value(ws, MetricQuery("revenue", start="2019", grain="year")).value
+    assert round(spend) == 3_150_739 and round(revenue) == 15_960_277
+    assert round(revenue / spend, 2) == 5.07
+    assert ws.scalar("SELECT count(DISTINCT product) FROM orders") == 33
+
+
+def test_taobao_orders(ws, shared_exports):
+    _load(ws, shared_exports, "cn_taobao_orders_mingri/TB2018.xls")
+    assert ws.scalar("SELECT count(DISTINCT customer_id) FROM orders") == 1783  # every buyer once: no repeats
+    assert ws.scalar("SELECT count(*) FROM orders WHERE amount = 0") == 395
+    assert ws.scalar("SELECT count(*) FROM orders WHERE product LIKE '% '") == 0

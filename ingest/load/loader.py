@@ -40,6 +40,7 @@ from ingest.plan.stage import (
     stage_sql,
 )
 from ingest.plan.values import clean_text_sql
+from ingest.plan.versions import keep_latest_sql
 from ingest.plan.wide import unpivot_if_wide
 from ingest.read.ahead import ReadAhead
 from ingest.read.base import ReadRetry, no_gc
@@ -244,6 +245,7 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line:
         cur, entity=entity, source=plan.source, key_columns=key_columns, headers=headers, same_as=line.same_as
     )
     step(0.4, "ingest.progress.keys")
+    earlier = _keep_latest_versions(cur, plan)
     total, loadable, filled, repeated_rows = _precheck(cur, plan, keys)
     step(0.5, "ingest.progress.loading")
     ctx = _insert(cur, plan, keys, upload_id, all_loadable=loadable == total, repeats=repeated_rows > 0)
@@ -279,7 +281,8 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line:
         mapping=dict(plan.mapping),
         formats=plan.formats,
         derived=ctx.notes,
-        rows_read=total,
+        rows_read=total + earlier,
+        earlier_versions=earlier,
         rows_loaded=loadable,
         rows_rejected=total - loadable,
         records_replaced=sum(r.records for r in replaced),
@@ -304,6 +307,20 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line:
     )
     _register(cur, report)
     return report
+
+
+def _keep_latest_versions(cur, plan: Plan) -> int:
+    """An event log (ingest/plan/versions.py): drop the raw rows that are earlier versions of a record."""
+    if plan.versions is None:
+        return 0
+    deleted = cur.execute(keep_latest_sql(plan.versions, RAW_TABLE)).fetchone()[0]
+    plan.warnings.append({
+        "code": "event_log",
+        "count": int(deleted),
+        "message": f"{plan.file_name} is an event log: loaded the {plan.versions.describe()}; "
+        f"{int(deleted):,} earlier versions were not loaded.",
+    })
+    return int(deleted)
 
 
 def _precheck(cur, plan: Plan, keys: list[str]) -> tuple[int, int, dict[str, int], int]:

@@ -100,6 +100,7 @@ class LoadReport:
     rows_loaded: int = 0
     rows_rejected: int = 0
     cells_rejected: int = 0
+    earlier_versions: int = 0  # rows of an event log that an id's later row supersedes (not loaded)
     records_replaced: int = 0
     replaced: list[dict] = field(default_factory=list)  # [{upload_id, file, loaded_at, records}]
     collisions: list[dict] = field(default_factory=list)  # [{upload_id, file, ids}]: other reports, kept
@@ -151,6 +152,7 @@ class LoadReport:
             "rows_loaded": self.rows_loaded,
             "rows_rejected": self.rows_rejected,
             "cells_rejected": self.cells_rejected,
+            "earlier_versions": self.earlier_versions,
             "records_replaced": self.records_replaced,
             "replaced": self.replaced,
             "collisions": self.collisions,

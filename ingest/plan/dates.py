@@ -207,6 +207,8 @@ def detect_date_format(cur: duckdb.DuckDBPyConnection, values: list[str], prefer
         if dmy in tied and mdy in tied:
             family = dmy if prefer == "dmy" else mdy
             ambiguous = _readings_differ(cur, values, dmy, mdy)
+            if ambiguous:
+                family = _more_compact(cur, values, dmy, mdy) or family
             break
     if family not in {"dmy", "mdy", "dmy2", "mdy2"} and tied[0] in {"dmy", "mdy", "dmy2", "mdy2"}:
         family = tied[0]
@@ -235,6 +237,25 @@ def _readings_differ(cur, values: list[str], fam_a: str, fam_b: str) -> bool:
         f"try_strptime({normalise_sql('v')}, {_list_literal(family_formats(fam_b))})"
     )
     return cur.execute(sql, [values]).fetchone()[0] > 0
+
+
+# Records of one period arrive on neighbouring days: when one reading's dates span at most this share of the
+# other's ("11/1 … 11/4" is 3 days month-first and 3 months day-first), that reading is the right one.
+COMPACT_SPAN_SHARE = 0.25
+
+
+def _more_compact(cur, values: list[str], fam_a: str, fam_b: str) -> str | None:
+    spans = []
+    for fam in (fam_a, fam_b):
+        parsed = f"try_strptime({normalise_sql('v')}, {_list_literal(family_formats(fam))})"
+        sql = f"SELECT date_diff('day', min({parsed}), max({parsed})) FROM unnest(?::VARCHAR[]) AS t(v)"
+        spans.append(cur.execute(sql, [values]).fetchone()[0] or 0)
+    (a, b) = spans
+    if a <= COMPACT_SPAN_SHARE * b:
+        return fam_a
+    if b <= COMPACT_SPAN_SHARE * a:
+        return fam_b
+    return None
 
 
 def _best_raw_format(cur, values: list[str], family: str, tz: bool) -> str | None:

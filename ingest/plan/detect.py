@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ingest.errors import IngestError
+from ingest.plan.evidence import token_candidates
 from ingest.plan.labels import fold_label, header_key
 from ingest.plan.presets import SOURCE_LABELS, TWIN_FIELDS, Preset, presets_for, shared_identifying
-from ingest.plan.synonyms import COMMON_SYNONYMS, DEFAULT_WEIGHT, FIELD_WEIGHTS, synonyms_for
+from ingest.plan.synonyms import DEFAULT_WEIGHT, FIELD_WEIGHTS, field_synonyms
 from ingest.plan.values import LOST_WORDS, WON_WORDS
 from store.entities import ENTITIES
 
@@ -68,16 +69,11 @@ class _Candidate:
     reasons: list[str]
 
 
-def field_synonyms(entity: str, name: str) -> tuple[str, ...]:
-    syns = synonyms_for(entity, name)
-    # Entities without a customer_name keep the customer's name as the customer id (orders, tickets).
-    if name == "customer_id" and "customer_name" not in ENTITIES[entity].field_names:
-        syns += COMMON_SYNONYMS["customer_name"]
-    return syns
-
-
-def map_columns(columns: list[str], entity: str, preset: Preset | None = None) -> tuple[dict, dict, list]:
-    """Greedy mapping: preset headers first (in their listed order), then generic synonyms."""
+def map_columns(
+    columns: list[str], entity: str, preset: Preset | None = None, probe: Probe | None = None
+) -> tuple[dict, dict, list]:
+    """Greedy mapping: preset headers first (in their listed order), then generic synonyms, then headers whose
+    words say a synonym in other words or languages and whose values fit the field (ingest/plan/evidence.py)."""
     by_key: dict[str, str] = {}
     for col in columns:
         by_key.setdefault(header_key(col), col)
@@ -101,12 +97,20 @@ def map_columns(columns: list[str], entity: str, preset: Preset | None = None) -
             col = by_key.get(header_key(syn))
             if col is not None and col not in reserved:
                 candidates.append(((1, j), name, col))
+    if probe is not None:  # a column empty on every row fills no field, whatever its header promises
+        candidates = [c for c in candidates if probe.values(c[2])]
+    exact = {col for _, _, col in candidates} | reserved
+    for rank, name, col in token_candidates(columns, entity, exact, probe):
+        candidates.append(((2, rank), name, col))
     mapping: dict[str, str] = {}
     used: set[str] = set()
-    for _, name, col in sorted(candidates, key=lambda c: c[0]):
+    inferred: set[str] = set()
+    for rank, name, col in sorted(candidates, key=lambda c: c[0]):
         if name not in mapping and col not in used:
             mapping[name] = col
             used.add(col)
+            if rank[0] == 2:
+                inferred.add(name)
     fallbacks: dict[str, list[str]] = {}
     if preset is not None:
         for name, headers in preset.fallbacks.items():
@@ -114,7 +118,7 @@ def map_columns(columns: list[str], entity: str, preset: Preset | None = None) -
             cols = [c for c in cols if c not in used]
             if name in mapping and cols:
                 fallbacks[name] = cols
-    return mapping, fallbacks, known
+    return mapping, fallbacks, known, inferred
 
 
 def resolve_twins(mapping: dict[str, str], probe: Probe | None) -> dict[str, str]:
@@ -138,9 +142,15 @@ def resolve_twins(mapping: dict[str, str], probe: Probe | None) -> dict[str, str
     return out
 
 
-def _score(entity: str, mapping: dict[str, str], probe: Probe | None) -> tuple[float, list[str]]:
+# A field found from header words and content (not an exact synonym) is weaker evidence of the entity.
+INFERRED_WEIGHT = 0.75
+
+
+def _score(
+    entity: str, mapping: dict[str, str], probe: Probe | None, inferred: set[str] = frozenset()
+) -> tuple[float, list[str]]:
     weights = FIELD_WEIGHTS.get(entity, {})
-    score = sum(weights.get(f, DEFAULT_WEIGHT) for f in mapping)
+    score = sum(weights.get(f, DEFAULT_WEIGHT) * (INFERRED_WEIGHT if f in inferred else 1) for f in mapping)
     reasons: list[str] = []
     if entity == "deals" and "stage" in mapping and probe is not None:
         folded = {fold_label(v) for v in probe.values(mapping["stage"])}
@@ -158,9 +168,9 @@ def _score(entity: str, mapping: dict[str, str], probe: Probe | None) -> tuple[f
 
 
 def _candidate(columns, entity, preset, probe) -> _Candidate:
-    mapping, fallbacks, known = map_columns(columns, entity, preset)
+    mapping, fallbacks, known, inferred = map_columns(columns, entity, preset, probe)
     mapping = resolve_twins(mapping, probe)
-    score, reasons = _score(entity, mapping, probe)
+    score, reasons = _score(entity, mapping, probe, inferred)
     id_hits = [c for c in known if preset and header_key(c) in preset.identifying_keys]
     if preset is not None:
         # Headers that identify several of a system's exports ("Created Time", "Record Id" in every Zoho

@@ -20,6 +20,7 @@ from ingest.plan.labels import header_signature
 from ingest.plan.presets import SOURCE_LABELS
 from ingest.plan.stage import stage_sql
 from ingest.plan.values import DEFAULT_COMPLAINT_TERMS
+from ingest.plan.versions import Versions, find_versions
 from store import quote_ident
 from store.entities import ENTITIES
 
@@ -66,6 +67,7 @@ class Plan:
     date_order: dict | str | None = None  # the user's answer for ambiguous date columns
     rules: dict[str, FieldRule] = field(default_factory=dict, repr=False)
     complaint_terms: tuple[str, ...] = DEFAULT_COMPLAINT_TERMS
+    versions: Versions | None = None  # an event log: only each record's latest version loads
 
     @property
     def missing_required(self) -> list[str]:
@@ -103,6 +105,7 @@ class Plan:
             "remembered": self.remembered,
             "entity_candidates": self.entity_candidates,
             "needs_entity_choice": self.needs_entity_choice,
+            "versions": self.versions.describe() if self.versions else None,
         }
 
 
@@ -278,6 +281,7 @@ def _make_plan(
     )
     plan.rules, plan.formats, plan.date_orders = ruleset.rules, ruleset.formats, ruleset.date_orders
     plan.warnings += ruleset.warnings
+    plan.versions = find_versions(plan.entity, plan.mapping, columns, probe, cur, table)
     if preview:
         plan.preview, plan.derived = _preview(cur, table, plan)
     return plan

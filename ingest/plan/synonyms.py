@@ -7,6 +7,8 @@ characters do not matter.
 
 from __future__ import annotations
 
+from store.entities import ENTITIES
+
 # ------------------------------------------------------------------------------------ generic synonyms
 # field -> header names, most specific first.  Used for every entity that has the field.
 COMMON_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -125,7 +127,8 @@ ENTITY_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "surveys": {
         "response_id": ("response id", "survey id", "submission id", "answer id", "数据id", "答卷编号", "序号"),
         "responded_at": ("responded at", "response date", "submitted at", "submission date", "submit time",
-                         "survey date", "提交时间", "填写时间", "答题时间", "回复时间"),
+                         "survey date", "timestamp", "recorded date", "completed at", "提交时间", "填写时间",
+                         "答题时间", "回复时间", "提交答卷时间"),
         "score": ("score", "nps", "nps score", "rating", "likelihood to recommend", "recommend score",
                   "satisfaction score", "csat", "满意度", "满意度评分", "评分", "推荐意愿", "推荐指数", "打分"),
         "scale": ("scale", "max score", "满分"), "ticket_id": ("ticket id", "工单编号"),
@@ -151,9 +154,9 @@ ENTITY_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "spend": {
         "channel": ("channel", "marketing channel", "campaign type", "渠道", "投放渠道"),
         "period_start": ("month", "period", "date", "week", "start date", "period start", "月份", "月", "日期",
-                         "周期", "投放月份"),
-        "amount": ("spend", "cost", "amount", "budget", "actual cost", "ad spend", "marketing spend", "花费",
-                   "费用", "投放金额", "营销费用", "成本", "金额"),
+                         "周期", "投放月份", "placement date", "spend date", "campaign date", "投放日期", "投放时间"),
+        "amount": ("spend", "cost", "amount", "budget", "actual cost", "ad spend", "marketing spend", "expense",
+                   "expenditure", "花费", "费用", "投放金额", "营销费用", "成本", "金额", "支出", "开支", "广告费"),
     },
 }
 
@@ -174,7 +177,7 @@ FIELD_WEIGHTS: dict[str, dict[str, float]] = {
                 "created_at": 0.5, "channel": 0.3},
     "surveys": {"response_id": 2, "responded_at": 2.5, "score": 3, "scale": 1, "ticket_id": 0.3},
     "activities": {"activity_id": 3, "type": 1, "occurred_at": 2.5, "owner": 0.5, "customer_id": 0.3},
-    "spend": {"channel": 1, "period_start": 2.5, "amount": 1.5},
+    "spend": {"channel": 1, "period_start": 2.5, "amount": 2},
     "contacts": {"contact_id": 3, "customer_name": 1, "customer_id": 0.7, "owner": 0.3, "channel": 0.5,
                  "created_at": 0.5, "region": 0.3},
 }
@@ -186,3 +189,11 @@ FALLBACK_KEYS: dict[str, tuple[str, ...]] = {"customers": ("customer_name",)}
 
 def synonyms_for(entity: str, field_name: str) -> tuple[str, ...]:
     return ENTITY_SYNONYMS.get(entity, {}).get(field_name, ()) + COMMON_SYNONYMS.get(field_name, ())
+
+
+def field_synonyms(entity: str, name: str) -> tuple[str, ...]:
+    syns = synonyms_for(entity, name)
+    # Entities without a customer_name keep the customer's name as the customer id (orders, tickets).
+    if name == "customer_id" and "customer_name" not in ENTITIES[entity].field_names:
+        syns += COMMON_SYNONYMS["customer_name"]
+    return syns

@@ -74,6 +74,7 @@ TRUE_WORDS: tuple[str, ...] = (
     "converted",
     "churned",
     "resolved",
+    "ja", "oui", "sí", "si", "sim", "はい", "有り",
 )
 FALSE_WORDS: tuple[str, ...] = (
     "no",
@@ -95,10 +96,13 @@ FALSE_WORDS: tuple[str, ...] = (
     "未流失",
     "未解决",
     "not converted",
+    # German, French, Spanish, Portuguese, Japanese
+    "nein", "non", "não", "nao", "いいえ", "無", "否定",
 )
 
 # Folded (fold_label) stage / status words.  Prefix rules catch "Closed Won - Renewal" and friends.
-WON_WORDS = ("won", "closedwon", "dealwon", "win", "赢单", "成交", "已成交", "赢得", "签约", "已签约", "赢")
+WON_WORDS = ("won", "closedwon", "dealwon", "win", "赢单", "成交", "已成交", "赢得", "签约", "已签约", "赢", "贏單",
+             "gewonnen", "auftragerhalten", "gagné", "gagne", "ganado", "ganada", "ganho", "ganha", "受注", "成約")
 WON_PREFIXES = ("closedwon", "won")
 WON_CONTAINS = ("赢单",)
 LOST_WORDS = (
@@ -114,6 +118,7 @@ LOST_WORDS = (
     "输",
     "丢失",
     "outsold",
+    "verloren", "perdu", "perdue", "perdido", "perdida", "失注", "輸單", "丟單",
     "canceled",
     "cancelled",
 )
@@ -137,6 +142,9 @@ RESOLVED_WORDS = (
     "解决",
     "已处理",
     "结案",
+    "已結案", "已解決", "已關閉", "關閉", "解決済み", "解決済", "完了", "クローズ", "対応済み",
+    "erledigt", "gelöst", "geschlossen", "abgeschlossen", "résolu", "resolu", "fermé", "ferme", "clos", "clôturé",
+    "resuelto", "cerrado", "resolvido", "fechado", "concluído", "concluido",
 )
 RESOLVED_PREFIXES = ("closed", "resolved", "solved")
 

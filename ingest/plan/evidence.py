@@ -1,0 +1,78 @@
+"""Header words and column content, combined: which unmatched column could fill which field, and why.
+
+Exact synonyms (``ingest/plan/synonyms.py``) are tried first.  For the headers they miss, a field's
+synonyms are compared as concept sets (``ingest/plan/tokens.py``), so ``first_contact_date``,
+``Erstelldatum`` or ``建立日期`` are understood, and the column's values must fit the field's kind:
+a date field needs values that parse as dates, a money field numbers, a flag yes/no words, an id short
+tokens without spaces.  Two more rules need no synonym: a survey question that names its scale
+("On a scale of 0-10, how ...") is a score, and a header that only says "number" or "ID" is the entity's key.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ingest.plan.labels import fold_label
+from ingest.plan.synonyms import field_synonyms
+from ingest.plan.tokens import header_concepts, match_quality, scale_in_header
+from ingest.plan.values import FALSE_WORDS, TRUE_WORDS
+from store.entities import ENTITIES
+
+if TYPE_CHECKING:
+    from ingest.plan.detect import Probe
+
+MIN_QUALITY = 0.5  # the synonym's concepts explain at least half of the header's words
+MAX_COLUMNS = 400  # wider tables (pivoted exports) are matched by exact synonyms only
+SCALE_FIELDS = {"surveys": "score", "tickets": "satisfaction"}
+_ID_LIKE = re.compile(r"[\w\-./#:@]+(?: {1,2}[\w\-./#:@]+){0,2}")  # up to three words ("Caller 2403")
+_BOOL_WORDS = frozenset(w.lower() for w in TRUE_WORDS + FALSE_WORDS)
+NUMBER_KINDS = ("money", "number", "duration_hours", "duration_days", "percent")
+
+
+def token_candidates(
+    columns: list[str], entity: str, exclude: set[str], probe: Probe | None
+) -> list[tuple[tuple, str, str]]:
+    """``(rank, field, column)`` for columns not matched exactly; a lower rank is a better match."""
+    open_columns = [c for c in columns if c and c not in exclude]
+    if not open_columns or len(columns) > MAX_COLUMNS:
+        return []
+    fields = ENTITIES[entity].fields
+    out: list[tuple[tuple, str, str]] = []
+    for order, col in enumerate(open_columns):
+        for spec in fields:
+            best = 0.0
+            for j, syn in enumerate(field_synonyms(entity, spec.name)):
+                quality = match_quality(syn, col)
+                if quality >= MIN_QUALITY and quality > best:
+                    best = quality
+                    rank = (-quality, j, order)
+            if best and fits(spec.kind, col, probe):
+                out.append((rank, spec.name, col))
+        scale_field = SCALE_FIELDS.get(entity)
+        if scale_field and scale_in_header(col) and fits("number", col, probe):
+            out.append(((-0.9, 0, order), scale_field, col))
+        key = ENTITIES[entity].key_fields[0] if ENTITIES[entity].key_fields else None
+        concepts, words = header_concepts(col)
+        if key and concepts == {"id"} and words == 1 and fits("id", col, probe):
+            out.append(((-0.6, 0, order), key, col))
+    return out
+
+
+def fits(kind: str, col: str, probe: Probe | None) -> bool:
+    """Whether the column's sampled values can fill a field of this kind."""
+    if probe is None:
+        return True
+    values = probe.values(col)
+    if not values:
+        return False
+    if kind == "date":
+        return probe.looks_like_date(col)
+    if kind in NUMBER_KINDS:
+        return probe.looks_like_number(col)
+    if kind == "bool":
+        return sum(v.lower() in _BOOL_WORDS or fold_label(v) in _BOOL_WORDS for v in values) >= 0.8 * len(values)
+    if kind == "id":
+        return sum(len(v) <= 40 and bool(_ID_LIKE.fullmatch(v)) for v in values) >= 0.8 * len(values)
+    # Names and labels: not a column of dates or of numbers only.
+    return not probe.looks_like_date(col) and not probe.looks_like_number(col)

@@ -121,7 +121,8 @@ def _print_load_report(info: dict) -> None:
         return
     print(
         f"{info['file']}: {fmt_number(info['rows_loaded'])} {info['entity']} rows loaded, "
-        f"{fmt_number(info['rows_rejected'])} rejected, {fmt_number(info['records_replaced'])} replaced "
+        f"{fmt_number(info['rows_rejected'])} rejected, {fmt_number(info.get('cells_unread', 0))} cells not read, "
+        f"{fmt_number(info['records_replaced'])} replaced "
         f"(source: {info.get('source') or 'generic'}, upload {info.get('upload_id')})"
     )
     for field, header in (info.get("mapping") or {}).items():

@@ -111,11 +111,12 @@ def test_a_deleted_or_replaced_file_loads_again(ws):
 
 
 def test_unsure_entity_is_refused_without_a_choice(ws):
-    rows = [["2019-01-01", "Python入门", "3", "239.4"], ["2019-01-02", "Java入门", "1", "69.8"]]
-    data = _csv(["日期", "商品名称", "成交件数", "销售码洋"], rows)
+    # A date, a name and a note: an order list or a log of activities, equally.
+    rows = [["2019-01-01", "Python入门", "送货上门"], ["2019-01-02", "Java入门", ""]]
+    data = _csv(["日期", "名称", "备注"], rows)
     with pytest.raises(IngestError, match="choose one with --entity"):
-        load_export(ws, data, "销售表.csv")
-    assert load_export(ws, data, "销售表.csv", entity="orders").rows_loaded == 2
+        load_export(ws, data, "记录.csv")
+    assert load_export(ws, data, "记录.csv", entity="orders").rows_loaded == 2
 
 
 def test_cli_asks_for_replace_and_undoes_with_delete(tmp_path, capsys):

@@ -21,10 +21,11 @@ def show_report(info: dict, rejected: pd.DataFrame | None) -> None:
         return
     st.success(state.tr("upload.loaded", file=md(info["file"]), rows=fmt_number(info["rows_loaded"], lang),
                         entity=state.tr(f"entity.{info['entity']}")))
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].metric(state.tr("upload.rows_loaded"), fmt_number(info["rows_loaded"], lang))
     cols[1].metric(state.tr("upload.rows_rejected"), fmt_number(info["rows_rejected"], lang))
-    cols[2].metric(state.tr("upload.records_replaced"), fmt_number(info["records_replaced"], lang))
+    cols[2].metric(state.tr("upload.cells_unread"), fmt_number(info.get("cells_unread", 0), lang))
+    cols[3].metric(state.tr("upload.records_replaced"), fmt_number(info["records_replaced"], lang))
     for replaced in info.get("replaced") or []:
         st.caption(replace_line(replaced))
     details = {

@@ -55,6 +55,7 @@ STRINGS = {
     },
     "upload.rows_loaded": {"en": "Rows loaded", "zh": "已导入行数"},
     "upload.rows_rejected": {"en": "Rows rejected", "zh": "拒绝行数"},
+    "upload.cells_unread": {"en": "Cells not read", "zh": "无法读取的单元格"},
     "upload.records_replaced": {"en": "Records replaced", "zh": "替换记录数"},
     "upload.source": {"en": "Source", "zh": "来源系统"},
     "upload.container": {"en": "File type", "zh": "文件类型"},

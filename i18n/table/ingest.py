@@ -75,6 +75,25 @@ STRINGS = {
         "en": "No column identifies the customer; per-customer metrics are unavailable for these rows.",
         "zh": "没有可识别客户的列；这些行无法计算按客户的指标。",
     },
+    "ingest.warn.cells_unreadable": {
+        "en": "{count} {field} cells in {column} could not be read, e.g. '{example}'; they are empty in the "
+        "workspace.",
+        "zh": "{column} 中有 {count} 个 {field} 单元格无法读取（例如“{example}”），在工作区中为空。",
+    },
+    "ingest.warn.cells_unreadable_mostly": {
+        "en": "{count} {field} cells in {column} could not be read, e.g. '{example}': that is most of the "
+        "column; check its format or map another column.",
+        "zh": "{column} 中有 {count} 个 {field} 单元格无法读取（例如“{example}”），占该列大部分；请检查格式或改用其他列。",
+    },
+    "ingest.warn.implied_field": {
+        "en": "The file has no {field} column; every row is taken as {value}, as its column {column} says.",
+        "zh": "文件没有“{field}”列；按“{column}”列的含义，每一行都视为 {value}。",
+    },
+    "ingest.warn.event_log": {
+        "en": "{file} is an event log: each record's latest version was loaded; {count} earlier versions were "
+        "not loaded.",
+        "zh": "{file} 是事件日志：每条记录只载入最新版本；{count} 行较早的版本未载入。",
+    },
     "ingest.warn.duplicate_ids": {
         "en": "{count} rows repeat an id used by another row of the file; all were kept.",
         "zh": "{count} 行的编号与文件中其他行重复；已全部保留。",

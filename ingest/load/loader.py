@@ -265,6 +265,8 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line:
         cur, entity, upload_id, present, loadable, duplicate_rows=repeated_rows, keyed_by_content=not keys
     )
     warnings += [_collision_warning(c) for c in collided]
+    unreadable = _unreadable_cells(cur, plan, upload_id, filled)
+    warnings += unreadable
     report = LoadReport(
         file=plan.file_name,
         entity=entity,
@@ -283,6 +285,7 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line:
         derived=ctx.notes,
         rows_read=total + earlier,
         earlier_versions=earlier,
+        cells_unread=sum(w["count"] for w in unreadable),
         rows_loaded=loadable,
         rows_rejected=total - loadable,
         records_replaced=sum(r.records for r in replaced),
@@ -317,6 +320,7 @@ def _keep_latest_versions(cur, plan: Plan) -> int:
     plan.warnings.append({
         "code": "event_log",
         "count": int(deleted),
+        "file": plan.file_name,
         "message": f"{plan.file_name} is an event log: loaded the {plan.versions.describe()}; "
         f"{int(deleted):,} earlier versions were not loaded.",
     })
@@ -409,7 +413,9 @@ class _VocabLookup:
     MAX_CASE = 16
 
     def __call__(self, name: str, build) -> str:
-        if self.rules[name].parsers[1:]:  # fallback columns: the field is not one column's text
+        rule = self.rules[name]
+        # Fallback columns (the field is not one column's text) or a constant: no lookup over the raw column.
+        if rule.parsers[1:] or rule.constant is not None:
             return build(f_col(name))
         raw = quote_ident(self.rules[name].column)
         # The raw cells' distinct values first (a million cells, a handful of values), cleaned afterwards.
@@ -437,6 +443,34 @@ class _VocabLookup:
         expr = f"MAP(${keys}::VARCHAR[], ${values})[{f_col(name)}]"
         self.made.append((expr, [keys, values]))
         return expr
+
+
+MOSTLY = 0.5  # a mapped column with at least this share of its cells unreadable is probably mis-mapped
+
+
+def _unreadable_cells(cur, plan: Plan, upload_id: int, filled: dict[str, int]) -> list[dict]:
+    """Cells of loaded rows that did not parse, per column: counted and shown beside the rows rejected."""
+    rows = cur.execute(
+        "SELECT column_name, count(*), min(value) FROM rejected_rows WHERE upload_id = ? "
+        "AND reason NOT LIKE 'row not loaded%' GROUP BY column_name ORDER BY count(*) DESC",
+        [upload_id],
+    ).fetchall()
+    by_column = {rule.column: name for name, rule in plan.rules.items()}
+    out = []
+    for column, count, example in rows:
+        name = by_column.get(column, column)
+        share = count / max(filled.get(name, count), count, 1)
+        out.append({
+            "code": "cells_unreadable_mostly" if share >= MOSTLY else "cells_unreadable",
+            "count": int(count),
+            "field": name,
+            "column": column,
+            "example": str(example)[:40],
+            "message": f"{count:,} {name} cells in {column} could not be read, e.g. '{str(example)[:40]}'; "
+            "they are empty in the workspace."
+            + (" That is most of the column: check its format or map another column." if share >= MOSTLY else ""),
+        })
+    return out
 
 
 def _collision_warning(c: lineage.Collision) -> dict:

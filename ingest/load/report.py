@@ -55,6 +55,8 @@ def warning_text(warning: dict | str, lang: str = "en") -> str:
         message = str(warning.get("message", ""))
         return _reader_sentence(message, lang) if lang != "en" else message
     values = {k: v for k, v in warning.items() if isinstance(v, str | int | float)}
+    if "field" in values and has(f"field.{values['field']}"):
+        values["field"] = t(f"field.{values['field']}", lang)
     if "chosen" in values and has(f"ingest.date_order.{values['chosen']}"):
         values["chosen"] = t(f"ingest.date_order.{values['chosen']}", lang)
     try:
@@ -100,6 +102,7 @@ class LoadReport:
     rows_loaded: int = 0
     rows_rejected: int = 0
     cells_rejected: int = 0
+    cells_unread: int = 0  # cells of loaded rows that did not parse (left empty); see the cells_unreadable warnings
     earlier_versions: int = 0  # rows of an event log that an id's later row supersedes (not loaded)
     records_replaced: int = 0
     replaced: list[dict] = field(default_factory=list)  # [{upload_id, file, loaded_at, records}]
@@ -152,6 +155,7 @@ class LoadReport:
             "rows_loaded": self.rows_loaded,
             "rows_rejected": self.rows_rejected,
             "cells_rejected": self.cells_rejected,
+            "cells_unread": self.cells_unread,
             "earlier_versions": self.earlier_versions,
             "records_replaced": self.records_replaced,
             "replaced": self.replaced,

@@ -92,6 +92,7 @@ class FieldRule:
     describe: str = ""
     reason: str = "not a valid value"
     date_format: DateFormat | None = None
+    constant: str | None = None  # an implied field (ingest/plan/implied.py): this value on every row
 
     @property
     def is_text(self) -> bool:

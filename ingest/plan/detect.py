@@ -14,9 +14,11 @@ from typing import Protocol
 
 from ingest.errors import IngestError
 from ingest.plan.evidence import token_candidates
+from ingest.plan.implied import implied_fields
 from ingest.plan.labels import fold_label, header_key
 from ingest.plan.presets import SOURCE_LABELS, TWIN_FIELDS, Preset, presets_for, shared_identifying
 from ingest.plan.synonyms import DEFAULT_WEIGHT, FIELD_WEIGHTS, field_synonyms
+from ingest.plan.tokens import header_concepts
 from ingest.plan.values import LOST_WORDS, WON_WORDS
 from store.entities import ENTITIES
 
@@ -97,20 +99,18 @@ def map_columns(
             col = by_key.get(header_key(syn))
             if col is not None and col not in reserved:
                 candidates.append(((1, j), name, col))
-    if probe is not None:  # a column empty on every row fills no field, whatever its header promises
-        candidates = [c for c in candidates if probe.values(c[2])]
     exact = {col for _, _, col in candidates} | reserved
     for rank, name, col in token_candidates(columns, entity, exact, probe):
         candidates.append(((2, rank), name, col))
     mapping: dict[str, str] = {}
     used: set[str] = set()
-    inferred: set[str] = set()
+    inferred: dict[str, float] = {}  # field -> match quality, for the fields found by words and values
     for rank, name, col in sorted(candidates, key=lambda c: c[0]):
         if name not in mapping and col not in used:
             mapping[name] = col
             used.add(col)
             if rank[0] == 2:
-                inferred.add(name)
+                inferred[name] = -rank[1][0]
     fallbacks: dict[str, list[str]] = {}
     if preset is not None:
         for name, headers in preset.fallbacks.items():
@@ -142,15 +142,25 @@ def resolve_twins(mapping: dict[str, str], probe: Probe | None) -> dict[str, str
     return out
 
 
+_KIND_WORDS = {"id": "identifiers", "dimension": "labels", "text": "text", "date": "dates", "money": "amounts",
+               "number": "numbers", "bool": "yes/no values", "duration_hours": "durations",
+               "duration_days": "durations", "percent": "percentages"}
 # A field found from header words and content (not an exact synonym) is weaker evidence of the entity.
 INFERRED_WEIGHT = 0.75
 
 
 def _score(
-    entity: str, mapping: dict[str, str], probe: Probe | None, inferred: set[str] = frozenset()
+    entity: str, mapping: dict[str, str], probe: Probe | None, inferred: dict[str, float] | None = None
 ) -> tuple[float, list[str]]:
+    """The entity's evidence: each mapped field's weight, less for a field found by words (times how much
+    of the header the match explains)."""
     weights = FIELD_WEIGHTS.get(entity, {})
-    score = sum(weights.get(f, DEFAULT_WEIGHT) * (INFERRED_WEIGHT if f in inferred else 1) for f in mapping)
+    inferred = inferred or {}
+    # A column empty on every row says nothing about the entity, whatever its header promises (it still maps,
+    # so that its rows are rejected with the reason when the field is required).
+    said = [f for f, col in mapping.items() if probe is None or probe.values(col)]
+    score = sum(weights.get(f, DEFAULT_WEIGHT) * (INFERRED_WEIGHT * inferred[f] if f in inferred else 1)
+                for f in said)
     reasons: list[str] = []
     if entity == "deals" and "stage" in mapping and probe is not None:
         folded = {fold_label(v) for v in probe.values(mapping["stage"])}
@@ -160,7 +170,16 @@ def _score(
         if outcomes:
             score += 1.5
             reasons.append(f"{mapping['stage']} values include {', '.join(outcomes[:4])} (deal outcomes)")
-    missing = [f.name for f in ENTITIES[entity].fields if f.required and f.name not in mapping]
+    for name in sorted(set(inferred) & set(mapping)):
+        col = mapping[name]
+        words = ", ".join(sorted(header_concepts(col)[0]))
+        kind = _KIND_WORDS.get(ENTITIES[entity].field(name).kind, "the field")
+        reasons.append(f"{col} → {name}: its words say {words}, and its values are {kind}")
+    implied = implied_fields(entity, mapping)
+    for name, (value, column) in implied.items():
+        score += weights.get(name, DEFAULT_WEIGHT) * INFERRED_WEIGHT
+        reasons.append(f"{column} implies {name} {value} for every row")
+    missing = [f.name for f in ENTITIES[entity].fields if f.required and f.name not in mapping | implied]
     if missing:
         score *= 0.5
         reasons.append(f"no column for the required field {', '.join(missing)}")

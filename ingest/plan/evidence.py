@@ -27,6 +27,9 @@ MAX_COLUMNS = 400  # wider tables (pivoted exports) are matched by exact synonym
 SCALE_FIELDS = {"surveys": "score", "tickets": "satisfaction"}
 _ID_LIKE = re.compile(r"[\w\-./#:@]+(?: {1,2}[\w\-./#:@]+){0,2}")  # up to three words ("Caller 2403")
 _BOOL_WORDS = frozenset(w.lower() for w in TRUE_WORDS + FALSE_WORDS)
+# The concept that names each entity's records (ingest/plan/tokens.py).
+ENTITY_NOUN = {"leads": "lead", "deals": "deal", "orders": "order", "tickets": "ticket", "contacts": "contact"}
+ENTITY_NOUNS = frozenset(ENTITY_NOUN.values())
 NUMBER_KINDS = ("money", "number", "duration_hours", "duration_days", "percent")
 
 
@@ -40,9 +43,13 @@ def token_candidates(
     fields = ENTITIES[entity].fields
     out: list[tuple[tuple, str, str]] = []
     for order, col in enumerate(open_columns):
+        # "Lead Owner" is about leads: in a contacts file it is no contact's owner (unless a synonym says so).
+        foreign = header_concepts(col)[0] & (ENTITY_NOUNS - {ENTITY_NOUN.get(entity)})
         for spec in fields:
             best = 0.0
             for j, syn in enumerate(field_synonyms(entity, spec.name)):
+                if foreign and not foreign <= header_concepts(syn)[0]:
+                    continue
                 quality = match_quality(syn, col)
                 if quality >= MIN_QUALITY and quality > best:
                     best = quality

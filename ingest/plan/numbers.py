@@ -25,14 +25,16 @@ MAX_ABS_NUMBER = 1e15
 FULL_WIDTH = "０１２３４５６７８９．，－＋（）％　＄￥"
 HALF_WIDTH = "0123456789.,-+()% $¥"
 
-_CURRENCY_CODES = "US\\$|HK\\$|USD|CNY|RMB|EUR|GBP|HKD|JPY|AUD|CAD|SGD"
-_SYMBOLS = "$¥€£"
+_CURRENCY_CODES = (
+    "US\\$|HK\\$|R\\$|EURO|USD|CNY|RMB|EUR|GBP|HKD|JPY|AUD|CAD|SGD|CHF|SEK|NOK|DKK|PLN|BRL|INR|KRW|MXN|kr|zł|Fr\\.?"
+)
+_SYMBOLS = "$¥€£₹₩円"
 _MAGNITUDES = "K|M|MM|MN|B|BN|千|万|亿|百万|千万|W"
 # A whole cell that is a number: optional sign/bracket, currency, digits with separators, magnitude,
 # currency, percent, closing bracket or trailing minus.  Anything else is not a number.
 NUMBER_RE = (
     rf"\(?\s*[-+]?\s*({_CURRENCY_CODES}|[{_SYMBOLS}])?\s*[-+]?\s*(\d[\d,.' ]*|\.\d+)\s*({_MAGNITUDES})?\s*"
-    rf"(元|{_CURRENCY_CODES})?\s*%?\s*\)?\s*-?"
+    rf"(元|{_CURRENCY_CODES}|[{_SYMBOLS}])?\s*%?\s*\)?\s*-?"
 )
 _NUMBER_PY = re.compile(NUMBER_RE, re.IGNORECASE)
 
@@ -112,6 +114,14 @@ def duration_hours_per_unit(header: str, default: float) -> float:
         for names, hours in _DURATION_UNITS:
             if word in names:
                 return hours
+    # A unit said as a word of the name: "days to resolve", "处理天数", "Bearbeitungstage".
+    from ingest.plan.tokens import header_concepts
+
+    concepts = header_concepts(header)[0]
+    if "days" in concepts:
+        return 24.0
+    if "hours" in concepts:
+        return 1.0
     return default
 
 

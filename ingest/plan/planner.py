@@ -16,6 +16,7 @@ from ingest.errors import IngestError
 from ingest.plan.columns import FieldRule, RawProbe, build_rules
 from ingest.plan.derive import DeriveContext, derived_columns, with_pre
 from ingest.plan.detect import apply_overrides, detect
+from ingest.plan.implied import implied_fields, implied_rule, implied_warning
 from ingest.plan.labels import header_signature
 from ingest.plan.presets import SOURCE_LABELS
 from ingest.plan.stage import stage_sql
@@ -69,11 +70,14 @@ class Plan:
     complaint_terms: tuple[str, ...] = DEFAULT_COMPLAINT_TERMS
     versions: Versions | None = None  # an event log: only each record's latest version loads
 
+    implied: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, column saying it)
+
     @property
     def missing_required(self) -> list[str]:
         if not self.entity:
             return []
-        return [f.name for f in ENTITIES[self.entity].fields if f.required and f.name not in self.mapping]
+        return [f.name for f in ENTITIES[self.entity].fields
+                if f.required and f.name not in self.mapping and f.name not in self.implied]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -256,6 +260,9 @@ def _make_plan(
                 ),
             }
         )
+    plan.implied = implied_fields(plan.entity, plan.mapping)
+    for name, (value, column) in plan.implied.items():
+        plan.warnings.append(implied_warning(name, value, column))
     for name in plan.missing_required:
         plan.warnings.append(
             {
@@ -279,6 +286,9 @@ def _make_plan(
         date_orders=date_order,
         timezone=_setting(ws, "timezone", "UTC"),
     )
+    for name, (value, column) in plan.implied.items():
+        ruleset.rules[name] = implied_rule(name, value, column)
+        ruleset.formats[name] = f"{value} (implied)"
     plan.rules, plan.formats, plan.date_orders = ruleset.rules, ruleset.formats, ruleset.date_orders
     plan.warnings += ruleset.warnings
     plan.versions = find_versions(plan.entity, plan.mapping, columns, probe, cur, table)

@@ -21,10 +21,11 @@ import unicodedata
 VOCABULARY: dict[str, tuple[str, ...]] = {
     "id": ("id", "ids", "identifier", "no", "nr", "nummer", "number", "num", "numero", "número", "numéro",
            "code", "key", "kennung", "编号", "编码", "號碼", "号码", "单号", "番号", "コード", "代码", "代碼", "號"),
-    "date": ("date", "datum", "fecha", "data", "dt", "日期", "日付", "年月日", "日時", "日时"),
-    "time": ("time", "timestamp", "datetime", "zeit", "zeitpunkt", "heure", "hora", "horario", "时间", "時間",
+    # A date and a time say the same for matching ("Created Time" ~ "created date"); the values decide.
+    "date": ("date", "datum", "fecha", "data", "dt", "日期", "日付", "年月日", "日時", "日时",
+             "time", "timestamp", "datetime", "zeit", "zeitpunkt", "heure", "hora", "horario", "时间", "時間",
              "时刻", "時刻", "时点"),
-    "created": ("created", "create", "creation", "erstellt", "erstellung", "erstelldatum", "angelegt", "anlage",
+    "created": ("created", "create", "creation", "erstellt", "erstellung", "erstell", "angelegt", "anlage",
                 "créé", "cree", "création", "creation", "creado", "creada", "creación", "criado", "criada",
                 "criação", "创建", "建立", "新建", "新增", "录入", "錄入", "作成", "登録", "登记", "opened", "open",
                 "eröffnet", "ouvert", "abierto", "aberto", "开启", "開啟"),
@@ -120,6 +121,10 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "by": ("by", "von", "par", "por", "人"),
 }
 
+# Concepts that say what kind of value a column holds, not what it is about: a synonym made only of these
+# ("date", "number", "status") matches a header only when the header says nothing more.
+GENERIC = frozenset({"id", "date", "status", "name", "type", "amount", "count", "by"})
+
 # Words that carry no meaning in a header.
 STOPWORDS = frozenset(
     ["a", "an", "the", "of", "at", "on", "in", "to", "for", "and", "or", "is", "de", "del", "des", "du", "la", "le", "les", "el", "los", "las", "der", "die", "das", "den", "dem", "von", "vom", "zum", "zur", "am", "im", "em", "do", "da", "dos", "das", "e", "et", "y", "und", "的", "の", "之", "in", "sys", "u", "x"]
@@ -175,27 +180,38 @@ def header_concepts(header: str) -> tuple[frozenset[str], int]:
         if not word or word in STOPWORDS or word.isdigit():
             continue
         words += 1
-        concept = _LATIN.get(word) or _LATIN.get(word.rstrip("s")) or _compound(word)
-        concepts.add(concept or word)
+        concept = _LATIN.get(word) or _LATIN.get(word.rstrip("s"))
+        concepts.update([concept] if concept else _compound(word) or [word])
     return frozenset(concepts), words
 
 
-def _compound(word: str) -> str | None:
-    """German-style compounds (``Erstelldatum``, ``Abschlussdatum``): a known word of 5+ letters at the end."""
-    for size in range(len(word) - 3, 4, -1):
-        tail = word[-size:]
-        if tail in _LATIN and len(tail) >= 5:
-            return _LATIN[tail]
-    return None
+def _compound(word: str) -> list[str]:
+    """Compounds (``Rechnungsnummer``, ``Erstelldatum``, ``customerid``): a known word at the end, and the
+    head as a known word (after a German linking s/es/n/en) or as a literal when the tail is long enough."""
+    for cut in range(3, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        if tail not in _LATIN:
+            continue
+        for linker in ("", "s", "es", "n", "en"):
+            if linker and not head.endswith(linker):
+                continue
+            known = _LATIN.get(head[: len(head) - len(linker)] if linker else head)
+            if known:
+                return [known, _LATIN[tail]]
+        if len(tail) >= 5:
+            return [head, _LATIN[tail]]
+    return []
 
 
 def match_quality(synonym: str, header: str) -> float:
     """0 when the synonym's concepts are not all in the header; else the share of the header they explain."""
     want, _ = header_concepts(synonym)
-    have, words = header_concepts(header)
+    have, _ = header_concepts(header)
     if not want or not want <= have:
         return 0.0
-    return min(1.0, len(want) / max(words, 1))
+    if want <= GENERIC and have != want:  # "单号" (id) is no match for "工单编号" (ticket id)
+        return 0.0
+    return len(want) / len(have)  # "销售码洋" is two words for one concept: fully explained
 
 
 def has_concepts(header: str, *concepts: str) -> bool:

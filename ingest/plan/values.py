@@ -49,6 +49,9 @@ PLACEHOLDERS: tuple[str, ...] = (
     "空",
     "请选择",
     "-请选择-",
+    # German, French, Spanish, Portuguese, Japanese "not available"
+    "n.v.", "k.a.", "keine angabe", "n.d.", "n/d", "non renseigné", "sin datos", "sin dato", "não informado",
+    "該当なし", "不明",
 )
 
 TRUE_WORDS: tuple[str, ...] = (
@@ -160,6 +163,8 @@ CANCELLED_WORDS = (
     "作废",
     "已作废",
     "订单关闭",
+    "storniert", "storno", "annulé", "annule", "annulée", "cancelado", "cancelada", "anulado", "anulada",
+    "キャンセル", "取消済み", "已取消订单", "交易取消",
 )
 REFUNDED_WORDS = (
     "refunded",
@@ -171,6 +176,7 @@ REFUNDED_WORDS = (
     "已退货",
     "退货",
     "退款完成",
+    "erstattet", "rückerstattet", "remboursé", "rembolsado", "reembolsado", "返金済み", "返金",
 )
 COMPLETED_WORDS = (
     "completed",
@@ -185,6 +191,8 @@ COMPLETED_WORDS = (
     "已支付",
     "shipped",
     "已发货",
+    "bezahlt", "geliefert", "versendet", "abgeschlossen", "payé", "payée", "livré", "livrée", "pagado", "pagada",
+    "entregado", "pago", "entregue", "concluído", "支払済み", "発送済み", "完了",
 )
 
 CONVERTED_WORDS = (

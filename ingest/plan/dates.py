@@ -23,7 +23,7 @@ _TZ_TIMES = ("%H:%M:%S.%f%z", "%H:%M:%S%z", "%H:%M%z")
 # family -> date parts, on text whose date separators were turned into "-" (see normalise_sql)
 FAMILIES: dict[str, tuple[str, ...]] = {
     "ymd": ("%Y-%m-%d", "%Y-%m"),
-    "dmy": ("%d-%m-%Y",),
+    "dmy": ("%d-%m-%Y", "%m-%Y"),  # a month alone ("01.2025", German spend reports) reads the same either way
     "mdy": ("%m-%d-%Y",),
     "dmy2": ("%d-%m-%y",),
     "mdy2": ("%m-%d-%y",),
@@ -85,6 +85,7 @@ def normalise_sql(col: str) -> str:
     x = f"regexp_replace({x}, '(\\d)T(\\d)', '\\1 \\2')"
     x = f"regexp_replace({x}, '^\\s*(\\d{{1,4}})[/.-](\\d{{1,2}})[/.-](\\d{{1,4}})', '\\1-\\2-\\3')"
     x = f"regexp_replace({x}, '^\\s*(\\d{{4}})-(\\d{{1,2}})-(\\s|$)', '\\1-\\2\\3')"  # 2024年7月 -> 2024-7
+    x = f"regexp_replace({x}, '^\\s*(\\d{{1,2}})[/.](\\d{{4}})\\s*$', '\\1-\\2')"  # 01.2025, 1/2025 -> 01-2025
     x = f"regexp_replace({x}, '(\\d)\\s*(Z|UTC|GMT)$', '\\1+00:00')"
     x = f"regexp_replace({x}, '(\\d)\\s+([+-]\\d\\d:?\\d\\d)$', '\\1\\2')"
     return f"trim(regexp_replace({x}, '[,\\s]+', ' ', 'g'))"
@@ -157,8 +158,13 @@ def _swap_order(fmt: str) -> str:
 NOT_A_DATE = DateFormat("none")
 
 
+_MONTH_YEAR = re.compile(r"(0[1-9]|1[0-2])\.(19|20)\d\d")  # "01.2025": a month, not the number 1.2025
+
+
 def _numeric_kind(values: list[str]) -> str | None:
     if not all(re.fullmatch(r"\d+(\.\d+)?", v) for v in values):
+        return None
+    if all(_MONTH_YEAR.fullmatch(v) for v in values):
         return None
     nums = [float(v) for v in values]
     if all(re.fullmatch(r"\d{8}", v) for v in values) and all(19000101 <= n <= 21001231 for n in nums):

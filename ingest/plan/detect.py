@@ -146,7 +146,7 @@ _KIND_WORDS = {"id": "identifiers", "dimension": "labels", "text": "text", "date
                "number": "numbers", "bool": "yes/no values", "duration_hours": "durations",
                "duration_days": "durations", "percent": "percentages"}
 # A field found from header words and content (not an exact synonym) is weaker evidence of the entity.
-INFERRED_WEIGHT = 0.75
+INFERRED_WEIGHT = 0.9
 
 
 def _score(
@@ -159,6 +159,9 @@ def _score(
     # A column empty on every row says nothing about the entity, whatever its header promises (it still maps,
     # so that its rows are rejected with the reason when the field is required).
     said = [f for f, col in mapping.items() if probe is None or probe.values(col)]
+    # A label column found by part of its header ("Mailing Country" for region) maps, but says nothing of
+    # the entity: every kind of record has regions and owners.
+    said = [f for f in said if not (f in inferred and inferred[f] < 1 and ENTITIES[entity].field(f).kind == "dimension")]
     score = sum(weights.get(f, DEFAULT_WEIGHT) * (INFERRED_WEIGHT * inferred[f] if f in inferred else 1)
                 for f in said)
     reasons: list[str] = []

@@ -131,7 +131,8 @@ ENTITY_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "surveys": {
         "response_id": ("response id", "survey id", "submission id", "answer id", "数据id", "答卷编号", "序号"),
         "responded_at": ("responded at", "response date", "submitted at", "submission date", "submit time",
-                         "survey date", "timestamp", "recorded date", "completed at", "提交时间", "填写时间",
+                         "survey date", "timestamp", "recorded date", "completed at", "marca temporal", "horodatage",
+                         "zeitstempel", "carimbo de data hora", "タイムスタンプ", "提交时间", "填写时间",
                          "答题时间", "回复时间", "提交答卷时间"),
         "score": ("score", "nps", "nps score", "rating", "likelihood to recommend", "recommend score",
                   "satisfaction score", "csat", "满意度", "满意度评分", "评分", "推荐意愿", "推荐指数", "打分"),

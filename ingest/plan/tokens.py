@@ -19,19 +19,20 @@ import unicodedata
 
 # concept -> words that say it, in English, German, French, Spanish, Portuguese, Chinese and Japanese.
 VOCABULARY: dict[str, tuple[str, ...]] = {
-    "id": ("id", "ids", "identifier", "no", "nr", "nummer", "number", "num", "numero", "número", "numéro",
+    "id": ("id", "ids", "identifier", "no", "nr", "n", "nº", "#", "nummer", "number", "num", "numero", "número", "numéro",
            "code", "key", "kennung", "编号", "编码", "號碼", "号码", "单号", "番号", "コード", "代码", "代碼", "號"),
     # A date and a time say the same for matching ("Created Time" ~ "created date"); the values decide.
-    "date": ("date", "datum", "fecha", "data", "dt", "日期", "日付", "年月日", "日時", "日时",
+    "date": ("date", "datum", "fecha", "data", "dt", "日期", "日付", "年月日", "日時", "日时", "日", "zeitstempel",
+             "temporal", "horodatage", "carimbo",
              "time", "timestamp", "datetime", "zeit", "zeitpunkt", "heure", "hora", "horario", "时间", "時間",
              "时刻", "時刻", "时点"),
     "created": ("created", "create", "creation", "erstellt", "erstellung", "erstell", "angelegt", "anlage",
                 "créé", "cree", "création", "creation", "creado", "creada", "creación", "criado", "criada",
-                "criação", "创建", "建立", "新建", "新增", "录入", "錄入", "作成", "登録", "登记", "opened", "open",
+                "criação", "crtd", "受付", "创建", "建立", "新建", "新增", "录入", "錄入", "作成", "登録", "登记", "opened", "open",
                 "eröffnet", "ouvert", "abierto", "aberto", "开启", "開啟"),
     "updated": ("updated", "modified", "changed", "geändert", "aktualisiert", "modifié", "modifie", "actualizado",
                 "modificado", "atualizado", "更新", "修改", "変更", "变更"),
-    "closed": ("closed", "close", "closing", "geschlossen", "abschluss", "abgeschlossen", "fermé", "ferme",
+    "closed": ("closed", "close", "closing", "cls", "clsd", "geschlossen", "abschluss", "abgeschlossen", "fermé", "ferme",
                "clôture", "cloture", "cerrado", "cierre", "fechado", "fechamento", "关闭", "關閉", "结单", "結單",
                "结案", "結案", "完结", "完了", "クローズ"),
     "won": ("won", "win", "gewonnen", "gagné", "gagne", "ganado", "ganada", "ganho", "赢单", "贏單", "赢", "贏",
@@ -50,12 +51,12 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
               "verkäufer", "inhaber", "besitzer", "propriétaire", "proprietaire", "responsable", "vendeur",
               "commercial", "propietario", "vendedor", "responsável", "responsavel", "dono", "负责人", "負責人",
               "所有人", "担当者", "担当", "业务员", "業務員", "销售员", "銷售員", "跟进人", "跟進人"),
-    "customer": ("customer", "client", "account", "kunde", "kunden", "cliente", "compte", "cuenta", "conta",
+    "customer": ("customer", "client", "account", "acct", "cust", "kunde", "kunden", "cliente", "compte", "cuenta", "conta",
                  "buyer", "käufer", "acheteur", "comprador", "caller", "requester", "requestor", "member",
                  "客户", "客戶", "顧客", "取引先", "买家", "買家", "会员", "會員", "顾客"),
-    "name": ("name", "names", "nom", "nombre", "nome", "bezeichnung", "名称", "名稱", "名字", "姓名", "名前",
+    "name": ("name", "names", "名", "nom", "nombre", "nome", "bezeichnung", "名称", "名稱", "名字", "姓名", "名前",
              "氏名", "title", "titel", "titre", "título", "titulo", "标题", "標題"),
-    "amount": ("amount", "value", "total", "sum", "betrag", "wert", "summe", "gesamtbetrag", "montant", "valeur",
+    "amount": ("amount", "amt", "value", "total", "sum", "betrag", "wert", "summe", "gesamtbetrag", "montant", "valeur",
                "importe", "monto", "valor", "金额", "金額", "额", "額", "总额", "總額", "合计", "合計"),
     "revenue": ("revenue", "sales", "turnover", "umsatz", "erlös", "ventas", "venta", "vendas", "venda",
                 "销售额", "銷售額", "营收", "營收", "收入", "売上", "码洋", "碼洋", "销售", "銷售", "营业额"),
@@ -67,7 +68,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "quantity": ("quantity", "qty", "units", "pieces", "menge", "anzahl", "stück", "stueck", "quantité",
                  "quantite", "cantidad", "quantidade", "数量", "數量", "件数", "件數", "個数", "销量", "銷量"),
     "price": ("price", "preis", "prix", "precio", "preço", "preco", "单价", "單價", "价格", "價格", "単価", "售价"),
-    "stage": ("stage", "phase", "étape", "etape", "etapa", "fase", "阶段", "階段", "段階", "フェーズ"),
+    "stage": ("stage", "stg", "phase", "étape", "etape", "etapa", "fase", "阶段", "階段", "段階", "フェーズ"),
     "status": ("status", "state", "statut", "état", "etat", "estado", "situação", "situacao", "状态", "狀態",
                "ステータス", "状況", "状态值"),
     "source": ("source", "origin", "channel", "quelle", "herkunft", "kanal", "canal", "origine", "fuente",
@@ -84,7 +85,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "order": ("order", "orders", "invoice", "rechnung", "bestellung", "auftrag", "commande", "facture", "pedido",
               "factura", "fatura", "订单", "訂單", "注文", "发票", "發票", "票据", "receipt", "beleg"),
     "ticket": ("ticket", "tickets", "case", "incident", "request", "vorgang", "anfrage", "störung", "demande",
-               "solicitud", "incidencia", "chamado", "工单", "工單", "事件", "问题单", "報修", "报修",
+               "solicitud", "incidencia", "caso", "chamado", "工单", "工單", "事件", "问题单", "報修", "报修",
                "インシデント", "問い合わせ"),
     "satisfaction": ("satisfaction", "csat", "zufriedenheit", "satisfacción", "satisfaccion", "satisfação",
                      "satisfacao", "满意度", "滿意度", "満足度", "满意", "滿意"),
@@ -92,7 +93,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
               "calificación", "nota", "avaliação", "avaliacao", "评分", "評分", "评价", "評價", "打分", "得分",
               "評価", "点数", "分数"),
     "recommend": ("recommend", "recommendation", "nps", "weiterempfehlen", "empfehlen", "weiterempfehlung",
-                  "recommander", "recommandation", "recomendar", "recomendación", "recomendação", "推荐", "推薦",
+                  "recommander", "recommanderiez", "recommandez", "recommandation", "recomendar", "recomendaría",
+                  "recomendaria", "recomendarias", "recomendaria", "recomendaria", "recomendación", "recomendação", "推荐", "推薦",
                   "おすすめ"),
     "priority": ("priority", "severity", "urgency", "priorität", "dringlichkeit", "priorité", "prioridad",
                  "prioridade", "优先级", "優先級", "優先度", "紧急程度", "緊急度"),
@@ -131,7 +133,7 @@ STOPWORDS = frozenset(
 )
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
-_LATIN_SPLIT = re.compile(r"[^0-9a-zà-ÿß\-]+")
+_LATIN_SPLIT = re.compile(r"[^0-9a-zà-ÿß#]+")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ0-9])(?=[A-ZÀ-Þ])")
 
 
@@ -175,12 +177,11 @@ def header_concepts(header: str) -> tuple[frozenset[str], int]:
                     concepts.add(literal)
                     words += 1
     latin = _CJK.sub(" ", text).lower()
-    for word in _LATIN_SPLIT.split(latin.replace("_", " ")):
-        word = word.strip("-")
+    for word in _LATIN_SPLIT.split(latin.replace("_", " ").replace("#", " # ").replace("n°", "n ").replace("nº", "n ")):
         if not word or word in STOPWORDS or word.isdigit():
             continue
         words += 1
-        concept = _LATIN.get(word) or _LATIN.get(word.rstrip("s"))
+        concept = _LATIN.get(word) or (_LATIN.get(word[:-1]) if word.endswith("s") and len(word) > 4 else None)
         concepts.update([concept] if concept else _compound(word) or [word])
     return frozenset(concepts), words
 
@@ -209,7 +210,9 @@ def match_quality(synonym: str, header: str) -> float:
     have, _ = header_concepts(header)
     if not want or not want <= have:
         return 0.0
-    if want <= GENERIC and have != want:  # "单号" (id) is no match for "工单编号" (ticket id)
+    # "单号" (id) is no match for "工单编号" (ticket id): a generic synonym matches a header whose other words
+    # are not in the vocabulary ("declared_value", "Montant TTC"), never one that says more.
+    if want <= GENERIC and any(c in VOCABULARY for c in have - want):
         return 0.0
     return len(want) / len(have)  # "销售码洋" is two words for one concept: fully explained
 

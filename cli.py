@@ -129,8 +129,10 @@ def _print_load_report(info: dict) -> None:
         print(f"    {field:<22} <- {header}")
     for field, (low, high) in (info.get("date_ranges") or {}).items():
         print(f"    {field:<22} {low} .. {high}")
-    from ingest import warning_text
+    from ingest import link_text, warning_text
 
+    for link in info.get("links") or []:
+        print(f"    link: {link_text(link, 'en')}")
     for warning in info.get("warnings") or []:
         print(f"    warning: {warning_text(warning, 'en')}")
 

@@ -34,6 +34,7 @@ _WHERE = {
     "SOURCE_LABELS": "ingest.plan.presets",
     "LoadReport": "ingest.load.report",
     "warning_text": "ingest.load.report",
+    "link_text": "ingest.load.report",
 }
 
 
@@ -64,6 +65,7 @@ __all__ = [
     "fold_label",
     "header_signature",
     "inspect_file",
+    "link_text",
     "load_export",
     "max_upload_mb",
     "warning_text",

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n import fmt_date, fmt_number
-from ingest import warning_text
+from ingest import link_text, warning_text
 from store import Workspace, WorkspaceError
 from ui import state
 from ui.downloads import download_buttons
@@ -44,6 +44,8 @@ def show_report(info: dict, rejected: pd.DataFrame | None) -> None:
         st.dataframe(pd.DataFrame([(state.tr(f"field.{k}"), v[0], v[1]) for k, v in ranges.items()],
                                   columns=[state.tr("upload.field"), state.tr("upload.earliest"),
                                            state.tr("upload.latest")]), hide_index=True)
+    for link in info.get("links") or []:
+        st.caption(md(link_text(link, lang)))
     for warning in info.get("warnings") or []:
         st.warning(md(warning_text(warning, lang)), icon=":material/warning:")
     if rejected is not None and len(rejected):

@@ -85,6 +85,10 @@ STRINGS = {
         "column; check its format or map another column.",
         "zh": "{column} 中有 {count} 个 {field} 单元格无法读取（例如“{example}”），占该列大部分；请检查格式或改用其他列。",
     },
+    "ingest.link": {
+        "en": "{linked} of {rows} {source} matched a loaded record of {target} (by {field}).",
+        "zh": "{rows} 条{source}中有 {linked} 条按“{field}”匹配到已载入的{target}。",
+    },
     "ingest.warn.implied_field": {
         "en": "The file has no {field} column; every row is taken as {value}, as its column {column} says.",
         "zh": "文件没有“{field}”列；按“{column}”列的含义，每一行都视为 {value}。",

@@ -22,6 +22,7 @@ import duckdb
 from ingest.errors import IngestError, ReplaceNotConfirmed
 from ingest.limits import check_upload_size
 from ingest.load.checks import date_ranges, run_checks
+from ingest.load.links import link_counts
 from ingest.load.report import REJECTED_COLUMNS, LoadReport
 from ingest.plan.derive import DeriveContext, derived_columns, f_col, with_pre
 from ingest.plan.labels import header_key
@@ -286,6 +287,7 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line:
         rows_read=total + earlier,
         earlier_versions=earlier,
         cells_unread=sum(w["count"] for w in unreadable),
+        links=link_counts(cur, entity),
         rows_loaded=loadable,
         rows_rejected=total - loadable,
         records_replaced=sum(r.records for r in replaced),

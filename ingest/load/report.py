@@ -102,6 +102,7 @@ class LoadReport:
     rows_loaded: int = 0
     rows_rejected: int = 0
     cells_rejected: int = 0
+    links: list[dict] = field(default_factory=list)  # [{source, field, target, rows, linked}] (ingest/load/links.py)
     cells_unread: int = 0  # cells of loaded rows that did not parse (left empty); see the cells_unreadable warnings
     earlier_versions: int = 0  # rows of an event log that an id's later row supersedes (not loaded)
     records_replaced: int = 0
@@ -156,6 +157,7 @@ class LoadReport:
             "rows_rejected": self.rows_rejected,
             "cells_rejected": self.cells_rejected,
             "cells_unread": self.cells_unread,
+            "links": self.links,
             "earlier_versions": self.earlier_versions,
             "records_replaced": self.records_replaced,
             "replaced": self.replaced,
@@ -170,3 +172,12 @@ class LoadReport:
             "header_signature": self.header_signature,
             "seconds": round(self.seconds, 3),
         }
+
+
+def link_text(link: dict, lang: str = "en") -> str:
+    """"812 of 842 deals matched a loaded lead (by lead_id)", in ``lang``."""
+    from i18n import fmt_number, t
+
+    return t("ingest.link", lang, linked=fmt_number(link["linked"], lang), rows=fmt_number(link["rows"], lang),
+             source=t(f"entity.{link['source']}", lang), target=t(f"entity.{link['target']}", lang),
+             field=t(f"field.{link['field']}", lang))

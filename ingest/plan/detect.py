@@ -26,6 +26,8 @@ MIN_ENTITY_SCORE = 1.5  # below this the file is not recognised as any entity
 # The user must choose the entity (the CLI: --entity) when the detected one is below this confidence, or
 # when the runner-up scores at least CLOSE_SECOND of the best: a Contacts export that also looks like leads.
 UNCERTAIN_BELOW = 0.5
+# The score at which the evidence is as strong as it gets (an id, the event date and two distinctive fields).
+FULL_EVIDENCE = 4.5
 CLOSE_SECOND = 0.8
 
 
@@ -161,7 +163,9 @@ def _score(
     said = [f for f, col in mapping.items() if probe is None or probe.values(col)]
     # A label column found by part of its header ("Mailing Country" for region) maps, but says nothing of
     # the entity: every kind of record has regions and owners.
-    said = [f for f in said if not (f in inferred and inferred[f] < 1 and ENTITIES[entity].field(f).kind == "dimension")]
+    # Nor does a bare "number" or "ID" column: every entity has a key.
+    said = [f for f in said if not (f in inferred and (
+        inferred[f] < 1 and ENTITIES[entity].field(f).kind == "dimension" or header_concepts(mapping[f])[0] == {"id"}))]
     score = sum(weights.get(f, DEFAULT_WEIGHT) * (INFERRED_WEIGHT * inferred[f] if f in inferred else 1)
                 for f in said)
     reasons: list[str] = []
@@ -255,10 +259,10 @@ def detect(
         chosen, confidence = entity, 1.0
         reasons.insert(0, f"entity {entity} chosen by the user")
     elif best.score < MIN_ENTITY_SCORE:
-        chosen, confidence = None, round(min(best.score / 6, 1.0) * 0.5, 2)
+        chosen, confidence = None, round(min(best.score / FULL_EVIDENCE, 1.0) * 0.5, 2)
         reasons.insert(0, "the headers do not look like any known CRM records")
     else:
-        strength = min(best.score / 6.0, 1.0)
+        strength = min(best.score / FULL_EVIDENCE, 1.0)
         margin = (best.score - second) / best.score
         chosen, confidence = best.entity, round(strength * (0.5 + 0.5 * margin), 2)
         if len(cands) > 1 and second > 0:

@@ -105,12 +105,22 @@ def cmd_load(args: argparse.Namespace) -> int:
             print(f"error: {prefix}{message}", file=sys.stderr, flush=True)
             continue
         info = report.as_dict()
+        if not info.get("already_loaded"):
+            info["unavailable_metrics"] = _unavailable(ws, info["entity"])
         if args.json:
             print_json(info)
         else:
             _print_load_report(info)
         sys.stdout.flush()
     return EXIT_USER_ERROR if failed else 0
+
+
+def _unavailable(ws, entity: str) -> dict[str, list[str]]:
+    """The metrics over ``entity`` its data cannot give yet, with what is missing (the KPI explorer says the same)."""
+    from metrics.facts import forget, unavailable_metrics
+
+    forget(ws)  # the load changed the data
+    return dict(unavailable_metrics(ws, entity))
 
 
 def _print_load_report(info: dict) -> None:
@@ -135,6 +145,10 @@ def _print_load_report(info: dict) -> None:
         print(f"    link: {link_text(link, 'en')}")
     for warning in info.get("warnings") or []:
         print(f"    warning: {warning_text(warning, 'en')}")
+    from metrics.catalog import get_metric
+
+    for metric_id, missing in (info.get("unavailable_metrics") or {}).items():
+        print(f"    unavailable: {get_metric(metric_id).label.get('en')}: {'; '.join(missing)}")
 
 
 def cmd_tables(args: argparse.Namespace) -> int:

@@ -286,6 +286,21 @@ def requirements(ws: WorkspaceLike | None, metric_id: str, lang: str = "en") -> 
     return [t.get(lang) for t in Facts(ws).unmet(get_metric(metric_id))]
 
 
+def unavailable_metrics(ws: WorkspaceLike | None, entity: str, lang: str = "en") -> list[tuple[str, list[str]]]:
+    """(metric id, what is missing) for the catalog metrics over ``entity`` that its data cannot give."""
+    from metrics.catalog import REGISTRY
+
+    facts = Facts(ws)
+    out = []
+    for metric_id, metric in REGISTRY.items():
+        if metric.entity != entity or metric_id.startswith("_"):
+            continue
+        missing = [t.get(lang) for t in facts.unmet(metric)]
+        if missing:
+            out.append((metric_id, missing))
+    return out
+
+
 def latest_data_date(ws: WorkspaceLike | None) -> date | None:
     return Facts(ws).latest_data_date()
 

@@ -224,12 +224,18 @@ def cmd_metrics(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     from i18n import fmt_value
+    from i18n.messages import render
+    from metrics.coverage import row_coverage
+    from metrics.facts import Facts
 
     metric = CATALOG[args.metric]
+    spans = Facts(ws).metric_spans(metric)
     print(f"{metric.label.en} ({metric.id}, {metric.unit}); data up to {latest_data_date(ws)}")
-    for row in rows:
+    for row, raw in zip(rows, frame.to_dict(orient="records"), strict=True):
         seg = f"  {row['segment']}" if row["segment"] is not None else ""
-        print(f"  {row['period']:<10}{seg:<24} {fmt_value(row['value'], metric.unit, 'en')}")
+        note = row_coverage(raw, spans).note() if "covered_days" in raw else None
+        said = f"  ({render(note, 'en')})" if note is not None else ""
+        print(f"  {row['period']:<10}{seg:<24} {fmt_value(row['value'], metric.unit, 'en')}{said}")
     return 0
 
 

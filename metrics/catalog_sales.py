@@ -73,7 +73,7 @@ def _channel_metrics() -> list[Metric]:
         window_en = "the lead's month" if k == 0 else f"the lead's month and the {k} following month{'s' * (k > 1)}"
         window_zh = "线索当月" if k == 0 else f"线索当月及之后 {k} 个月"
         out.append(Metric(
-            id=f"channel_revenue_t{k}", cls="KPI", unit="currency",
+            id=f"channel_revenue_t{k}", cls="KPI", unit="currency", matures=True,
             better="higher", aggregation="additive", entity="leads", time_field="created_at",
             label=T(f"Channel revenue T+{k}", f"渠道收入 T+{k}"),
             definition=T(f"For leads created in the period, by channel: revenue from the won deals and orders of the "
@@ -91,7 +91,7 @@ def _channel_metrics() -> list[Metric]:
                             "同一客户对应多条线索时计入最早的线索；窗口尚未结束的批次数值仍会增长。"),),
             suggested_by="channel", extra_entities=("deals", "orders")))
         out.append(Metric(
-            id=f"channel_roi_t{k}", cls="KPI", unit="percent",
+            id=f"channel_roi_t{k}", cls="KPI", unit="percent", matures=True,
             better="higher", aggregation="ratio", entity="leads", time_field="created_at",
             label=T(f"Channel ROI T+{k}", f"渠道投资回报 T+{k}"),
             definition=T(f"Channel revenue T+{k} of the leads created in the period divided by that channel's marketing "
@@ -186,7 +186,7 @@ METRICS: list[Metric] = [
         needs=(NEED_LEADS,), sources=(Source("leads", "t.created_at"),), aggs=(("n", "count(*)"),), value="n",
         suggested_by="channel"),
     Metric(
-        id="lead_conversion_rate", cls="KPI", unit="percent",
+        id="lead_conversion_rate", cls="KPI", unit="percent", matures=True,
         better="higher", aggregation="ratio", entity="leads", time_field="created_at",
         label=T("Lead conversion rate", "线索转化率"),
         definition=T("Of the leads created in the period, the share converted: a converted flag or date on the lead, a "

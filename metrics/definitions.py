@@ -168,6 +168,9 @@ class Metric:
     settings: tuple[str, ...] = ()
     suggested_by: str = ""
     extra_entities: tuple[str, ...] = ()  # entities read by a builder beyond ``sources``
+    # A cohort ratio that keeps growing after its period (leads convert for months): its running value is not
+    # extrapolated; OKR tracking compares it with the previous period at the same age (okr/evaluate.py).
+    matures: bool = False
 
     def __post_init__(self) -> None:  # the closed sets as enums, whatever the declaration wrote
         for name, kind in (("cls", MetricClass), ("unit", Unit), ("better", Better), ("aggregation", Aggregation)):

@@ -192,7 +192,7 @@ def _forecast(m: Measurements, metric: Any, clock: Clock, shape: float) -> tuple
         return f.NO_FORECAST, "none"
     if clock.elapsed >= 1:
         return f.Forecast(current, current, current), "final"
-    if getattr(metric, "matures", False):
+    if metric.matures:
         # The period's leads are still converting: extrapolating the young cohort would read as a collapse.
         return f.NO_FORECAST, "maturing"
     if not math.isnan(shape):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from charts.numbers import missing
 from i18n import fmt_percent, fmt_value
 from i18n.okr_text import error_text, issue_text, kr_row, title_in
 from metrics.periods import previous
 from okr.status import CheckIn, KRStatus
-from review.numbers import missing
 from review.slides_base import DeckContext
 
 MOVERS = 2  # biggest improvements and biggest declines among the KPI tiles

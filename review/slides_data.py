@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from charts.numbers import missing
 from i18n.messages import Message
 from metrics import CATALOG, MetricUnavailable, compute, metric_value, requirements
 from metrics.explore import MIN_COUNT_BASE, TINY_SHARE
@@ -19,7 +20,6 @@ from metrics.query import MetricQuery
 from okr.model import KeyResult, Target
 from okr.status import KRStatus
 from okr.views import kr_drilldown
-from review.numbers import missing
 
 if TYPE_CHECKING:
     from review.slides_base import DeckContext

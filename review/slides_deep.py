@@ -4,12 +4,13 @@ drill-down showing which segment is behind, and the latest check-in comments."""
 
 from __future__ import annotations
 
+from charts.kr_trend import kr_trend
+from charts.numbers import missing
 from i18n import fmt_date, fmt_value, t
 from i18n.okr_text import kr_row
 from okr.status import KRStatus
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_subplot_figure, add_table, add_text_box, fit_text
-from review.numbers import missing
 from review.slides_base import (
     BAD_TEXT,
     CHART_FONT,
@@ -25,7 +26,6 @@ from review.slides_base import (
     status_colour,
     tile,
 )
-from review.slides_charts import kr_trend_figure
 from review.slides_okr import kr_note
 
 DEEP_STATUSES = ("off_track", "at_risk")
@@ -110,7 +110,7 @@ def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
             "checkin": ctx.tr("review.chart.checkin"),
             "no_data": ctx.status_name("no_data"),
         }
-        sub = kr_trend_figure(series, lang=ctx.lang, compact=False, colour=ctx.branding.accent, labels=labels,
+        sub = kr_trend(series=series, lang=ctx.lang, compact=False, colour=ctx.branding.accent, labels=labels,
                               checkin_days=[c.date for c in checkins])
         add_subplot_figure(fig, sub, x=CONTENT.x, y=body_y, w=CHART_W, h=body_h,
                            margin={"l": 100, "r": 20, "t": 12, "b": 40}, font_size=CHART_FONT, show_title=False)

@@ -5,12 +5,13 @@ channels (lead cohorts by channel with revenue and ROI at T+1 and T+2, and ROI b
 from __future__ import annotations
 
 from charts.heatmap import cohort_heatmap
+from charts.kr_trend import sparkline
+from charts.numbers import missing
 from i18n import fmt_delta, fmt_value
 from i18n.messages import render
 from metrics.periods import previous
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_subplot_figure, add_table, add_text_box, fit_text
-from review.numbers import missing
 from review.slides_base import (
     BAD_TEXT,
     GOOD_TEXT,
@@ -22,7 +23,6 @@ from review.slides_base import (
     card,
     message_slide,
 )
-from review.slides_charts import sparkline
 from review.slides_data import KPI_LIST, KpiTile, channel_data
 
 TILES_PER_ROW = 5

@@ -4,6 +4,7 @@ small trend chart: the running value, the pace line, the target and the forecast
 
 from __future__ import annotations
 
+from charts.kr_trend import FORECAST, LIMIT, TARGET, kr_trend
 from i18n.okr_text import error_text, kr_row
 from review.export import Slide
 from review.layout import (
@@ -32,7 +33,6 @@ from review.slides_base import (
     status_colour,
     tint,
 )
-from review.slides_charts import FORECAST, LIMIT, TARGET, kr_trend_figure
 
 SCORECARD_ROWS = 18  # rows per scorecard slide (objectives are never split across slides)
 KRS_PER_SLIDE = 5
@@ -163,7 +163,7 @@ def _objective_rows(ctx: DeckContext, fig, krs) -> None:
         _kr_row(ctx, fig, ks, row)
         series = ctx.series(ks)
         if series is not None:
-            sub = kr_trend_figure(series, lang=ctx.lang, compact=True, colour=ctx.branding.accent, labels=labels)
+            sub = kr_trend(series=series, lang=ctx.lang, compact=True, colour=ctx.branding.accent, labels=labels)
             add_subplot_figure(fig, sub, x=CHART_X, y=row.y, w=CONTENT.right - CHART_X, h=row.h,
                                margin={"l": 92, "r": 12, "t": 8, "b": 34}, font_size=CHART_FONT, show_title=False)
     for row in rows[1:len(krs)]:

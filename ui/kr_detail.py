@@ -9,7 +9,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from charts.okr import drilldown_bars, kr_trend
+from charts.kr_trend import kr_trend
+from charts.okr import drilldown_bars
+from charts.theme import ACCENT
 from i18n import fmt_delta, fmt_percent, fmt_value
 from i18n.okr_text import error_text, issue_text, kr_row, title_in
 from metrics import CATALOG, MetricQuery, MetricUnavailable, metric_value
@@ -101,15 +103,13 @@ def _trend(series: KRSeries) -> None:
         st.info(state.tr("kr.no_points", metric=status.metric_label.get(lang), period=status.period.label),
                 icon=":material/database:")
         return
-    fig = kr_trend(
-        points=series.points, pace=series.pace, unit=status.unit, lang=lang,
-        title=f"{status.metric_label.get(lang)} · {status.period.label}",
-        period_start=status.period.start, period_end=status.period.end,
-        target=status.target_value, baseline=status.baseline if status.mode == "progress" else None,
-        threshold=series.threshold, forecast=tuple(status.forecast), as_of=status.as_of,
-        checkins=[(c.date, c.confidence, chart_text(c.comment) if c.comment else c.comment) for c in series.checkins],
-        labels={k: state.tr(f"chart.{k}") for k in ("target", "baseline", "pace", "forecast")}
-        | {"current": state.tr("chart.this_period"), "previous": state.tr("chart.previous")})
+    labels = {k: state.tr(f"chart.{k}") for k in ("target", "baseline", "pace", "forecast")}
+    labels |= {"current": state.tr("chart.this_period"), "previous": state.tr("chart.previous"),
+               "limit": state.tr("chart.limit"), "checkin": state.tr("chart.checkin")}
+    fig = kr_trend(series=series, lang=lang, compact=False, colour=ACCENT, labels=labels, font_size=14,
+                   checkin_days=[c.date for c in series.checkins],
+                   checkin_notes=[chart_text(c.comment) if c.comment else "" for c in series.checkins],
+                   title=chart_text(f"{status.metric_label.get(lang)} · {status.period.label}"))
     st.plotly_chart(fig, width="stretch", key="kr_trend")
 
 

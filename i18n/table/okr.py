@@ -314,6 +314,8 @@ STRINGS = {
     "chart.forecast": {"en": "forecast", "zh": "预测"},
     "chart.this_period": {"en": "this period", "zh": "本期"},
     "chart.previous": {"en": "earlier", "zh": "往期"},
+    "chart.limit": {"en": "limit", "zh": "上限"},
+    "chart.checkin": {"en": "check-in", "zh": "打卡"},
     "editor.title": {"en": "OKR editor", "zh": "OKR 编辑"},
     "editor.caption": {
         "en": "Objectives with 3-5 measurable key results each, tracked from the data. Changes are saved to "

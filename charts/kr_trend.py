@@ -1,6 +1,6 @@
-"""Charts drawn for slides: the key-result trend (small on objective slides, large in deep dives) and the
-KPI sparkline.  Axis ticks are chosen and formatted here (``i18n.fmt``), so they read like the rest of the
-slide in both languages and do not depend on plotly's number formatting."""
+"""The key-result trend, drawn once for the KR detail page and the deck (small on objective slides, large in
+deep dives), and the KPI sparkline.  Axis ticks are chosen and formatted here (``i18n.fmt``), so they read
+like the rest of the page or slide in both languages and do not depend on plotly's number formatting."""
 
 from __future__ import annotations
 
@@ -12,11 +12,10 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.numbers import missing
 from charts.theme import FONT_FAMILY, GRID, MUTED, STATUS_COLORS
 from i18n import fmt_value, t
 from okr.views import KRSeries
-from review.numbers import missing
-from review.slides_base import CHART_FONT
 
 FORECAST = "#f97316"
 PREVIOUS = "#94a3b8"
@@ -124,8 +123,9 @@ def _line_points(frame: pd.DataFrame, *, running_only: bool = False) -> tuple[li
     return xs, ys
 
 
-def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, colour: str = "#2563eb",
-                    labels: dict[str, str] | None = None, checkin_days: Sequence[date] = ()) -> go.Figure:
+def kr_trend(*, series: KRSeries, lang: str, compact: bool, colour: str = "#2563eb",
+             labels: dict[str, str] | None = None, checkin_days: Sequence[date] = (), font_size: int = 18,
+             title: str = "", checkin_notes: Sequence[str] = ()) -> go.Figure:
     """The key result over its period: the running value (``colour``), the pace line (dotted), the target
     (dashed green, red for a limit), the forecast to the period end (dashed orange, with its range), and
     when not ``compact`` the baseline, the previous period's running value on the same days (grey; only
@@ -187,17 +187,20 @@ def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, colour: str =
         ys_all.append(target)
         fig.add_annotation(x=period.last_day, y=target, xref="x", yref="y", xanchor="right", yanchor="bottom",
                            text=fmt_value(target, ks.unit, lang), showarrow=False,
-                           font={"color": colour, "size": CHART_FONT if compact else CHART_FONT + 4})
+                           font={"color": colour, "size": font_size if compact else font_size + 4})
     if not compact and not missing(ks.baseline) and ks.mode == "progress" and not ks.accumulating:
         fig.add_shape(type="line", x0=period.start, x1=period.last_day, y0=ks.baseline, y1=ks.baseline,
                       xref="x", yref="y", line={"color": MUTED, "width": 2, "dash": "dot"})
         fig.add_annotation(x=period.start, y=ks.baseline, xref="x", yref="y", xanchor="left", yanchor="top",
                            text=f"{labels.get('baseline', 'baseline')} {fmt_value(ks.baseline, ks.unit, lang)}",
-                           showarrow=False, font={"color": MUTED, "size": CHART_FONT + 2})
+                           showarrow=False, font={"color": MUTED, "size": font_size + 2})
         ys_all.append(ks.baseline)
     for day in checkin_days:
         fig.add_shape(type="line", x0=day, x1=day, xref="x", yref="paper", y0=0, y1=1,
                       line={"color": CHECKIN, "width": 2, "dash": "dot"})
+    for day, note in zip(checkin_days, checkin_notes, strict=False):  # the comment in the marker's hover text
+        fig.add_annotation(x=day, xref="x", yref="paper", y=1.0, text="✎", showarrow=False, hovertext=note or None,
+                           yanchor="bottom", font={"color": CHECKIN, "size": font_size})
     if checkin_days and not compact:  # a legend entry for the check-in lines
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=labels.get("checkin", "check-in"),
                                  legendrank=6, line={"color": CHECKIN, "width": 2, "dash": "dot"}))
@@ -211,15 +214,16 @@ def kr_trend_figure(series: KRSeries, *, lang: str, compact: bool, colour: str =
         xaxis=month_axis(period.start, period.last_day, lang, every=1 if period.days <= 200 else 3),
         yaxis=value_axis(ys_all, ks.unit, lang, count=3 if compact else 5, floor_zero=floor),
         showlegend=not compact,
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": CHART_FONT + 2}},
-        margin={"l": 96 if not compact else 84, "r": 16, "t": 12 if compact else 56, "b": 40},
-        font={"family": FONT_FAMILY, "size": CHART_FONT, "color": MUTED},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": font_size + 2}},
+        margin={"l": 96 if not compact else 84, "r": 16, "t": 12 if compact else (110 if title else 56), "b": 40},
+        font={"family": FONT_FAMILY, "size": font_size, "color": MUTED},
+        title={"text": title, "x": 0} if title else None,
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
     if not xs:
         fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           text=labels.get("no_data", "no data"), font={"size": CHART_FONT + 2, "color": MUTED})
+                           text=labels.get("no_data", "no data"), font={"size": font_size + 2, "color": MUTED})
     return fig
 
 

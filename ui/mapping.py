@@ -36,3 +36,23 @@ def mapping_changes(
         for (name, *_), row in zip(specs, edited, strict=True)
     }
     return {name: header for name, header in chosen.items() if header != mapping.get(name)}
+
+
+def full_mapping(
+    specs: Sequence[FieldSpec], mapping: dict[str, str | None], changes: dict[str, str | None] | None = None
+) -> dict[str, str | None]:
+    """Every field -> header (None: not loaded), as the grid shows it after ``changes``; what the page sends
+    to ``inspect_file`` and ``load_export`` as the mapping.
+
+    Each field is named, so the importer's own detection cannot fill a field the grid shows as not loaded.
+    A header the user gives one field leaves the field that had it (which then shows "not loaded"), and the
+    changes come last: the importer applies a mapping in order, a later field taking a header from an earlier
+    one, so an edit is never taken back by the field that held its header before."""
+    changes = changes or {}
+    taken = {header for header in changes.values() if header}
+    kept: dict[str, str | None] = {}
+    for name, *_ in specs:
+        if name not in changes:
+            header = mapping.get(name) or None
+            kept[name] = None if header in taken else header
+    return {**kept, **changes}

@@ -23,7 +23,7 @@ from ingest.errors import ReplaceNotConfirmed
 from store import ENTITY_NAMES, Workspace, WorkspaceError
 from ui import state
 from ui.access import require_editor
-from ui.mapping import header_options, mapping_changes, mapping_rows
+from ui.mapping import full_mapping, header_options, mapping_changes, mapping_rows
 from ui.text import md
 from ui.upload_report import replace_line, show_report, undo_last_load
 
@@ -173,7 +173,8 @@ def _date_orders(plan, key: str, overrides: dict) -> None:
         else:
             st.warning(md(warning_text(warning, state.lang())), icon=":material/warning:")
     if changed:
-        overrides["mapping"] = {**plan.mapping, "date_order": chosen}
+        specs = ENTITY_FIELDS[plan.entity]
+        overrides["mapping"] = {**full_mapping(specs, plan.mapping), "date_order": chosen}
         st.rerun()
 
 
@@ -196,7 +197,7 @@ def _mapping_editor(plan, key: str, overrides: dict) -> None:
         key=f"map_{key}_{plan.entity}_{version}")
     changes = mapping_changes(specs, edited.to_dict(orient="records"), plan.mapping, unmapped)
     if changes:
-        overrides["mapping"] = {**plan.mapping, **changes, **_date_order(plan)}
+        overrides["mapping"] = {**full_mapping(specs, plan.mapping, changes), **_date_order(plan)}
         st.session_state[f"map_version_{key}"] = version + 1
         st.session_state.pop(f"pending_{key}", None)
         st.rerun()
@@ -242,10 +243,11 @@ def _load(ws, plan, key: str, data: bytes, name: str, overrides: dict, *, replac
     def progress(fraction: float, message: str) -> None:
         bar.progress(min(max(float(fraction), 0.0), 1.0), text=state.tr(message))
 
+    # The mapping the grid shows, every field named: the importer's detection fills nothing it does not show.
+    mapping = {**full_mapping(ENTITY_FIELDS[plan.entity], plan.mapping), **_date_order(plan)}
     try:
         report = load_export(ws, data, name, entity=plan.entity, sheet=overrides.get("sheet"),
-                             mapping={**plan.mapping, **_date_order(plan)},
-                             progress=progress, replace=replace)
+                             mapping=mapping, progress=progress, replace=replace)
     except ReplaceNotConfirmed as exc:
         bar.empty()
         st.session_state[f"pending_{key}"] = [r.as_dict() for r in exc.replacements]

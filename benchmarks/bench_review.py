@@ -34,13 +34,13 @@ from review.layout import (  # noqa: E402
     CONTENT,
     add_progress_bar,
     add_rect,
-    add_subplot_figure,
     add_table,
     add_text_box,
     new_slide,
     number_pages,
 )
 from review.render import RenderUnavailable, find_browser, render_pngs  # noqa: E402
+from review.subfigure import add_subplot_figure  # noqa: E402
 
 TARGET = 5.0
 MONTHS = [f"2026-{m:02d}" for m in range(1, 9)]

@@ -9,21 +9,18 @@ from review.layout import (
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     Box,
-    FittedText,
     TableFit,
     add_progress_bar,
     add_rect,
-    add_subplot_figure,
     add_table,
     add_text_box,
-    fit_text,
     new_slide,
     number_pages,
     set_page_number,
-    text_width,
-    wrap_text,
 )
 from review.render import MISSING_BROWSER, RenderUnavailable, find_browser, render_pngs
+from review.subfigure import add_subplot_figure
+from review.text_fit import FittedText, fit_text, text_width, wrap_text
 
 __all__ = [
     "CONTENT",

@@ -286,7 +286,8 @@ def legend_row(fig: go.Figure, *, x: float, y: float, w: float, items: list[tupl
                size: float = TINY) -> None:
     """A one-line legend: ``(label, colour, dash)`` items, each a short line sample and its label, laid
     out from ``x`` and never wider than ``w`` (labels shrink to fit)."""
-    from review.layout import SLIDE_HEIGHT, SLIDE_WIDTH, text_width
+    from review.layout import SLIDE_HEIGHT, SLIDE_WIDTH
+    from review.text_fit import text_width
 
     sample, gap = 40, 28
     needed = sum(sample + 10 + text_width(label, size) + gap for label, _, _ in items)

@@ -10,7 +10,7 @@ from i18n import fmt_date, fmt_value, t
 from i18n.okr_text import kr_row
 from okr.status import KRStatus
 from review.export import Slide
-from review.layout import CONTENT, TEXT_COLOR, Box, add_subplot_figure, add_table, add_text_box, fit_text
+from review.layout import CONTENT, TEXT_COLOR, Box, add_table, add_text_box
 from review.slides_base import (
     BAD_TEXT,
     CHART_FONT,
@@ -27,6 +27,8 @@ from review.slides_base import (
     tile,
 )
 from review.slides_okr import kr_note
+from review.subfigure import add_subplot_figure
+from review.text_fit import fit_text
 
 DEEP_STATUSES = ("off_track", "at_risk")
 DRILL_ROWS = 6

@@ -11,7 +11,7 @@ from i18n import fmt_delta, fmt_value
 from i18n.messages import render
 from metrics.periods import previous
 from review.export import Slide
-from review.layout import CONTENT, TEXT_COLOR, Box, add_subplot_figure, add_table, add_text_box, fit_text
+from review.layout import CONTENT, TEXT_COLOR, Box, add_table, add_text_box
 from review.slides_base import (
     BAD_TEXT,
     GOOD_TEXT,
@@ -24,6 +24,8 @@ from review.slides_base import (
     message_slide,
 )
 from review.slides_data import KPI_LIST, KpiTile, channel_data
+from review.subfigure import add_subplot_figure
+from review.text_fit import fit_text
 
 TILES_PER_ROW = 5
 CLASS_W = 170

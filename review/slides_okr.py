@@ -7,16 +7,7 @@ from __future__ import annotations
 from charts.kr_trend import FORECAST, LIMIT, TARGET, kr_trend
 from i18n.okr_text import error_text, kr_row
 from review.export import Slide
-from review.layout import (
-    CONTENT,
-    GRID,
-    TEXT_COLOR,
-    Box,
-    add_progress_bar,
-    add_subplot_figure,
-    add_table,
-    add_text_box,
-)
+from review.layout import CONTENT, GRID, TEXT_COLOR, Box, add_progress_bar, add_table, add_text_box
 from review.slides_base import (
     BODY,
     CHART_FONT,
@@ -33,6 +24,7 @@ from review.slides_base import (
     status_colour,
     tint,
 )
+from review.subfigure import add_subplot_figure
 
 SCORECARD_ROWS = 18  # rows per scorecard slide (objectives are never split across slides)
 KRS_PER_SLIDE = 5

@@ -7,7 +7,7 @@ from __future__ import annotations
 from i18n import fmt_value, t
 from i18n.okr_text import kr_row
 from review.export import Slide
-from review.layout import CONTENT, TEXT_COLOR, Box, add_rect, add_table, add_text_box, fit_text
+from review.layout import CONTENT, TEXT_COLOR, Box, add_rect, add_table, add_text_box
 from review.notes import Sentence, checkin_quotes, sentence_notes
 from review.notes import highlights as highlight_sentences
 from review.notes import risks as risk_sentences
@@ -28,6 +28,7 @@ from review.slides_base import (
 )
 from review.slides_data import proposals
 from review.slides_deep import checkin_meta
+from review.text_fit import fit_text
 
 TONES = {"good": GOOD, "bad": BAD, "warn": "#f59e0b", "info": "#64748b"}
 BULLET = 14

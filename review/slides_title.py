@@ -7,7 +7,7 @@ from collections import Counter
 
 from metrics import stale_data
 from review.export import Slide
-from review.layout import SLIDE_HEIGHT, TEXT_COLOR, Box, add_rect, add_text_box, fit_text
+from review.layout import SLIDE_HEIGHT, TEXT_COLOR, Box, add_rect, add_text_box
 from review.slides_base import (
     BODY,
     MUTED,
@@ -17,6 +17,7 @@ from review.slides_base import (
     status_colour,
     tint,
 )
+from review.text_fit import fit_text
 
 LEFT = Box(150, 250, 1020, 700)
 PANEL = Box(1260, 250, 580, 700)

@@ -24,8 +24,8 @@ from okr.okr_write import load_from_workspace
 from okr.track import track
 from okr.views import kr_drilldown
 from review.deck import SLIDE_KINDS, DeckError, build_deck, deck_context, generate_deck, slide_kinds
-from review.layout import LINE_HEIGHT, text_width
 from review.slides_data import KPI_LIST, proposals, this_period_result
+from review.text_fit import LINE_HEIGHT, text_width
 from tests.apptest_support import build_demo_workspace, copy_workspace
 
 AS_OF = date(2026, 8, 16)

@@ -23,16 +23,14 @@ from review.layout import (
     TITLE_BOX,
     Box,
     add_progress_bar,
-    add_subplot_figure,
     add_table,
     add_text_box,
-    fit_text,
     new_slide,
     number_pages,
-    text_width,
-    wrap_text,
 )
 from review.render import MISSING_BROWSER, RenderUnavailable, find_browser, render_pngs
+from review.subfigure import add_subplot_figure
+from review.text_fit import fit_text, text_width, wrap_text
 
 LONG_EN = (
     "Customer satisfaction kept climbing through the third quarter while first response times slipped in "

@@ -24,7 +24,8 @@ from ingest.limits import check_upload_size
 from ingest.load.checks import date_ranges, run_checks
 from ingest.load.links import link_counts
 from ingest.load.report import REJECTED_COLUMNS, LoadReport
-from ingest.plan.derive import DeriveContext, derived_columns, f_col, with_pre
+from ingest.load.vocab import VocabLookup
+from ingest.plan.derive import DeriveContext, derived_columns, with_pre
 from ingest.plan.labels import header_key
 from ingest.plan.planner import Plan, make_plan
 from ingest.plan.stage import (
@@ -40,7 +41,6 @@ from ingest.plan.stage import (
     required_fields,
     stage_sql,
 )
-from ingest.plan.values import clean_text_sql
 from ingest.plan.versions import keep_latest_sql
 from ingest.plan.wide import unpivot_if_wide
 from ingest.read.ahead import ReadAhead
@@ -352,7 +352,7 @@ def _insert(cur, plan: Plan, keys: list[str], upload_id: int, *, all_loadable: b
     """The one INSERT ... SELECT that parses, derives and keys every loadable row; returns its context."""
     raw = quote_ident(RAW_TABLE)
     params: dict = {"upload_id": upload_id}
-    lookup = _VocabLookup(cur, plan.rules, params)
+    lookup = VocabLookup(cur, plan.rules, params, RAW_TABLE)
     ctx = DeriveContext(plan.entity, plan.rules, plan.complaint_terms, lookup=lookup)
     exprs = derived_columns(ctx)
     extra = [c for c in plan.unmapped if c != "_row"]
@@ -391,60 +391,6 @@ def _record_rejections(cur, plan: Plan, upload_id: int, filled: dict[str, int], 
         f"INSERT INTO rejected_rows SELECT $upload_id, row_no, column_name, value, reason FROM ({sql})",
         params,
     )
-
-
-class _VocabLookup:
-    """Status words matched once per distinct value, then looked up per row in a MAP ($vk<n>, $vv<n>)."""
-
-    MAX_DISTINCT = 10_000
-
-    def __init__(self, cur, rules, params: dict) -> None:
-        self.cur, self.rules, self.params = cur, rules, params
-        self.n = 0
-        self.made: list[tuple[str, list[str]]] = []  # (expression, its parameters)
-
-    def drop_unused(self, sql: str) -> None:
-        """Forget the parameters of lookups the final SQL does not use (a field the file maps directly wins
-        over a derived one); DuckDB refuses parameters a statement does not reference."""
-        for expr, names in self.made:
-            if expr not in sql:
-                for name in names:
-                    self.params.pop(name, None)
-
-    # Up to this many values with a result are looked up by CASE (cheaper per row than a MAP).
-    MAX_CASE = 16
-
-    def __call__(self, name: str, build) -> str:
-        rule = self.rules[name]
-        # Fallback columns (the field is not one column's text) or a constant: no lookup over the raw column.
-        if rule.parsers[1:] or rule.constant is not None:
-            return build(f_col(name))
-        raw = quote_ident(self.rules[name].column)
-        # The raw cells' distinct values first (a million cells, a handful of values), cleaned afterwards.
-        rows = self.cur.execute(
-            f"SELECT v, {build('v')} FROM (SELECT DISTINCT {clean_text_sql('r')} AS v FROM "
-            f"(SELECT DISTINCT {raw} AS r FROM {quote_ident(RAW_TABLE)})) "
-            f"WHERE v IS NOT NULL LIMIT {self.MAX_DISTINCT + 1}"
-        ).fetchall()
-        if len(rows) > self.MAX_DISTINCT:
-            return build(f_col(name))
-        self.n += 1
-        keys, values = f"vk{self.n}", f"vv{self.n}"
-        found = [(k, v) for k, v in rows if v is not None]
-        if len(found) <= self.MAX_CASE:
-            whens = "".join(f" WHEN ${keys}_{i} THEN ${values}_{i}" for i in range(len(found)))
-            for i, (k, v) in enumerate(found):
-                self.params[f"{keys}_{i}"], self.params[f"{values}_{i}"] = k, v
-            expr = (
-                f"(CASE {f_col(name)}{whens} END)" if found else f"(CASE WHEN false THEN {build('NULL')} END)"
-            )
-            self.made.append((expr, [f"{p}_{i}" for i in range(len(found)) for p in (keys, values)]))
-            return expr
-        self.params[keys] = [r[0] for r in rows]
-        self.params[values] = [r[1] for r in rows]
-        expr = f"MAP(${keys}::VARCHAR[], ${values})[{f_col(name)}]"
-        self.made.append((expr, [keys, values]))
-        return expr
 
 
 MOSTLY = 0.5  # a mapped column with at least this share of its cells unreadable is probably mis-mapped

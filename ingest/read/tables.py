@@ -53,7 +53,8 @@ def read_table(data: bytes, file_name: str, *, sheet: str | None = None, path: s
 
 
 def _read_csv(decoded: DecodedText, original: str | None = None) -> RawTable:
-    from ingest.read.delimited import CsvSource, sniff_layout
+    from ingest.read.csv_sniff import sniff_layout
+    from ingest.read.delimited import CsvSource
 
     layout = sniff_layout(decoded.utf8)
     if not layout.plan.names:

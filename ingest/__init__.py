@@ -35,6 +35,7 @@ _WHERE = {
     "LoadReport": "ingest.load.report",
     "warning_text": "ingest.load.report",
     "link_text": "ingest.load.report",
+    "reason_text": "ingest.load.report",
 }
 
 
@@ -68,5 +69,6 @@ __all__ = [
     "link_text",
     "load_export",
     "max_upload_mb",
+    "reason_text",
     "warning_text",
 ]

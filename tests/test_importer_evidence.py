@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from ingest import inspect_file, link_text, load_export, warning_text
+from ingest import inspect_file, link_text, load_export, reason_text, warning_text
 from ingest.plan.tokens import header_concepts, match_quality
 
 
@@ -110,3 +110,14 @@ def test_every_field_found_by_words_says_why():
     plan = inspect_file(_csv(rows), "x.csv")
     assert plan.mapping["status"] == "incident_state"
     assert any(r.startswith("incident_state → status: its words say") for r in plan.entity_reasons)
+
+
+def test_the_reasons_read_in_chinese():
+    rows = [["incident_state", "number", "opened_at", "priority", "category"],
+            ["New", "INC1", "2024-01-01 10:00", "1 - High", "Network"]]
+    plan = inspect_file(_csv(rows), "x.csv")
+    zh = [reason_text(r, "zh") for r in plan.entity_reasons]
+    assert zh[0].startswith("5 个列名中有 5 个对应服务工单字段：") and "incident_state → 状态" in zh[0]
+    assert "incident_state → 状态：列名的词义为 status, ticket，且取值为分类标签" in zh
+    assert [reason_text(r, "en") for r in plan.entity_reasons] == plan.entity_reasons
+    assert reason_text("something new", "zh") == "something new"

@@ -17,7 +17,7 @@ import streamlit as st
 
 from i18n import fmt_number
 from i18n import has as has_text
-from ingest import ENTITY_FIELDS, IngestError, inspect_file, load_export, warning_text
+from ingest import ENTITY_FIELDS, IngestError, inspect_file, load_export, reason_text, warning_text
 from ingest.demo import clear_demo, is_demo
 from ingest.errors import ReplaceNotConfirmed
 from store import ENTITY_NAMES, Workspace, WorkspaceError
@@ -119,14 +119,14 @@ def _detected(plan, undecided: bool) -> None:
             rows=fmt_number(plan.row_count, state.lang()) if plan.row_count else "?"))
         with st.expander(state.tr("upload.why")):
             for reason in plan.entity_reasons:
-                st.text(str(reason))
+                st.text(reason_text(str(reason), state.lang()))
     elif undecided:
         names = [state.tr(f"entity.{c['entity']}") for c in plan.entity_candidates]
         st.warning(state.tr("upload.entity_uncertain", candidates=" / ".join(names)), icon=":material/help:")
         for cand in plan.entity_candidates:
             with st.expander(state.tr("upload.why_candidate", entity=state.tr(f"entity.{cand['entity']}"))):
                 for reason in cand["reasons"]:
-                    st.text(str(reason))
+                    st.text(reason_text(str(reason), state.lang()))
     else:
         st.warning(state.tr("upload.choose_entity"), icon=":material/help:")
 

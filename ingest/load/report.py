@@ -44,6 +44,60 @@ def _reader_sentence(text: str, lang: str) -> str:
     return text
 
 
+# The detection's reasons (ingest/plan/detect.py, planner.py) are English sentences of a few shapes; these
+# patterns give each a translation key with the names it carries (entities and fields are translated).
+_REASONS: tuple[tuple[str, str], ...] = (
+    (r"(?P<n>\d+) of (?P<total>\d+) headers match the (?P<label>.+?): (?P<list>.*)$", "ingest.reason.preset"),
+    (r"(?P<n>\d+) of (?P<total>\d+) headers map to (?P<entity>\w+) fields: (?P<list>.*)$", "ingest.reason.fit"),
+    (r"(?P<col>.+) → (?P<field>\w+): its words say (?P<words>.+), and its values are (?P<kind>.+)$",
+     "ingest.reason.words"),
+    (r"next best: (?P<entity>\w+) \(score (?P<a>[\d.]+) vs (?P<b>[\d.]+)\)$", "ingest.reason.next_best"),
+    (r"(?P<col>.+) implies (?P<field>\w+) (?P<value>.+) for every row$", "ingest.reason.implied"),
+    (r"no column for the required field (?P<fields>.+)$", "ingest.reason.missing_required"),
+    (r"(?P<col>.+) values include (?P<values>.+) \(deal outcomes\)$", "ingest.reason.outcomes"),
+    (r"mapping confirmed earlier for these headers \(remembered\)$", "ingest.reason.remembered"),
+    (r"entity (?P<entity>\w+) chosen by the user$", "ingest.reason.chosen"),
+    (r"the headers do not look like any known CRM records$", "ingest.reason.unknown"),
+    (r"mapping adjusted by the user: (?P<list>.*)$", "ingest.reason.adjusted"),
+)
+_KIND_KEYS = {"identifiers": "id", "labels": "dimension", "dates": "date", "amounts": "money", "numbers": "number",
+              "yes/no values": "bool", "durations": "duration", "percentages": "percent", "text": "text"}
+
+
+def reason_text(reason: str, lang: str = "en") -> str:
+    """One of the detection's reasons in ``lang`` (unchanged in English or when its shape is unknown)."""
+    import re
+
+    from i18n import has, t
+
+    if lang == "en":
+        return reason
+
+    def name(kind: str, value: str) -> str:
+        return t(f"{kind}.{value}", lang) if has(f"{kind}.{value}") else value
+
+    def fields_in(text: str) -> str:  # "Deal Value → amount, Stage → stage": the field names translated
+        return re.sub(r"→ (\w+)", lambda m: "→ " + name("field", m.group(1)), text)
+
+    for pattern, key in _REASONS:
+        found = re.match(pattern, reason)
+        if found and has(key):
+            values = dict(found.groupdict())
+            for k in ("entity",):
+                if k in values:
+                    values[k] = name("entity", values[k])
+            if "field" in values:
+                values["field"] = name("field", values["field"])
+            if "fields" in values:
+                values["fields"] = ", ".join(name("field", f.strip()) for f in values["fields"].split(","))
+            if "list" in values:
+                values["list"] = fields_in(values["list"])
+            if "kind" in values:
+                values["kind"] = name("ingest.kind", _KIND_KEYS.get(values["kind"], values["kind"]))
+            return t(key, lang, **values)
+    return reason
+
+
 def warning_text(warning: dict | str, lang: str = "en") -> str:
     """A plan or report warning as one sentence in ``lang`` (the English ``message`` when untranslated)."""
     if not isinstance(warning, dict):

@@ -102,6 +102,7 @@ def _file_panel(ws: Workspace, uploaded, ready: bool) -> None:
     if _choose_entity_and_sheet(plan, key, overrides, undecided) or undecided or not plan.entity:
         return
     _date_orders(plan, key, overrides)
+    _questions(plan, key, overrides)
     _mapping_editor(plan, key, overrides)
     st.caption(state.tr("upload.preview"))
     st.dataframe(_labelled(plan.preview), hide_index=True, height=240)
@@ -170,12 +171,26 @@ def _date_orders(plan, key: str, overrides: dict) -> None:
                 horizontal=True, key=f"order_{key}_{warning['field']}")
             chosen[warning["field"]] = answer
             changed |= answer != warning.get("chosen")
-        else:
+        elif not (isinstance(warning, dict) and warning.get("code") == "field_undecided"):  # asked below
             st.warning(md(warning_text(warning, state.lang())), icon=":material/warning:")
     if changed:
         specs = ENTITY_FIELDS[plan.entity]
         overrides["mapping"] = {**full_mapping(specs, plan.mapping), "date_order": chosen}
         st.rerun()
+
+
+def _questions(plan, key: str, overrides: dict) -> None:
+    """The event date or id no column was taken for, when some could be: the user picks one (or none)."""
+    none = state.tr("upload.none_of_these")
+    for question in plan.questions:
+        field = question["field"]
+        answer = st.selectbox(state.tr("upload.which_column", field=state.tr(f"field.{field}")),
+                              [none, *question["columns"]], key=f"ask_{key}_{field}")
+        if answer != none:
+            specs = ENTITY_FIELDS[plan.entity]
+            overrides["mapping"] = {**full_mapping(specs, plan.mapping, {field: answer}), **_date_order(plan)}
+            st.session_state[f"map_version_{key}"] = st.session_state.get(f"map_version_{key}", 0) + 1
+            st.rerun()
 
 
 def _mapping_editor(plan, key: str, overrides: dict) -> None:

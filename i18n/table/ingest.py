@@ -118,6 +118,13 @@ STRINGS = {
         "en": "{linked} of {rows} {source} matched a loaded record of {target} (by {field}).",
         "zh": "{rows} 条{source}中有 {linked} 条按“{field}”匹配到已载入的{target}。",
     },
+    "ingest.warn.field_undecided": {
+        "en": "No column was taken for {field}; {columns} could be it: choose one above (or with --map on the "
+        "command line).",
+        "zh": "没有列被用作“{field}”；{columns} 可能是：请在上方选择（命令行用 --map）。",
+    },
+    "upload.which_column": {"en": "Which column holds {field}?", "zh": "哪一列是“{field}”？"},
+    "upload.none_of_these": {"en": "none of these", "zh": "都不是"},
     "ingest.warn.implied_field": {
         "en": "The file has no {field} column; every row is taken as {value}, as its column {column} says.",
         "zh": "文件没有“{field}”列；按“{column}”列的含义，每一行都视为 {value}。",

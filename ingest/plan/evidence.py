@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ingest.plan.columns import SAMPLE_VALUES
 from ingest.plan.labels import fold_label
 from ingest.plan.synonyms import field_synonyms
 from ingest.plan.tokens import header_concepts, match_quality, scale_in_header
@@ -83,3 +84,44 @@ def fits(kind: str, col: str, probe: Probe | None) -> bool:
         return sum(len(v) <= 40 and bool(_ID_LIKE.fullmatch(v)) for v in values) >= 0.8 * len(values)
     # Names and labels: not a column of dates or of numbers only.
     return not probe.looks_like_date(col) and not probe.looks_like_number(col)
+
+
+MAX_CANDIDATES = 8
+
+
+def open_questions(entity: str, mapping: dict[str, str], unmapped: list[str], probe: Probe | None) -> list[dict]:
+    """The entity's event date and id when no column was taken for them but some could be: ``[{"field",
+    "columns"}]``, for the Upload page to ask (and the CLI to name) instead of loading without them."""
+    ent = ENTITIES[entity]
+    wanted = [(ent.date_field, "date"), (ent.key_fields[0] if ent.key_fields else None, "id")]
+    out = []
+    for name, kind in wanted:
+        if not name or name in mapping:
+            continue
+        columns = [c for c in unmapped if c and c != "_row" and fits(kind, c, probe)]
+        if kind == "id" and probe is not None:
+            columns = [c for c in columns if _id_candidate(c, probe)]
+        if columns:
+            out.append({"field": name, "columns": columns[:MAX_CANDIDATES]})
+    return out
+
+
+def question_warning(question: dict) -> dict:
+    field, columns = question["field"], question["columns"]
+    return {
+        "code": "field_undecided",
+        "field": field,
+        "columns": ", ".join(columns),
+        "count": 0,
+        "message": f"No column was taken for {field}; {', '.join(columns)} could be it: choose one on the Upload "
+        f"page or with --map {field}=<header>.",
+    }
+
+
+def _id_candidate(col: str, probe: Probe) -> bool:
+    """Nearly one value per row (labels fit "id" too), not dates, and digits in it or "id" in its header."""
+    values = probe.values(col)
+    rows = getattr(probe, "row_count", len(values)) or len(values)
+    if len(values) < 0.9 * min(rows, SAMPLE_VALUES) or probe.looks_like_date(col):
+        return False
+    return "id" in header_concepts(col)[0] or sum(any(ch.isdigit() for ch in v) for v in values) >= 0.8 * len(values)

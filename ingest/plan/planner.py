@@ -16,6 +16,7 @@ from ingest.errors import IngestError
 from ingest.plan.columns import FieldRule, RawProbe, build_rules
 from ingest.plan.derive import DeriveContext, derived_columns, with_pre
 from ingest.plan.detect import apply_overrides, detect
+from ingest.plan.evidence import open_questions, question_warning
 from ingest.plan.implied import implied_fields, implied_rule, implied_warning
 from ingest.plan.labels import header_signature
 from ingest.plan.presets import SOURCE_LABELS
@@ -69,6 +70,8 @@ class Plan:
     rules: dict[str, FieldRule] = field(default_factory=dict, repr=False)
     complaint_terms: tuple[str, ...] = DEFAULT_COMPLAINT_TERMS
     versions: Versions | None = None  # an event log: only each record's latest version loads
+    # The event date or id when no column was taken but some could be ([{"field", "columns"}]): asked.
+    questions: list[dict] = field(default_factory=list)
 
     implied: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, column saying it)
 
@@ -110,6 +113,7 @@ class Plan:
             "entity_candidates": self.entity_candidates,
             "needs_entity_choice": self.needs_entity_choice,
             "versions": self.versions.describe() if self.versions else None,
+            "questions": self.questions,
         }
 
 
@@ -292,6 +296,8 @@ def _make_plan(
     plan.rules, plan.formats, plan.date_orders = ruleset.rules, ruleset.formats, ruleset.date_orders
     plan.warnings += ruleset.warnings
     plan.versions = find_versions(plan.entity, plan.mapping, columns, probe, cur, table)
+    plan.questions = open_questions(plan.entity, plan.mapping, plan.unmapped, probe)
+    plan.warnings += [question_warning(q) for q in plan.questions]
     if preview:
         plan.preview, plan.derived = _preview(cur, table, plan)
     return plan

@@ -57,7 +57,10 @@ def channel_cohorts(ws: Any, *, start: Any = None, end: Any = None, as_of: Any =
     for frame in frames[1:]:
         out = out.merge(frame, on=KEYS, how="outer")
     out = out.rename(columns={"segment": "channel", "period": "month", "period_start": "month_start"})
-    out = out[out["channel"].notna()]
+    # A month the leads data does not reach is no cohort (its leads are "no data", never 0).
+    out = out[out["channel"].notna() & out["leads"].notna()]
+    if out.empty:
+        return pd.DataFrame(columns=["channel", "month", "month_start", "leads"])
     out["month_start"] = pd.to_datetime(out["month_start"]).dt.date
     latest = as_of or max(out["month_start"])
     current = period_containing(latest if isinstance(latest, date) else pd.Timestamp(latest).date(), "month", 1)

@@ -42,10 +42,15 @@ def track_kr(
     """One key result's status for ``period`` as of ``as_of`` (inclusive)."""
     thresholds = thresholds or p.DEFAULT_THRESHOLDS
     as_of = min(as_of, period.last_day)
+    metric = source.catalog.get(kr.metric)
+    span = source.data_span(ws, kr.metric) if metric is not None else None
+    if span is not None and period.start <= span.last < as_of:
+        # The data ends inside the period: measure to its last day, never count the days after it as
+        # days without sales (nor call the period over on a part of it).
+        as_of = span.last
     elapsed = p.elapsed_fraction(period.start, period.end, as_of)
     weeks_left = p.remaining_weeks(period.end, as_of)
     period_over = as_of >= period.last_day
-    metric = source.catalog.get(kr.metric)
     notes = checkins_for(ws, kr, objective, period, checkins)
     if metric is None:
         warnings = smart_check(ws, objective, kr, period=period, as_of=as_of, source=source) if smart else []
@@ -59,7 +64,7 @@ def track_kr(
     ev = evaluate(
         kr, metric, m, elapsed=elapsed, weeks_left=weeks_left, period_over=period_over, thresholds=thresholds
     )
-    error = m.error or ev.problem or _data_gap(metric, ev, m, period, as_of, source.data_span(ws, kr.metric))
+    error = m.error or ev.problem or _data_gap(metric, ev, m, period, as_of, span)
     status = ev.status if error is None or ev.status == Status.DONE else Status.NO_DATA
     warnings = []
     if smart:

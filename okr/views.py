@@ -125,9 +125,9 @@ def _series_frame(
     values = [_f(v) for v in frame["value"]]
     if metric.aggregation == "additive":
         to_date, total = [], 0.0
-        for v in values:
+        for v in values:  # a bucket the data does not reach has no running total either (never a flat 0)
             total += 0.0 if math.isnan(v) else v
-            to_date.append(total)
+            to_date.append(NAN if math.isnan(v) else total)
     elif running:  # rates, medians and distinct counts: recomputed over the period up to each bucket's end
         to_date = [
             source.value(ws, kr.metric, window.start, window.end, kr.filters, as_of=e - timedelta(days=1))

@@ -130,6 +130,8 @@ KRS = [
     ("D", "2025-05-20", "55%", "at_risk", ""),
     ("E", "2025-05-20", "—", "on_track", ""),
     ("I", "2025-05-20", "83%", "on_track", ""),  # 25 of 30 reached with 50 of 91 days gone
+    # the quarter has ended but its data ends 2025-05-20: measured to that day, no verdict on a part of it
+    ("D", "2025-06-30", "55%", "at_risk", ""),
     # after the data: no value, no status, the reason
     ("F", "2025-08-15", "—", "no_data",
      "There is no Won revenue data for 2025-Q3: the data it needs ends 2025-05-20; load a newer export."),
@@ -138,7 +140,7 @@ KRS = [
 ]
 
 
-@pytest.mark.parametrize(("kr_id", "as_of", "progress", "status", "sentence"), KRS, ids=[k[0] for k in KRS])
+@pytest.mark.parametrize(("kr_id", "as_of", "progress", "status", "sentence"), KRS, ids=[f"{k[0]}-{k[1]}" for k in KRS])
 def test_a_key_result_reads_what_the_data_supports(edge_ws, kr_id, as_of, progress, status, sentence):
     objectives = load_okrs(OKRS.format())
     results = track(edge_ws, objectives, as_of=as_of)
@@ -172,3 +174,12 @@ objectives:
     kr = track(edge_ws, okrs, as_of="2025-05-20")[0].krs[0]
     assert kr.forecast_method == "maturing"
     assert kr_row(kr, "en")["forecast"] == "—"
+
+
+def test_the_trend_after_the_data_is_empty_not_zero(edge_ws):
+    from okr.views import kr_series
+
+    objective = next(o for o in load_okrs(OKRS.format()) if o.id == "Q3")
+    series = kr_series(edge_ws, objective.key_results[0], objective, as_of="2025-08-15", periods_back=0)
+    current = series.points[series.points["which"] == "current"]
+    assert len(current) and current["to_date"].isna().all() and current["value"].isna().all()

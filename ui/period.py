@@ -19,13 +19,26 @@ def _data_end(ws: Workspace) -> date:
     return latest or state.today()
 
 
+MAX_AHEAD = 8  # periods after the data's last one offered (up to today's): a quarter the data does not reach yet
+
+
 def period_options(ws: Workspace, grain: str, fiscal_start: int, count: int = 12) -> list[Period]:
-    """The period holding the latest data, then the ones before it."""
-    current = period_containing(_data_end(ws), grain, fiscal_start)
-    options = [current]
+    """The periods from today's back to the one holding the latest data (at most MAX_AHEAD of them, so a
+    quarter the data does not reach can be looked at and says why it is empty), then ``count - 1`` before it."""
+    data = period_containing(_data_end(ws), grain, fiscal_start)
+    ahead = [period_containing(state.today(), grain, fiscal_start)]
+    while ahead[-1].start > data.start and len(ahead) <= MAX_AHEAD:
+        ahead.append(previous(ahead[-1]))
+    options = [p for p in ahead if p.start > data.start][-MAX_AHEAD:] + [data]
     for _ in range(count - 1):
         options.append(previous(options[-1]))
     return options
+
+
+def data_period_index(ws: Workspace, options: list[Period], grain: str, fiscal_start: int) -> int:
+    """Where the period holding the latest data sits in ``options``: the default choice."""
+    data = period_containing(_data_end(ws), grain, fiscal_start)
+    return next((i for i, p in enumerate(options) if p.label == data.label), 0)
 
 
 def period_picker(ws: Workspace) -> None:
@@ -53,14 +66,13 @@ def period_picker(ws: Workspace) -> None:
     options = period_options(ws, grain, chosen_fiscal)
     labels = [p.label for p in options]
     current = st.session_state.get("period_label")
-    index = labels.index(current) if current in labels else 0
+    index = labels.index(current) if current in labels else data_period_index(ws, options, grain, chosen_fiscal)
     label = st.selectbox(
         state.tr("sidebar.period"), labels, index=index, key="period_select", label_visibility="collapsed"
     )
     st.session_state["period_label"] = label
     period = options[labels.index(label)]
-    default_as_of = min(_data_end(ws), period.end - timedelta(days=1))
-    as_of = st.date_input(state.tr("sidebar.as_of"), value=default_as_of, key=f"as_of_{label}")
+    as_of = st.date_input(state.tr("sidebar.as_of"), value=default_as_of(ws, period), key=f"as_of_{label}")
     st.session_state["period"] = period
     st.session_state["as_of"] = as_of
 
@@ -68,13 +80,23 @@ def period_picker(ws: Workspace) -> None:
 def selected_period(ws: Workspace) -> Period:
     period = st.session_state.get("period")
     if period is None:
-        period = period_options(ws, "quarter", state.fiscal_start(ws), count=1)[0]
+        period = period_containing(_data_end(ws), "quarter", state.fiscal_start(ws))
     return period
 
 
 def selected_as_of(ws: Workspace) -> date:
     as_of = st.session_state.get("as_of")
     if as_of is None:
-        period = selected_period(ws)
-        as_of = min(_data_end(ws), period.end - timedelta(days=1))
+        as_of = default_as_of(ws, selected_period(ws))
     return as_of
+
+
+def default_as_of(ws: Workspace, period: Period) -> date:
+    """The latest data day in the period; the period's last day once the data is past it; for a period the
+    data does not reach yet, today (within the period), so its pages say why they are empty."""
+    data_end, last = _data_end(ws), period.end - timedelta(days=1)
+    if period.start <= data_end <= last:
+        return data_end
+    if data_end > last:
+        return last
+    return min(max(state.today(), period.start), last)

@@ -134,6 +134,9 @@ def track_objective(
     weights = [kr.kr.effective_weight for kr in krs]
     scores = [kr.score for kr in krs]
     overall = p.objective_score(scores, weights)
+    measured_to = [kr.as_of for kr in krs if kr.status != "no_data"]
+    if measured_to and max(measured_to) < as_of:  # every key result's data ends before the as-of date
+        as_of = max(measured_to)
     elapsed = p.elapsed_fraction(period.start, period.end, as_of)
     # The pace the roll-up compares with: each key result's own (thresholds must hold throughout).
     measured = [(kr.expected, w) for kr, w in zip(krs, weights, strict=True) if kr.status != "no_data"]

@@ -37,12 +37,13 @@ def render_objectives(ws: Workspace) -> None:
     chosen = _filtered(objectives)
     for issue in scorecard_issues(chosen):
         st.warning(md(issue_text(issue, lang)), icon=":material/rule:")
+    requested = selected_as_of(ws)
     with st.spinner(state.tr("common.computing")):
-        statuses = track(ws, chosen, as_of=selected_as_of(ws))
+        statuses = track(ws, chosen, as_of=requested)
     st.caption(state.tr("okr.grade_zone"))
     for obj in statuses:
         with st.container(border=True):
-            _card(obj)
+            _card(obj, requested)
 
 
 def _filtered(objectives: list[Objective]) -> list[Objective]:
@@ -59,7 +60,7 @@ def _filtered(objectives: list[Objective]) -> list[Objective]:
             and team in (all_label, o.team)]
 
 
-def _card(obj: ObjectiveStatus) -> None:
+def _card(obj: ObjectiveStatus, requested) -> None:
     lang = state.lang()
     head, score_col = st.columns([4, 1])
     head.subheader(md(f"{obj.objective.id} · {title_in(obj.objective, lang)}"))
@@ -81,6 +82,8 @@ def _card(obj: ObjectiveStatus) -> None:
         pace_label=state.tr("okr.pace")), width="stretch", key=f"bars_{obj.objective.id}")
     _table(rows)
     for kr in obj.krs:
+        if not kr.error and kr.as_of < min(requested, obj.period.last_day):  # its data ends before that day
+            st.caption(state.tr("okr.measured_to", kr=md(kr.kr.id), date=kr.as_of.isoformat()))
         if kr.error:
             st.warning(state.tr("okr.data_missing", reason=md(error_text(kr, lang))), icon=":material/database:")
     warnings = list(obj.warnings) + [w for kr in obj.krs for w in kr.warnings]

@@ -315,6 +315,9 @@ STRINGS = {
     "chart.this_period": {"en": "this period", "zh": "本期"},
     "chart.previous": {"en": "earlier", "zh": "往期"},
     "chart.limit": {"en": "limit", "zh": "上限"},
+    "okr.measured_to": {"en": "{kr} is measured to {date}, where its data ends; load a newer export for the days "
+                              "after.",
+                        "zh": "{kr} 按数据截止日 {date} 计算；之后的日期请导入更新的导出文件。"},
     "chart.checkin": {"en": "check-in", "zh": "打卡"},
     "editor.title": {"en": "OKR editor", "zh": "OKR 编辑"},
     "editor.caption": {

@@ -184,12 +184,19 @@ def _check_preview(page, name: str, field: str, header: str | None, columns: lis
     """The preview still has rows, and the edited field's column holds the chosen column's values (empty
     when the field is not loaded)."""
     label = t(f"field.{field}", "en")
-    shown = _wait_until(lambda: _preview(page))
+
+    def expected_for(n: int) -> list[str]:
+        return [str(row[columns.index(header)]) for row in rows[:n]] if header else [""] * n
+
+    def settled() -> list | None:  # the preview is redrawn after the grid in the same rerun: wait for it
+        preview = _preview(page)
+        return preview if preview and [r.get(label) for r in preview] == expected_for(len(preview)) else None
+
+    shown = _wait_until(settled) or _preview(page)
     assert shown, f"{name}: the preview is empty after {field} -> {header!r}"
     assert all(label in r for r in shown), f"{name}: the preview has no {label!r} column: {shown[0]}"
     values = [r[label] for r in shown]
-    expected = [str(row[columns.index(header)]) for row in rows[: len(values)]] if header else [""] * len(values)
-    assert values == expected, f"{name}: preview of {field} after choosing {header!r}: {values}"
+    assert values == expected_for(len(values)), f"{name}: preview of {field} after choosing {header!r}: {values}"
 
 
 @pytest.mark.timeout(600)

@@ -94,7 +94,8 @@ def movers(ctx: DeckContext, *, improving: bool) -> list[str]:
     from review.slides_kpi import change_text
 
     prev = previous(ctx.period).label
-    tiles = [tl for tl in ctx.kpis() if tl.improved is improving]
+    # A tile whose period the data covers only in part (its note says so) has not moved: days are missing.
+    tiles = [tl for tl in ctx.kpis() if tl.improved is improving and tl.note is None]
 
     def size(tl) -> float:
         if tl.unit == "percent":

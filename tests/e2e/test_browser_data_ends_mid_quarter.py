@@ -537,12 +537,6 @@ def test_the_2025_q3_objective_slide_draws_no_zero_line_after_the_data(deck_ws):
     assert drawn == [] or 0 not in drawn, drawn
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Quarterly review page deck (the sidebar gives 2025-Q2; as of 2025-08-15 it is read at 2025-06-30), "
-    "'Highlights and risks 2025-Q2' slide: the Risks list says 'Won revenue: -44.4% against 2025-Q1 to the "
-    "same point, now 2,500.' and 'New customers: -100.0% ...' - a whole Q1 against 50 days of Q2 data - "
-    "without saying the data covers 50 of 91 days (the KPI tiles say it; screenshot "
-    "data-ends-review-page-en.png, slide 8)"))
 def test_the_2025_q2_deck_does_not_call_the_missing_days_a_fall(deck_ws):
     from review.deck import build_deck
 

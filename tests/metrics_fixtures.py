@@ -48,3 +48,25 @@ def approx(a: Any, b: Any, tol: float = 1e-9) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs(float(a) - float(b)) <= tol * max(1.0, abs(float(b)))
+
+
+def edge_rows(first, last) -> dict[str, list[dict[str, Any]]]:
+    """Every day from ``first`` to ``last`` (day n = 1, 2 ...): a deal closing that day, won on odd days, of 100;
+    an order of 10 from customer c(n mod 10); a lead, converted when n is a multiple of 4 (tests/test_truth_table.py
+    and the mid-quarter browser test read the same workspace)."""
+    from datetime import datetime, timedelta
+
+    deals, orders, leads = [], [], []
+    day, n = first, 1
+    while day <= last:
+        at = datetime.combine(day, datetime.min.time()) + timedelta(hours=10)
+        won = n % 2 == 1
+        deals.append(dict(deal_id=f"D{n}", stage="Closed Won" if won else "Closed Lost",
+                          status="won" if won else "lost", amount=100.0, created_at=at,
+                          closed_at=at, owner="Ann" if n % 3 else "Bo"))
+        orders.append(dict(order_id=f"O{n}", customer_id=f"c{n % 10}", ordered_at=at, amount=10.0,
+                           status="completed"))
+        leads.append(dict(lead_id=f"L{n}", created_at=at, converted=n % 4 == 0, channel="Web"))
+        day += timedelta(days=1)
+        n += 1
+    return {"deals": deals, "orders": orders, "leads": leads}

@@ -15,7 +15,7 @@ and for key results the status and the sentence.  Nothing here reads 0 where the
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import pytest
 
@@ -26,7 +26,7 @@ from metrics.engine import metric_value
 from metrics.query import MetricQuery
 from okr.okr_read import load_okrs
 from okr.track import track
-from tests.metrics_fixtures import insert
+from tests.metrics_fixtures import edge_rows, insert
 
 FIRST, LAST = date(2025, 1, 1), date(2025, 5, 20)
 
@@ -36,22 +36,10 @@ def edge_ws(tmp_path_factory):
     from store import Workspace
 
     ws = Workspace(str(tmp_path_factory.mktemp("truth") / "ws.duckdb"))
-    deals, orders, leads = [], [], []
-    day, n = FIRST, 1
-    while day <= LAST:
-        at = datetime.combine(day, datetime.min.time()) + timedelta(hours=10)
-        won = n % 2 == 1
-        deals.append(dict(deal_id=f"D{n}", stage="Closed Won" if won else "Closed Lost",
-                          status="won" if won else "lost", amount=100.0, created_at=at,
-                          closed_at=at, owner="Ann" if n % 3 else "Bo"))
-        orders.append(dict(order_id=f"O{n}", customer_id=f"c{n % 10}", ordered_at=at, amount=10.0,
-                           status="completed"))
-        leads.append(dict(lead_id=f"L{n}", created_at=at, converted=n % 4 == 0, channel="Web"))
-        day += timedelta(days=1)
-        n += 1
-    insert(ws, "deals", deals)
-    insert(ws, "orders", orders, upload_id=2)
-    insert(ws, "leads", leads, upload_id=3)
+    rows = edge_rows(FIRST, LAST)
+    insert(ws, "deals", rows["deals"])
+    insert(ws, "orders", rows["orders"], upload_id=2)
+    insert(ws, "leads", rows["leads"], upload_id=3)
     yield ws
     ws.close()
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 
@@ -71,23 +71,12 @@ def build_workspace(path) -> None:
     from okr.okr_read import load_okrs
     from okr.okr_write import save_to_workspace
     from store import Workspace
-    from tests.metrics_fixtures import insert
+    from tests.metrics_fixtures import edge_rows, insert
 
     ws = Workspace(str(path))
     try:
-        deals, orders, leads = [], [], []
-        day, n = FIRST, 1
-        while day <= LAST:
-            at = datetime.combine(day, datetime.min.time()) + timedelta(hours=10)
-            won = n % 2 == 1
-            deals.append(dict(deal_id=f"D{n}", stage="Closed Won" if won else "Closed Lost",
-                              status="won" if won else "lost", amount=100.0, created_at=at,
-                              closed_at=at, owner="Ann" if n % 3 else "Bo"))
-            orders.append(dict(order_id=f"O{n}", customer_id=f"c{n % 10}", ordered_at=at, amount=10.0,
-                               status="completed"))
-            leads.append(dict(lead_id=f"L{n}", created_at=at, converted=n % 4 == 0, channel="Web"))
-            day += timedelta(days=1)
-            n += 1
+        rows_by_entity = edge_rows(FIRST, LAST)
+        deals, orders, leads = rows_by_entity["deals"], rows_by_entity["orders"], rows_by_entity["leads"]
         with ws.write() as cur:
             for entity, rows in (("deals", deals), ("orders", orders), ("leads", leads)):
                 upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]

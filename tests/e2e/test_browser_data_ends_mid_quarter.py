@@ -227,8 +227,10 @@ def test_overview_can_show_the_quarter_after_the_data(server, page):
     assert "2025-Q3" in period_options(page)
     choose(page, period_box(page), "2025-Q3")
     main(page).get_by_text("2025-Q3 as of").wait_for(timeout=60_000)
+    wait_for_app(page)  # the tiles are redrawn after the caption
+    main(page).get_by_text(f"no data: {ENDS}").first.wait_for(timeout=60_000)
     shown = tiles(page)
-    assert set(shown.values()) == {"—"}
+    assert set(shown.values()) == {"—"}, shown
     assert main(page).get_by_text(f"no data: {ENDS}").count() >= 5
 
 

@@ -39,6 +39,7 @@ class RawProbe:
         self.cur, self.table, self.row_count = cur, table, row_count
         self._values: dict[str, list[str]] = {}
         self._dates: dict[str, DateFormat] = {}
+        self._numeric: dict[str, bool] = {}
         self._sampled = False
 
     def _sample(self) -> str:
@@ -79,8 +80,11 @@ class RawProbe:
         return fmt.kind != "none" and fmt.parsed_share >= 0.8
 
     def looks_like_number(self, header: str) -> bool:
-        values = self.values(header)
-        return bool(values) and detect_number_format(values, header).numeric_share >= 0.8
+        # Asked for every field a column might fill, for every entity: decided once per column.
+        if header not in self._numeric:
+            values = self.values(header)
+            self._numeric[header] = bool(values) and detect_number_format(values, header).numeric_share >= 0.8
+        return self._numeric[header]
 
 
 @dataclass

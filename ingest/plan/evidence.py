@@ -10,13 +10,14 @@ tokens without spaces.  Two more rules need no synonym: a survey question that n
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
 from ingest.plan.columns import SAMPLE_VALUES
 from ingest.plan.labels import fold_label
 from ingest.plan.synonyms import field_synonyms
-from ingest.plan.tokens import header_concepts, match_quality, scale_in_header
+from ingest.plan.tokens import header_concepts, quality_of, scale_in_header
 from ingest.plan.values import FALSE_WORDS, TRUE_WORDS
 from store.entities import ENTITIES
 
@@ -46,12 +47,13 @@ def token_candidates(
     for order, col in enumerate(open_columns):
         # "Lead Owner" is about leads: in a contacts file it is no contact's owner (unless a synonym says so).
         foreign = header_concepts(col)[0] & (ENTITY_NOUNS - {ENTITY_NOUN.get(entity)})
+        have = header_concepts(col)[0]
         for spec in fields:
             best = 0.0
-            for j, syn in enumerate(field_synonyms(entity, spec.name)):
-                if foreign and not foreign <= header_concepts(syn)[0]:
+            for j, want in _synonym_concepts(entity, spec.name):
+                if not want <= have or (foreign and not foreign <= want):
                     continue
-                quality = match_quality(syn, col)
+                quality = quality_of(want, have)
                 if quality >= MIN_QUALITY and quality > best:
                     best = quality
                     rank = (-quality, j, order)
@@ -65,6 +67,13 @@ def token_candidates(
         if key and concepts == {"id"} and words == 1 and fits("id", col, probe):
             out.append(((-0.6, 0, order), key, col))
     return out
+
+
+@functools.lru_cache(maxsize=512)
+def _synonym_concepts(entity: str, field: str) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Each synonym of the field as its concept set (read once per process)."""
+    return tuple((j, header_concepts(syn)[0]) for j, syn in enumerate(field_synonyms(entity, field))
+                 if header_concepts(syn)[0])
 
 
 def fits(kind: str, col: str, probe: Probe | None) -> bool:

@@ -206,8 +206,11 @@ def _compound(word: str) -> list[str]:
 
 def match_quality(synonym: str, header: str) -> float:
     """0 when the synonym's concepts are not all in the header; else the share of the header they explain."""
-    want, _ = header_concepts(synonym)
-    have, _ = header_concepts(header)
+    return quality_of(header_concepts(synonym)[0], header_concepts(header)[0])
+
+
+def quality_of(want: frozenset[str], have: frozenset[str]) -> float:
+    """``match_quality`` on concept sets."""
     if not want or not want <= have:
         return 0.0
     # "单号" (id) is no match for "工单编号" (ticket id): a generic synonym matches a header whose other words

@@ -117,6 +117,7 @@ STRINGS = {
     "data.first_rows": {"en": "First {n} of {total} rows.", "zh": "共 {total} 行，显示前 {n} 行。"},
     "data.no_rows": {"en": "No rows of this kind yet.", "zh": "暂无此类数据。"},
     "data.col.id": {"en": "Upload", "zh": "编号"},
+    "data.col.lineage": {"en": "Report (first upload)", "zh": "所属报表（首次上传）"},
     "data.col.file_name": {"en": "File", "zh": "文件"},
     "data.col.entity": {"en": "Entity", "zh": "数据类型"},
     "data.col.source": {"en": "Source", "zh": "来源"},

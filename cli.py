@@ -7,6 +7,7 @@
     python cli.py demo [--db PATH]
     python cli.py metrics METRIC [--grain G] [--by DIM] [--from DATE] [--to DATE] [--as-of DATE] [--json]
     python cli.py metrics --list
+    python cli.py explain METRIC --period P [--against Q] [--by DIM] [--filter DIM=VALUE] [--json]
     python cli.py okr [--okrs FILE] [--period 2025-Q3] [--as-of DATE] [--lang zh|en] [--json]
     python cli.py review --period 2025-Q3 --out DIR [--okrs FILE] [--lang zh|en] [--format png,pptx,pdf] [--slides LIST]
     python cli.py backup --out FILE.zip [--db PATH]      python cli.py restore FILE.zip --db NEW_PATH
@@ -341,6 +342,46 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Why METRIC moved between two periods, split by the dimension that explains most (metrics/explain.py)."""
+    from i18n import fmt_delta, fmt_value, t
+    from i18n.explain_text import notes, sentence, table_rows
+    from metrics import CATALOG, parse_period
+    from metrics.explain import explain
+
+    if args.metric not in CATALOG:
+        raise CLIError(f"Unknown metric {args.metric!r}; list them with `python cli.py metrics --list`.")
+    filters: dict[str, list[str]] = {}
+    for item in args.filter or []:
+        dim, sep, value = item.partition("=")
+        if not sep or not dim.strip():
+            raise CLIError(f"--filter {item!r} should look like DIM=VALUE, for example --filter region=East.")
+        filters.setdefault(dim.strip(), []).append(value)
+    ws = _workspace(args)
+    fiscal = int(ws.get_setting("fiscal_start_month", 1) or 1)
+    try:
+        period = parse_period(args.period, fiscal)
+        against = parse_period(args.against, fiscal) if args.against else None
+    except ValueError:
+        raise CLIError("Write periods as 2025-Q3, 2025-07, 2025-W07, 2025 or 2025-07-01..2025-09-30.") from None
+    result = explain(ws, args.metric, period, as_of=_parse_date(args.as_of), against=against, by=args.by,
+                     filters=filters)
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    lang, metric = getattr(args, "lang", None) or "en", CATALOG[args.metric]
+    print(t("explain.cli.header", lang, metric=metric.label.get(lang), previous=fmt_value(result.previous, metric.unit, lang),
+            current=fmt_value(result.current, metric.unit, lang), change=fmt_delta(result.total_change, metric.unit, lang),
+            period=result.period.label, against=result.against.label))
+    print(sentence(result, metric.label.get(lang), lang))
+    rows = table_rows(result, lang)
+    for cells in [list(rows[0])] * bool(rows) + [list(r.values()) for r in rows]:  # column names, then parts
+        print("  " + "  ".join(f"{v:>12}" if i else f"{v:<28}" for i, v in enumerate(cells)))
+    for note in notes(result, lang):
+        print(note)
+    return 0
+
+
 # ------------------------------------------------------------------ parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="CRM OKR dashboard from the command line.")
@@ -408,6 +449,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fiscal-start", dest="fiscal_start", type=int, choices=range(1, 13), metavar="MONTH")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_metrics)
+    p = sub.add_parser("explain", parents=[common], help="why a metric moved between two periods, by its drivers")
+    p.add_argument("metric")
+    p.add_argument("--period", required=True, help="e.g. 2025-Q3")
+    p.add_argument("--against", help="the period compared with (default: the previous one, to the same point)")
+    p.add_argument("--by", help="the dimension to split by (default: the one that explains most)")
+    p.add_argument("--filter", action="append", metavar="DIM=VALUE", help="only rows where DIM is VALUE")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_explain)
     return parser
 
 
@@ -429,7 +479,7 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
 
 
 # Commands that work on the workspace: while an app serves the workspace file they run in the app.
-ON_WORKSPACE = {"load", "tables", "delete", "demo", "metrics", "okr", "review", "backup"}
+ON_WORKSPACE = {"load", "tables", "delete", "demo", "metrics", "okr", "review", "backup", "explain"}
 PATH_ARGS = ("files", "okrs", "out", "backup")
 
 

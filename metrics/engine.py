@@ -285,6 +285,18 @@ def metric_value(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -
                         " ".join(result.attrs["notes"]), result.attrs["sql"], result.attrs["params"], coverage)
 
 
+def metric_split(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -> pd.DataFrame:
+    """``metric_value`` per segment of ``query.by``: one row per segment over one period (the columns of
+    ``compute``); what metrics.explain decomposes a change from."""
+    facts = Facts(ws)
+    m = get_metric(query.metric)
+    facts.ensure(m)
+    result = _answer(ws, facts, query, [m], _one_period(facts, query), cache)[m.id]
+    if isinstance(result, MetricUnavailable):
+        raise result
+    return result
+
+
 def compile_sql(query: MetricQuery, ws: WorkspaceLike | None = None, *, display: bool = False
                 ) -> tuple[str, dict[str, Any]]:
     """The SQL (and its bound parameters) that ``compute`` runs; ``display=True`` writes the values in."""

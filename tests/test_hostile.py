@@ -34,6 +34,7 @@ class Loads:
     rejected_cells: dict[tuple[int, str], str] = field(default_factory=dict)  # (row, column) -> reason part
     warning: str | None = None  # part of one warning's text
     entity: str = "deals"
+    nul_bytes: int = 0  # NUL bytes the report says were removed
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,10 @@ CASES: dict[str, tuple[Loads | Fails, dict]] = {
         Loads(9, 1, {(9, "Stage"): NO_STAGE}, warning="the extra values are kept in Unnamed 9, Unnamed 10"),
         {},
     ),
-    "nul_bytes.csv": (Loads(12, warning="Removed 8 NUL bytes"), {}),
+    "nul_bytes.csv": (Loads(12, warning="Removed 8 NUL bytes", nul_bytes=8), {}),
+    # 3,587 = 4,096 bytes less the 509 bytes of text; 87% NUL, refused as "binary data" before issue 18.
+    "nul_padded.csv": (Loads(6, warning="Removed 3,587 NUL bytes", nul_bytes=3587), {}),
+    "binary_nul_runs.csv": (Fails("not a spreadsheet or a text export (it contains binary data)"), {}),
     "formulas.csv": (Loads(6), {}),
     "html_script.csv": (Loads(5), {}),
     "sql_headers.csv": (Loads(5), {}),
@@ -144,6 +148,7 @@ def _check_load(ws: Workspace, before: dict, info: dict, rejected, expected: Loa
     assert set(got) == set(expected.rejected_cells)
     for cell, reason in expected.rejected_cells.items():
         assert reason in got[cell]
+    assert info["nul_bytes_removed"] == expected.nul_bytes
     if expected.warning:
         texts = [w["message"] if isinstance(w, dict) else str(w) for w in info["warnings"]]
         assert any(expected.warning in t for t in texts), texts
@@ -335,3 +340,18 @@ def test_a_csv_that_fails_while_loading_is_a_user_error(ws):
     with pytest.raises(IngestError, match=r"^This CSV file could not be read"):
         load_export(ws, data, "upload.csv")
     assert ws.is_empty()
+
+
+def test_nul_padding_is_reported_in_both_languages(corpus, ws):
+    """Issue 18: a fixed-width exporter's NUL padding loads; the report counts it, in English and Chinese."""
+    from ingest.load.report import warning_text
+
+    report = load_export(ws, corpus["nul_padded.csv"].read_bytes(), "nul_padded.csv")
+    assert (report.rows_loaded, report.nul_bytes_removed) == (6, 3587)
+    texts = {lang: [warning_text(w, lang) for w in report.warnings] for lang in ("en", "zh")}
+    assert texts["en"] == ["Removed 3,587 NUL bytes (empty characters that broken exports leave in the text)"]
+    assert texts["zh"] == ["已移除 3,587 个空字符（NUL）"]
+    assert ws.scalar("SELECT count(*) FROM deals WHERE contains(deal_name, chr(0))") == 0
+    # UTF-16 text has a NUL in every second byte: it is text, and loads as before.
+    utf16 = load_export(ws, make_corpus.deals_csv(3).decode().encode("utf-16"), "utf16.csv", replace=True)
+    assert (utf16.encoding, utf16.rows_loaded, utf16.nul_bytes_removed) == ("utf-16", 3, 0)

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 REJECTED_COLUMNS = ["row_no", "column_name", "value", "reason"]
 
 
+_NUL_SENTENCE = r"Removed (?P<n>[\d,]+) NUL bytes.*$"  # ingest/read/encoding.py's sentence
+
 # The file readers report what they dropped or repaired as English sentences; these patterns give each a
 # translation key (i18n/table/ingest.py) with the numbers and names it carries.
 _READER_SENTENCES: tuple[tuple[str, str], ...] = (
@@ -19,7 +21,7 @@ _READER_SENTENCES: tuple[tuple[str, str], ...] = (
     (r"Dropped (?P<n>[\d,]+) footer lines? \(Salesforce report footer\)$", "ingest.read.salesforce_footer"),
     (r"Dropped (?P<n>[\d,]+) footer lines?$", "ingest.read.footer"),
     (r'Skipped (?P<n>[\d,]+) Dynamics 365 "\(Do Not Modify\)" columns?$', "ingest.read.do_not_modify"),
-    (r"Removed (?P<n>[\d,]+) NUL bytes.*$", "ingest.read.nul_bytes"),
+    (_NUL_SENTENCE, "ingest.read.nul_bytes"),
     (r"Line (?P<line>[\d,]+)(?: and (?P<others>[\d,]+) other places)? had bytes that are not valid UTF-8.*$",
      "ingest.read.invalid_utf8"),
     (r"(?P<n>[\d,]+) characters could not be read as (?P<codec>\S+) and were replaced.*$",
@@ -188,6 +190,18 @@ class LoadReport:
     def rejected(self, value: pd.DataFrame) -> None:
         self._rejected = value
 
+    @property
+    def nul_bytes_removed(self) -> int:
+        """NUL bytes the reader removed from the text (exporters pad fields or the file's end with them)."""
+        import re
+
+        for warning in self.warnings:
+            message = warning.get("message", "") if isinstance(warning, dict) else str(warning)
+            found = re.match(_NUL_SENTENCE, message)
+            if found:
+                return int(found.group("n").replace(",", ""))
+        return 0
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready; ``rejected`` is left out (it can be large: see ``rejected`` / ws.rejected_rows)."""
         return {
@@ -219,6 +233,7 @@ class LoadReport:
             "lineage": self.lineage,
             "date_ranges": self.date_ranges,
             "warnings": self.warnings,
+            "nul_bytes_removed": self.nul_bytes_removed,
             "upload_id": self.upload_id,
             "already_loaded": self.already_loaded,
             "sha256": self.sha256,

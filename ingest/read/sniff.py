@@ -56,6 +56,7 @@ BINARY_SIGNATURES: list[tuple[bytes, int, str]] = [
 
 # Control bytes that text exports do contain (tab, newlines, form feed, Ctrl-Z end marker, escape).
 _TEXT_CONTROL_OK = {9, 10, 12, 13, 26, 27}
+_BINARY_CONTROLS = bytes(b for b in range(1, 32) if b not in _TEXT_CONTROL_OK)
 
 
 def detect_container(data: bytes, file_name: str = "") -> str:
@@ -73,7 +74,7 @@ def detect_container(data: bytes, file_name: str = "") -> str:
         return _zip_container(data)
     if data[:8] == OLE2_MAGIC:
         return _ole2_container(data)
-    if looks_binary(data[:8192]):
+    if looks_binary(data[:65536]):
         raise ReadError(
             f"This file is not a spreadsheet or a text export (it contains binary data); {ASK_FOR_EXPORT}."
         )
@@ -93,15 +94,20 @@ def _without_bom(data: bytes) -> bytes:
 
 
 def looks_binary(sample: bytes) -> bool:
-    """True when a sample has too many control bytes to be text (UTF-16 text is not binary)."""
+    """True when a sample has too many control bytes to be text (UTF-16 text is not binary).
+
+    Judged on the sample's first 8 KB that are not NUL, so a file that starts with NUL padding is judged by
+    what follows it."""
     if not sample:
         return False
     if sample[:2] in (b"\xff\xfe", b"\xfe\xff") or utf16_without_bom(sample):
         return False
-    nul = sample.count(0)
-    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROL_OK and b != 0)
-    # A few NULs are an export bug we repair; many NULs or control bytes are a binary format.
-    return nul > len(sample) * 0.3 or controls > len(sample) * 0.05
+    # NULs say nothing either way: exporters pad fields or the file's end with them (we remove them), and
+    # binary formats have them too.  What tells binary apart is the rest: text has almost no other control
+    # bytes, while compressed or structured binary data has about one in ten (25 of 255 byte values).
+    text = sample.replace(b"\x00", b"")[:8192]
+    controls = len(text) - len(text.translate(None, _BINARY_CONTROLS))
+    return controls > len(text) * 0.05
 
 
 def utf16_without_bom(sample: bytes) -> str | None:

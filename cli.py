@@ -8,6 +8,7 @@
     python cli.py metrics METRIC [--grain G] [--by DIM] [--from DATE] [--to DATE] [--as-of DATE] [--json]
     python cli.py metrics --list
     python cli.py explain METRIC --period P [--against Q] [--by DIM] [--filter DIM=VALUE] [--json]
+    python cli.py suggest METRIC --period P [--filter DIM=VALUE] [--json]
     python cli.py okr [--okrs FILE] [--period 2025-Q3] [--as-of DATE] [--lang zh|en] [--json]
     python cli.py review --period 2025-Q3 --out DIR [--okrs FILE] [--lang zh|en] [--format png,pptx,pdf] [--slides LIST]
     python cli.py backup --out FILE.zip [--db PATH]      python cli.py restore FILE.zip --db NEW_PATH
@@ -382,6 +383,41 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """Targets for METRIC in a period from the changes it made before (okr/suggest.py)."""
+    from i18n import fmt_value, t
+    from i18n.suggest_text import offer_rows, why_none
+    from metrics import CATALOG, parse_period
+    from okr.suggest import suggest
+
+    if args.metric not in CATALOG:
+        raise CLIError(f"Unknown metric {args.metric!r}; list them with `python cli.py metrics --list`.")
+    filters: dict[str, list[str]] = {}
+    for item in args.filter or []:
+        dim, sep, value = item.partition("=")
+        if not sep or not dim.strip():
+            raise CLIError(f"--filter {item!r} should look like DIM=VALUE, for example --filter region=East.")
+        filters.setdefault(dim.strip(), []).append(value)
+    ws = _workspace(args)
+    try:
+        period = parse_period(args.period, int(ws.get_setting("fiscal_start_month", 1) or 1))
+    except ValueError:
+        raise CLIError("Write the period as 2025-Q3, 2025-07, 2025-W07, 2025 or 2025-07-01..2025-09-30.") from None
+    result = suggest(ws, args.metric, period, filters or None)
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    lang, metric = getattr(args, "lang", None) or "en", CATALOG[args.metric]
+    print(t("suggest.cli.header", lang, metric=metric.label.get(lang), period=period.label,
+            baseline=fmt_value(result.baseline, metric.unit, lang), previous=period.previous().label))
+    for row in offer_rows(result, metric.unit, lang):
+        print("  " + t("suggest.cli.offer", lang, offer=row["label"], target=row["target_text"],
+                       change=row["change_text"], reached=row["reached_text"]))
+    if why_none(result, lang):
+        print(why_none(result, lang))
+    return 0
+
+
 # ------------------------------------------------------------------ parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="CRM OKR dashboard from the command line.")
@@ -458,6 +494,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", metavar="DATE")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_explain)
+    p = sub.add_parser("suggest", parents=[common], help="targets for a metric from the changes it made before")
+    p.add_argument("metric")
+    p.add_argument("--period", required=True, help="the key result's period, e.g. 2026-Q3")
+    p.add_argument("--filter", action="append", metavar="DIM=VALUE", help="only rows where DIM is VALUE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_suggest)
     return parser
 
 
@@ -479,7 +521,7 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
 
 
 # Commands that work on the workspace: while an app serves the workspace file they run in the app.
-ON_WORKSPACE = {"load", "tables", "delete", "demo", "metrics", "okr", "review", "backup", "explain"}
+ON_WORKSPACE = {"load", "tables", "delete", "demo", "metrics", "okr", "review", "backup", "explain", "suggest"}
 PATH_ARGS = ("files", "okrs", "out", "backup")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from i18n.messages import Change, Message, Quantity, Text
@@ -20,13 +20,13 @@ from metrics.periods import previous
 from okr import progress as p
 from okr.measure import MetricSource, accumulates, as_of_for, measure
 from okr.model import KeyResult, Objective, resolve_period
+from okr.suggest import ChangeHistory, Step, best_change, change_history, reached
 
 if TYPE_CHECKING:
     from metrics.periods import Period
 
 KR_RANGE = (2, 5)
 SCORECARD_MAX = 8
-HISTORY_PERIODS = 8  # how far back "the largest change in the history" looks, in periods
 _STEPS = {  # grain -> (one, several) for the achievable check's sentence
     "week": (Text("week", "周"), Text("weeks", "周")),
     "month": (Text("month", "月"), Text("months", "月")),
@@ -159,13 +159,19 @@ def measurable_issues(
 
 
 def largest_change(history: list[float], direction: int) -> float | None:
-    """The largest period-over-period move of ``history`` in ``direction`` (0 if it never moved that
-    way); None with fewer than 3 periods, too little to judge."""
-    values = [v for v in history if not p.missing(v)]
-    if len(values) < 3:
-        return None
-    moves = [(b - a) * direction for a, b in zip(values, values[1:], strict=False)]
-    return max([m for m in moves if m > 0], default=0.0)
+    """The largest period-over-period move of the values ``history`` in ``direction`` (0 if it never moved
+    that way); None with fewer than 3 values, too little to judge."""
+    best = best_change(_as_changes(history, direction))
+    return None if best is None else max(best, 0.0)
+
+
+def _as_changes(history: ChangeHistory | list[float], better: int) -> ChangeHistory:
+    """A list of consecutive values (oldest first) read as the changes between them."""
+    if isinstance(history, ChangeHistory):
+        return history
+    values = [float(v) for v in history if not p.missing(v)]
+    steps = tuple(Step(str(i), str(i + 1), b - a) for i, (a, b) in enumerate(zip(values, values[1:], strict=False)))
+    return ChangeHistory(steps, better)
 
 
 def achievable_issues(
@@ -174,24 +180,26 @@ def achievable_issues(
     *,
     reference: float | None,
     target: float | None,
-    history: list[float],
+    history: ChangeHistory | list[float],
     grain: str | None,
 ) -> list[Issue]:
-    """Flag a required change bigger than any the metric has made from one period to the next.
-    A target already reached (one that asks for a change for the worse) needs no effort to judge."""
+    """Flag a required change that no past change reached ("reached in 0 of n past periods": the rule of the
+    suggested targets, okr/suggest.py, so a suggested target is never called unrealistic).  A target already
+    reached (one that asks for a change for the worse) needs no effort to judge."""
     if p.missing(reference) or p.missing(target) or target == reference:
         return []
     direction = 1 if target > reference else -1
     if (direction > 0) != (metric.better == "higher"):
         return []
-    largest = largest_change(history, direction)
+    changes = _as_changes(history, direction)
     required = abs(target - reference)
-    if largest is None or required <= largest + 1e-12:
+    if not changes.enough or reached(required, changes.good_changes) > 0:
         return []
+    largest = max(best_change(changes) or 0.0, 0.0)
     unit = metric.unit
     step, steps = _STEPS.get(grain or "", _STEPS[""])
     params = {"kr": kr.id, "change": Change(target - reference, unit), "step": step, "steps": steps,
-              "largest": Change(direction * largest, unit)}
+              "largest": Change(direction * largest, unit), "n": changes.n}
     return [Issue("achievable_stretch", params, kr_id=kr.id, variant="never" if largest == 0 else "")]
 
 
@@ -201,43 +209,9 @@ def relevant_issues(objective: Objective | None, kr: KeyResult) -> list[Issue]:
     return [Issue("relevant", {"kr": kr.id}, kr_id=kr.id)]
 
 
-def history_values(ws: Any, kr: KeyResult, period: Period, source: MetricSource) -> list[float]:
-    """The metric over the periods before ``period`` (same grain, or same length for a custom range)."""
-    filters = kr.filters or None
-    try:
-        if period.grain is not None:
-            start = period.start - timedelta(days=period.days * HISTORY_PERIODS)
-            frame = source.series(
-                ws,
-                kr.metric,
-                grain=period.grain,
-                start=start,
-                end=period.start,
-                filters=filters,
-                fiscal_start=period.fiscal_start,
-            )
-            if frame is None or frame.empty:
-                return []
-            values = frame.sort_values("period_start")["value"].tolist()
-            return _without_partial_start(values)
-        windows, current = [], period
-        for _ in range(HISTORY_PERIODS // 2):  # custom ranges cost one query each
-            current = previous(current)
-            windows.append(current)
-        values = [source.value(ws, kr.metric, w.start, w.end, filters) for w in reversed(windows)]
-        return _without_partial_start(values)
-    except source.unavailable_error:
-        return []
-
-
-def _without_partial_start(values: list[float | None]) -> list[float]:
-    """Drop the leading empty periods and the first one with data, which is usually partial (the
-    data starts inside it) and would pose as a huge period-over-period change."""
-    first = next((i for i, v in enumerate(values) if not p.missing(v) and v != 0), None)
-    if first is None:
-        return []
-    kept = values[first + 1 :] if first > 0 else values
-    return [float(v) for v in kept if not p.missing(v)]
+def history_values(ws: Any, kr: KeyResult, period: Period, source: MetricSource) -> ChangeHistory:
+    """The key result's past period-over-period changes: the history its suggested targets come from."""
+    return change_history(ws, kr.metric, period, kr.filters or None, source)
 
 
 # ------------------------------------------------------------------ entry point

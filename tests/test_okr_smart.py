@@ -11,7 +11,6 @@ from metrics import CATALOG
 from okr.model import KeyResult, Objective, Target
 from okr.smart import (
     Issue,
-    _without_partial_start,
     achievable_issues,
     largest_change,
     objective_issues,
@@ -20,6 +19,7 @@ from okr.smart import (
     smart_check,
     target_issues,
 )
+from okr.suggest import without_partial_start as _without_partial_start
 from tests.test_okr_tracking import AS_OF, FakeEngine
 
 

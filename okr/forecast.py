@@ -124,6 +124,37 @@ def forecast_ratio(
     return Forecast(point, point - half, point + half)
 
 
+# ------------------------------------------------------------------ the interval from the track record
+BACKTEST_MIN = 4  # past forecasts needed before their record sets the interval
+
+
+def calibrated(
+    fc: Forecast,
+    band: float | None,
+    n: int,
+    *,
+    relative: bool,
+    floor: float | None = None,
+) -> Forecast:
+    """The 80% interval set by how far forecasts at the same point of past periods missed (okr/backtest.py).
+
+    ``band`` is the 80th percentile of their absolute errors (a share of the actual value when ``relative``,
+    else in the metric's unit, e.g. rate points): eight in ten past forecasts fell within it, so the interval is
+    point x (1 +- band), or point +- band.  It replaces the model's own interval, widening it when the model
+    claimed more certainty than its record earned and narrowing it when it did better.  With fewer than
+    ``BACKTEST_MIN`` past forecasts the record is too thin and the model's interval stays as it is.  ``floor``:
+    the lowest end possible (a count or a sum cannot end below today's total).  Callers leave a final value
+    (the period is over) alone.
+    """
+    if band is None or math.isnan(band) or n < BACKTEST_MIN or missing(fc.point):
+        return fc
+    half = abs(fc.point) * band if relative else band
+    low = fc.point - half
+    if floor is not None and not missing(floor):
+        low = max(low, min(float(floor), fc.point))
+    return Forecast(fc.point, low, fc.point + half)
+
+
 # ------------------------------------------------------------------ needed run-rate
 @dataclass(frozen=True)
 class NeededRate:

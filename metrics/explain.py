@@ -36,6 +36,7 @@ from i18n.messages import Message
 from metrics.catalog import Aggregation, Metric, MetricUnavailable, get_metric
 from metrics.dimensions import available_dimensions
 from metrics.engine import metric_split, metric_value
+from metrics.facts import default_as_of
 from metrics.periods import Period, previous_to_same_point
 from metrics.query import MetricQuery
 from store.protocol import WorkspaceLike
@@ -255,7 +256,9 @@ def explain(ws: WorkspaceLike, metric_id: str, period: Period, *, as_of: date | 
     ``period`` (to ``as_of``), split by ``by`` or by the dimension that explains most.  Raises
     MetricUnavailable (one sentence) for an unknown metric or dimension, or missing data."""
     metric = get_metric(metric_id)
-    win = windows(period, as_of, against)
+    # Without an as-of the period runs to the data's last day, as on every page: a running quarter read to its
+    # end would set 47 days of data against a whole quarter and call the missing days a fall.
+    win = windows(period, as_of or default_as_of(ws), against)
     filters = dict(filters or {})
     current = metric_value(ws, win.query(metric_id, filters, previous=False))
     previous = metric_value(ws, win.query(metric_id, filters, previous=True))

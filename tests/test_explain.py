@@ -249,3 +249,12 @@ def test_cli_explain_json(tmp_path, capsys):
     args = cli.build_parser().parse_args(["explain", "win_rate", "--period", "2025-Q9", "--db", db])
     assert cli.run(args) == 2
     assert capsys.readouterr().err.startswith("error: Write periods as")
+
+
+def test_without_an_as_of_the_period_runs_to_the_data_like_every_page(regions):
+    """The data ends 2025-06-11 (72 days of Q2): Q2 to date, 1070, against Q1's first 72 days (to 2025-03-13):
+    East 100 + 200 and West 50 = 350; South's 400 of 2025-03-20 lies after the same point."""
+    exp = explain(regions, "won_revenue", Q2, by="region")
+    assert exp.period_end == date(2025, 6, 12) and exp.against_end == date(2025, 3, 14)
+    assert (exp.previous, exp.current, exp.total_change) == (350, 1070, 720)
+    assert {p.segment: p.change for p in exp.parts} == {"East": 700, "West": 10, "North": 10}

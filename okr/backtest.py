@@ -94,7 +94,7 @@ def backtest_kr(ws: Any, kr: KeyResult, period: Period, as_of: date, source: Met
     metric = source.catalog.get(kr.metric)
     relative = metric is None or metric.unit != "percent"
     trials: list[Trial] = []
-    if metric is None or as_of < period.start or as_of >= period.last_day:
+    if metric is None or metric.matures or as_of < period.start or as_of >= period.last_day:
         return Backtest((), relative, period.grain)
     span = source.data_span(ws, kr.metric)
     past = period

@@ -25,6 +25,7 @@ from store import Workspace
 from ui import state
 from ui.access import is_editor
 from ui.downloads import download_buttons
+from ui.forecast_trust import forecast_trust
 from ui.okr_widgets import STATUS_BADGE
 from ui.period import selected_as_of
 from ui.text import chart_frame, chart_text, md
@@ -46,7 +47,8 @@ def render_kr_detail(ws: Workspace) -> None:
                                  format_func=state.labeler("grain.")) or "week"
     with st.spinner(state.tr("common.computing")):
         series = kr_series(ws, kr, objective, grain=grain, as_of=selected_as_of(ws))
-    _header(series.status)
+        trust = forecast_trust(ws, series)  # the forecast's record in past periods; sets its interval
+    _header(series.status, trust)
     _trend(series)
     left, right = st.columns(2)
     with left:
@@ -72,7 +74,7 @@ def _pick(objectives: list[Objective]) -> tuple[Objective, KeyResult] | None:
     return by_id[pick[0]], by_id[pick[0]].kr(pick[1])
 
 
-def _header(status: KRStatus) -> None:
+def _header(status: KRStatus, trust: list[str] = ()) -> None:
     lang = state.lang()
     row = kr_row(status, lang)
     color, icon = STATUS_BADGE[status.status]
@@ -91,6 +93,8 @@ def _header(status: KRStatus) -> None:
         method = state.tr(f"kr.method.{status.forecast_method}") if state.has(f"kr.method.{status.forecast_method}") \
             else status.forecast_method
         st.markdown(state.tr("kr.forecast_line", forecast=row["forecast"], method=method))
+        for line in trust:
+            st.caption(":material/history: " + line)
         if row["needed"]:
             st.markdown(state.tr("kr.needed_line", needed=row["needed"]))
     for issue in status.warnings:

@@ -1,0 +1,21 @@
+"""How far to trust a key result's forecast, on KR detail: the backtest's record (okr/backtest.py) in words, and
+the forecast interval it sets (okr.forecast.calibrated) on the status the page and its chart show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from i18n.suggest_text import backtest_lines
+from okr.backtest import NO_FORECAST_METHODS, backtest_kr, with_backtest
+from ui import state
+
+
+def forecast_trust(ws: Any, series: Any) -> list[str]:
+    """Backtest ``series.status``'s forecast, put the interval it earns on ``series.status`` and return the lines
+    to show beside the forecast (none when nothing is forecast)."""
+    status = series.status
+    if status.error or status.period_over or status.forecast_method in NO_FORECAST_METHODS:
+        return []
+    bt = backtest_kr(ws, status.kr, status.period, status.as_of)
+    series.status = with_backtest(status, bt)
+    return backtest_lines(bt, status.unit, state.lang())

@@ -21,7 +21,7 @@ def demo_db(tmp_path_factory):
 
 
 def _generate(at, kinds):
-    at.multiselect(key="review_kinds").set_value(kinds).run()
+    at.multiselect(key=f"review_kinds_{at.session_state['lang']}").set_value(kinds).run()
     at.button(key="review_generate").click().run()
     assert not at.exception, at.exception[0].value if at.exception else ""
     return at
@@ -63,7 +63,7 @@ def test_generate_shows_every_slide_and_offers_the_downloads(demo_db, monkeypatc
     assert calls == [2]
     assert len(at.get("image")) == 2
     # Other inputs: the old deck is not shown as if it were the new one.
-    at.multiselect(key="review_kinds").set_value(["title"]).run()
+    at.multiselect(key="review_kinds_en").set_value(["title"]).run()
     assert [i.value for i in at.info] == [t("review.page.stale", "en")]
     assert not at.get("image")
 

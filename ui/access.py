@@ -17,7 +17,7 @@ import os
 
 import streamlit as st
 
-from ui import state
+from ui import signin, state
 
 EDITOR_ENV = "CRM_OKR_EDITOR_PASSWORD"
 VIEWER_ENV = "CRM_OKR_VIEWER_PASSWORD"
@@ -70,9 +70,21 @@ def role_for_email(email: str | None, access: dict) -> str | None:
     return None
 
 
+SESSION_COOKIE = "crm_okr_session"
+SIGNED_OUT = "_signed_out"  # this session signed out: the cookie the page was loaded with no longer counts
+
+
 def _stop_at_the_gate() -> None:
     """Stop the run: before sign-in nothing of the app is shown, page names included."""
+    from ui import cookies
+
+    cookies.flush()
     st.stop()
+
+
+def _gate_heading() -> None:
+    st.title(state.tr("app.title"))
+    state.language_switch(st)  # the one control before sign-in: the sentences below in the reader's language
 
 
 def gate() -> None:
@@ -82,33 +94,84 @@ def gate() -> None:
         st.session_state["role"] = "editor"
         return
     if current == "oidc":
-        if not st.user.is_logged_in:
-            st.title(state.tr("app.title"))
-            st.info(state.tr("access.login_needed"), icon=":material/lock:")
-            if st.button(state.tr("access.login"), type="primary"):
-                st.login()
-            _stop_at_the_gate()
-        granted = role_for_email(st.user.get("email"), _secrets_section("access"))
-        if granted is None:
-            st.error(state.tr("access.not_allowed"))
-            if st.button(state.tr("access.logout")):
-                st.logout()
-            _stop_at_the_gate()
-        st.session_state["role"] = granted
+        _oidc_gate()
         return
     if st.session_state.get("role") in ("editor", "viewer"):
         return
-    st.title(state.tr("app.title"))
+    remembered = _role_from_cookie()
+    if remembered:
+        st.session_state["role"] = remembered
+        return
+    _password_form()
+    _stop_at_the_gate()
+
+
+def _oidc_gate() -> None:
+    if not st.user.is_logged_in:
+        _gate_heading()
+        st.info(state.tr("access.login_needed"), icon=":material/lock:")
+        if st.button(state.tr("access.login"), type="primary"):
+            st.login()
+        _stop_at_the_gate()
+    granted = role_for_email(st.user.get("email"), _secrets_section("access"))
+    if granted is None:
+        st.error(state.tr("access.not_allowed"))
+        if st.button(state.tr("access.logout")):
+            st.logout()
+        _stop_at_the_gate()
+    st.session_state["role"] = granted
+
+
+def _secret() -> bytes:
+    from store import default_target
+
+    return signin.server_secret(default_target(), _secrets_section("access").get("cookie_secret"))
+
+
+def _role_from_cookie() -> str | None:
+    from ui import cookies
+
+    if st.session_state.get(SIGNED_OUT):
+        return None
+    return signin.role_for_token(cookies.read(SESSION_COOKIE), secret=_secret(), passwords=passwords(),
+                                 now=signin.now())
+
+
+def _client() -> str:
+    try:
+        return signin.client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
+    except Exception:  # no browser behind this run (AppTest)
+        return "local"
+
+
+def _password_form() -> None:
+    """The password form; a right password signs in (and is remembered by a signed cookie, never itself)."""
+    from ui import cookies
+
+    _gate_heading()
     with st.form("password_gate"):
         entered = st.text_input(state.tr("access.password"), type="password")
         submitted = st.form_submit_button(state.tr("access.enter"), type="primary")
-    if submitted:
-        granted = role_for_password(entered, passwords())
-        if granted:
-            st.session_state["role"] = granted
-            st.rerun()
-        st.error(state.tr("access.wrong_password"))
-    _stop_at_the_gate()
+    if not submitted:
+        return
+    client, now = _client(), signin.now()
+    wait = signin.THROTTLE.wait_seconds(client, now)
+    if wait:
+        st.error(state.tr("access.throttled", seconds=wait), icon=":material/timer:")
+        return
+    configured = passwords()
+    granted = role_for_password(entered, configured)
+    if not granted:
+        wait = signin.THROTTLE.failed(client, now)
+        st.error(state.tr("access.throttled", seconds=wait) if wait else state.tr("access.wrong_password"))
+        return
+    signin.THROTTLE.succeeded(client)
+    lifetime = signin.session_seconds(_secrets_section("access").get("session_hours"))
+    token = signin.make_token(granted, secret=_secret(), passwords=configured, lifetime=lifetime, now=now)
+    cookies.queue(SESSION_COOKIE, token, lifetime)
+    st.session_state["role"] = granted
+    st.session_state.pop(SIGNED_OUT, None)
+    st.rerun()
 
 
 def role() -> str:
@@ -134,5 +197,9 @@ def logout_button() -> None:
     if st.sidebar.button(state.tr("access.logout"), key="logout"):
         if mode() == "oidc":
             st.logout()
+        from ui import cookies
+
         st.session_state.pop("role", None)
+        st.session_state[SIGNED_OUT] = True
+        cookies.queue(SESSION_COOKIE, "", 0)  # written by the sign-in screen this rerun shows
         st.rerun()

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from store import Workspace, WorkspaceBusy
-from ui import access, state
+from ui import access, cookies, state
 from ui.sidebar import render_sidebar
 
 BUSY_RETRY_SECONDS = 2.0
@@ -27,4 +27,5 @@ def render_frame() -> Workspace:
         st.stop()
     render_sidebar(ws)
     access.logout_button()
+    cookies.flush(st.sidebar)  # the language or sign-in this browser should remember
     return ws

@@ -27,10 +27,15 @@ def render_review(ws: Any) -> None:
     period = selected_period(ws)
     as_of = selected_as_of(ws)
     left, right = st.columns([1, 3])
+    # Keyed per UI language: after a switch the deck language follows it and the chips are redrawn in it
+    # (a kept widget would hold the old language and its old labels); the slides chosen carry over.
     deck_lang = left.selectbox(state.tr("review.page.language"), LANGS, index=LANGS.index(lang),
-                               format_func=lambda code: LANG_NAMES[code], key="review_lang")
-    kinds = right.multiselect(state.tr("review.page.slides"), SLIDE_KINDS, default=list(SLIDE_KINDS),
-                              format_func=lambda kind, ui_lang=lang: t(f"review.kind.{kind}", ui_lang), key="review_kinds")
+                               format_func=lambda code: LANG_NAMES[code], key=f"review_lang_{lang}")
+    kinds = right.multiselect(state.tr("review.page.slides"), SLIDE_KINDS,
+                              default=st.session_state.get("review_kinds_chosen", list(SLIDE_KINDS)),
+                              format_func=lambda kind, ui_lang=lang: t(f"review.kind.{kind}", ui_lang),
+                              key=f"review_kinds_{lang}")
+    st.session_state["review_kinds_chosen"] = kinds
     st.caption(state.tr("review.page.inputs", period=period.label, as_of=as_of.isoformat()))
 
     browser_missing = find_browser() is None

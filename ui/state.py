@@ -47,35 +47,79 @@ def workspace() -> Workspace:
     return open_workspace()
 
 
+LANG_COOKIE = "crm_okr_lang"
+LANG_COOKIE_SECONDS = 400 * 24 * 3600  # a year and a bit: the longest browsers keep a cookie
+
+
 def lang() -> str:
+    """The language of this session: ``?lang=`` when the address names one (an explicit override), else the
+    language chosen earlier in this browser (a cookie), else the browser's own language, else the
+    workspace's default language."""
+    wanted = st.query_params.get("lang")
+    if wanted in LANGS and st.session_state.get("lang") != wanted:
+        st.session_state["lang"] = wanted
     if "lang" not in st.session_state:
-        wanted = st.query_params.get("lang")
-        if wanted not in LANGS:
-            try:
-                wanted = open_workspace().get_setting("language", DEFAULT_LANG)
-            except WorkspaceError:
-                wanted = DEFAULT_LANG
-        st.session_state["lang"] = wanted if wanted in LANGS else DEFAULT_LANG
+        st.session_state["lang"] = _first_lang()
     return st.session_state["lang"]
+
+
+def _first_lang() -> str:
+    from i18n.negotiate import lang_from_accept_language, lang_from_tag
+    from ui import cookies
+
+    remembered = cookies.read(LANG_COOKIE)
+    if remembered in LANGS:
+        return remembered
+    browser = lang_from_tag(_context("locale")) or lang_from_accept_language(_accept_language())
+    if browser:
+        return browser
+    try:
+        wanted = open_workspace().get_setting("language", DEFAULT_LANG)
+    except WorkspaceError:
+        wanted = DEFAULT_LANG
+    return wanted if wanted in LANGS else DEFAULT_LANG
+
+
+def _context(name: str) -> str | None:
+    try:
+        return getattr(st.context, name)
+    except Exception:  # no browser behind this run (AppTest, a bare script)
+        return None
+
+
+def _accept_language() -> str | None:
+    try:
+        return st.context.headers.get("Accept-Language")
+    except Exception:
+        return None
+
+
+def set_lang(choice: str) -> None:
+    """Switch this session to ``choice`` and remember it in this browser, for every page and reload."""
+    from ui import cookies
+
+    st.session_state["lang"] = choice
+    cookies.queue(LANG_COOKIE, choice, LANG_COOKIE_SECONDS)
+    if "lang" in st.query_params:  # an address that named the old language would switch back on reload
+        st.query_params["lang"] = choice
 
 
 def tr(key: str, **kwargs: object) -> str:
     return t(key, lang(), **kwargs)
 
 
-def language_switch() -> None:
+def language_switch(container=None) -> None:
     current = lang()
-    choice = st.sidebar.radio(
+    choice = (container or st.sidebar).radio(
         t("sidebar.language", current),
         LANGS,
         index=LANGS.index(current),
         format_func=lambda code: LANG_NAMES[code],
         horizontal=True,
-        key="lang_switch",
+        key=f"lang_switch_{current}",  # a fresh widget per language, so it never holds the old choice
     )
     if choice != current:
-        st.session_state["lang"] = choice
-        st.query_params["lang"] = choice
+        set_lang(choice)
         st.rerun()
 
 

@@ -260,6 +260,16 @@ def _objectives(args: argparse.Namespace, ws):
     return objectives
 
 
+def _lang(args: argparse.Namespace, ws) -> str:
+    """--lang, else the workspace's language (Settings), else the terminal's ($LANG zh_CN... -> zh), else en."""
+    if getattr(args, "lang", None):
+        return args.lang
+    chosen = ws.get_setting("language", None)
+    if chosen in ("en", "zh"):
+        return chosen
+    return "zh" if os.environ.get("LANG", "").lower().startswith("zh") else "en"
+
+
 def cmd_okr(args: argparse.Namespace) -> int:
     from i18n import fmt_percent, t
     from i18n.okr_text import issue_text, kr_row, objective_dict, title_in
@@ -269,7 +279,7 @@ def cmd_okr(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     objectives = _objectives(args, ws)
     statuses = track(ws, objectives, as_of=_parse_date(args.as_of), period_override=args.period)
-    lang = args.lang
+    lang = args.lang = _lang(args, ws)
     if args.json:
         print_json([objective_dict(s, objective_to_doc(s.objective), lang) for s in statuses])
         return 0
@@ -308,6 +318,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             raise CLIError(f"Unknown slide {bad[0]!r}; choose from {', '.join(SLIDE_KINDS)}.")
     ws = _workspace(args)
     objectives = _objectives(args, ws) if args.okrs else None
+    args.lang = _lang(args, ws)
     ctx = deck_context(ws, period=args.period, as_of=_parse_date(args.as_of), lang=args.lang, objectives=objectives)
     deck = build_slides(ctx, slide_kinds(slides))
     out = Path(args.out)
@@ -424,6 +435,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="workspace (DuckDB file or connection string); default $CRM_OKR_DB or "
                         "workspace/crm.duckdb")
+    common.add_argument("--lang", choices=["en", "zh"],
+                        help="language of reports and decks (default: the workspace's language, else $LANG)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("load", parents=[common], help="load CRM export files into the workspace")
@@ -452,7 +465,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--okrs", metavar="FILE", help="okrs.yaml (default: the objectives stored in the workspace)")
     p.add_argument("--period", help="evaluate every objective over this period, e.g. 2025-Q3")
     p.add_argument("--as-of", dest="as_of", metavar="DATE")
-    p.add_argument("--lang", choices=["en", "zh"], default="en")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_okr)
 
@@ -461,7 +473,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--okrs", metavar="FILE")
     p.add_argument("--as-of", dest="as_of", metavar="DATE")
-    p.add_argument("--lang", choices=["en", "zh"], default="en")
     p.add_argument("--format", default="png,pptx,pdf", help="comma-separated: png, zip, pptx, pdf")
     p.add_argument("--slides", help="comma-separated slide kinds (default: all)")
     p.set_defaults(func=cmd_review)

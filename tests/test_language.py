@@ -1,0 +1,76 @@
+"""Which language a visitor gets, and the CLI's --lang: browser tags and headers, the CLI's defaults."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cli
+from i18n.negotiate import lang_from_accept_language, lang_from_tag
+
+
+@pytest.mark.parametrize(("tag", "expected"), [
+    ("zh-CN", "zh"), ("zh_Hant_TW", "zh"), ("ZH", "zh"), ("en-US", "en"), ("en", "en"),
+    ("fr-FR", None), ("", None), (None, None), ("english", None),
+])
+def test_lang_from_tag(tag, expected):
+    assert lang_from_tag(tag) == expected
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("en-US,en;q=0.9", "en"),
+    ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+    ("fr-FR,fr;q=0.9,en;q=0.8,zh;q=0.7", "en"),  # French first, but not offered: the next one offered
+    ("en;q=0.5, zh;q=0.8", "zh"),  # weights decide, not the order
+    ("zh;q=0.8, en;q=0.8", "zh"),  # a tie keeps the order the user chose
+    ("en;q=0, zh;q=0.1", "zh"),  # q=0 means "not this one"
+    ("en;q=abc", None),
+    ("de, fr", None),
+    ("", None),
+    (None, None),
+])
+def test_lang_from_accept_language(header, expected):
+    assert lang_from_accept_language(header) == expected
+
+
+weighted = st.tuples(st.sampled_from(["en", "en-GB", "zh", "zh-CN", "fr", "de-AT", "ja"]),
+                     st.integers(min_value=1, max_value=1000))
+
+
+@given(st.lists(weighted, min_size=1, max_size=6))
+def test_accept_language_picks_the_heaviest_offered_language(entries):
+    header = ", ".join(f"{tag};q={weight / 1000:.3f}" for tag, weight in entries)
+    offered = [(weight, -i, lang_from_tag(tag)) for i, (tag, weight) in enumerate(entries) if lang_from_tag(tag)]
+    expected = max(offered)[2] if offered else None
+    assert lang_from_accept_language(header) == expected
+
+
+def _args(lang=None) -> argparse.Namespace:
+    return argparse.Namespace(lang=lang)
+
+
+def test_cli_lang_flag_wins_over_the_workspace(ws, monkeypatch):
+    ws.set_setting("language", "zh")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert cli._lang(_args("en"), ws) == "en"
+
+
+def test_cli_lang_defaults_to_the_workspace_then_the_terminal(ws, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert cli._lang(_args(), ws) == "zh"  # no workspace language: the terminal's
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert cli._lang(_args(), ws) == "en"
+    ws.set_setting("language", "zh")
+    assert cli._lang(_args(), ws) == "zh"  # the workspace's language (Settings) before the terminal's
+
+
+def test_every_command_takes_lang():
+    parser = cli.build_parser()
+    for command in ("tables", "okr", "review", "metrics"):
+        extra = ["--out", "x"] if command == "review" else []
+        assert parser.parse_args([command, "--lang", "zh", *extra]).lang == "zh"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["okr", "--lang", "fr"])

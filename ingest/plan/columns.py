@@ -259,7 +259,7 @@ def build_rules(
 
 def scale_from_header(header: str) -> float | None:
     """The top of a rating scale named in a header: '推荐意愿(0-10分)' -> 10, 'Rating (1–5)' -> 5, '满分10'."""
-    match = re.search(r"(\d+)\s*[-~–—到至]\s*(\d+)", header) or re.search(
+    match = re.search(r"(\d+)\s*[-~–—〜到至]\s*(\d+)", header) or re.search(
         r"(?:out of|满分|/)\s*(\d+)", header
     )
     if not match:

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ingest.errors import IngestError
-from ingest.plan.evidence import token_candidates
+from ingest.plan.evidence import ENTITY_NOUN, token_candidates
 from ingest.plan.implied import implied_fields
 from ingest.plan.labels import fold_label, header_key
 from ingest.plan.presets import SOURCE_LABELS, TWIN_FIELDS, Preset, presets_for, shared_identifying
 from ingest.plan.synonyms import DEFAULT_WEIGHT, FIELD_WEIGHTS, field_synonyms
 from ingest.plan.tokens import header_concepts
-from ingest.plan.values import LOST_WORDS, WON_WORDS
+from ingest.plan.values import LOST_WORDS, RESOLVED_WORDS, WON_WORDS
 from store.entities import ENTITIES
 
 MIN_ENTITY_SCORE = 1.5  # below this the file is not recognised as any entity
@@ -113,6 +113,7 @@ def map_columns(
             used.add(col)
             if rank[0] == 2:
                 inferred[name] = -rank[1][0]
+    _status_as_stage(entity, mapping, inferred, probe)
     fallbacks: dict[str, list[str]] = {}
     if preset is not None:
         for name, headers in preset.fallbacks.items():
@@ -121,6 +122,22 @@ def map_columns(
             if name in mapping and cols:
                 fallbacks[name] = cols
     return mapping, fallbacks, known, inferred
+
+
+def _deal_outcomes(probe: Probe, column: str) -> list[str]:
+    folded = {fold_label(v) for v in probe.values(column)}
+    return sorted(v for v in folded if v in WON_WORDS + LOST_WORDS or v.startswith(("closedwon", "closedlost")))
+
+
+def _status_as_stage(entity: str, mapping: dict[str, str], inferred: dict[str, float], probe: Probe | None) -> None:
+    """A deals file with a status column of outcomes (Won, Lost, Open) and no stage column: the status is the
+    stage the records are in (the canonical status is derived from the stage)."""
+    if entity != "deals" or "stage" in mapping or "status" not in mapping or probe is None:
+        return
+    if _deal_outcomes(probe, mapping["status"]):
+        mapping["stage"] = mapping.pop("status")
+        if "status" in inferred:
+            inferred["stage"] = inferred.pop("status")
 
 
 def resolve_twins(mapping: dict[str, str], probe: Probe | None) -> dict[str, str]:
@@ -170,13 +187,25 @@ def _score(
                 for f in said)
     reasons: list[str] = []
     if entity == "deals" and "stage" in mapping and probe is not None:
-        folded = {fold_label(v) for v in probe.values(mapping["stage"])}
-        outcomes = sorted(
-            v for v in folded if v in WON_WORDS + LOST_WORDS or v.startswith(("closedwon", "closedlost"))
-        )
+        outcomes = _deal_outcomes(probe, mapping["stage"])
         if outcomes:
             score += 1.5
             reasons.append(f"{mapping['stage']} values include {', '.join(outcomes[:4])} (deal outcomes)")
+    # Headers that name the entity's records ("Situação do chamado", "Deal Owner") beside its key say what
+    # the file is about, whatever the fields they map to weigh.  Not a channel: "Lead Source" is where any
+    # record came from (contacts, deals and accounts have one), not what the record is.
+    key = ENTITIES[entity].key_fields[0] if ENTITIES[entity].key_fields else None
+    noun = ENTITY_NOUN.get(entity)
+    naming = [col for f, col in mapping.items()
+              if f not in (key, "channel") and noun and noun in header_concepts(col)[0]]
+    if naming:
+        score += 0.5 * min(len(naming), 2)
+        reasons.append(f"{_listing(naming)} name{'s' if len(naming) == 1 else ''} {entity}")
+    if entity == "tickets" and "status" in mapping and probe is not None:
+        resolved = sorted({fold_label(v) for v in probe.values(mapping["status"])} & set(RESOLVED_WORDS))
+        if resolved:  # as strong as deal outcomes in a stage column (above)
+            score += 1.5
+            reasons.append(f"{mapping['status']} values include {', '.join(resolved[:4])} (ticket resolutions)")
     for name in sorted(set(inferred) & set(mapping)):
         col = mapping[name]
         words = ", ".join(sorted(header_concepts(col)[0]))

@@ -126,7 +126,7 @@ ENTITY_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "satisfaction": ("satisfaction", "customer satisfaction rating", "satisfaction rating", "csat",
                          "csat score", "rating", "happiness rating", "满意度", "满意度评分", "客户满意度", "评分"),
         "satisfaction_scale": ("satisfaction scale", "rating scale", "满分"),
-        "customer_id": ("customer email", "email", "contact email"),
+        "customer_id": ("customer email", "email", "contact email", "contact name", "contact", "requester", "requester name"),
     },
     "surveys": {
         "response_id": ("response id", "survey id", "submission id", "answer id", "数据id", "答卷编号", "序号"),

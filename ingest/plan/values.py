@@ -105,7 +105,7 @@ FALSE_WORDS: tuple[str, ...] = (
 
 # Folded (fold_label) stage / status words.  Prefix rules catch "Closed Won - Renewal" and friends.
 WON_WORDS = ("won", "closedwon", "dealwon", "win", "赢单", "成交", "已成交", "赢得", "签约", "已签约", "赢", "贏單",
-             "gewonnen", "auftragerhalten", "gagné", "gagne", "ganado", "ganada", "ganho", "ganha", "受注", "成約")
+             "gewonnen", "auftragerhalten", "gagné", "gagne", "gagnée", "gagnee", "ganado", "ganada", "ganho", "ganha", "受注", "成約")
 WON_PREFIXES = ("closedwon", "won")
 WON_CONTAINS = ("赢单",)
 LOST_WORDS = (

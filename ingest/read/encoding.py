@@ -133,7 +133,9 @@ def _legacy_codec(body: bytes) -> str:
         except UnicodeDecodeError:
             text = ""
         non_ascii = len(text) - len(text.encode("ascii", "ignore"))
-        if text and len(_CJK.findall(text)) >= 0.7 * non_ascii:
+        # Mostly Chinese characters, or fewer beside punctuation (an em dash in every other row of a short
+        # file) but common ones: the bytes of another CJK codec decode into rare characters.
+        if text and (len(_CJK.findall(text)) >= 0.7 * non_ascii or _common_share(sample, "gb18030") >= 0.3):
             return "gb18030"
         guess = _charset_normalizer_guess(sample)
         if guess in _MULTIBYTE_GUESSES:

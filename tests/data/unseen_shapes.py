@@ -135,13 +135,16 @@ class Shape:
     delimiter: str = ","
     encoding: str = "utf-8"
     records: Callable[[list[dict]], list[dict]] = lambda rows: rows
+    # Where the records come from: the synthetic RECORDS of the entity, or a real export (relabel_shared.py).
+    source: Callable[[], list[dict]] | None = None
+    period: str = str(YEAR)  # the period label the figure is computed over
     mapping: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.mapping = {f: h for f, h, _ in self.columns if f}
 
     def rows(self) -> list[dict]:
-        return self.records(RECORDS[self.entity])
+        return self.records(self.source() if self.source else RECORDS[self.entity])
 
     def to_bytes(self) -> bytes:
         rnd = random.Random(self.name)
@@ -160,6 +163,11 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+def _opt(fn: Callable) -> Callable:
+    """A renderer that writes a missing value (None) as an empty cell, as exports do."""
+    return lambda value: "" if value is None else fn(value)
+
+
 def _won_amount(rows):
     return round(sum(r["amount"] for r in rows if r["outcome"] == "won"), 2)
 
@@ -169,7 +177,7 @@ def _revenue(rows):
 
 
 def _resolution_rate(rows):
-    return round(sum(r["state"] != "open" for r in rows) / len(rows), 4)
+    return round(sum(r["state"] in ("resolved", "closed") for r in rows) / len(rows), 4)
 
 
 def _leads(rows):
@@ -193,9 +201,9 @@ def _spend(rows):
 def deals_shape(name, headers: dict[str, str], stages: dict[str, str], date_fn, money_fn, **kw) -> Shape:
     values = {
         "deal_id": lambda r: r["id"], "customer_name": lambda r: r["customer"], "owner": lambda r: r["owner"],
-        "stage": lambda r: stages[r["outcome"]], "amount": lambda r: money_fn(r["amount"]),
-        "created_at": lambda r: date_fn(r["created"]),
-        "closed_at": lambda r: date_fn(r["closed"]) if r["outcome"] != "open" else "",
+        "stage": lambda r: stages[r["outcome"]], "amount": lambda r: _opt(money_fn)(r["amount"]),
+        "created_at": lambda r: _opt(date_fn)(r["created"]),
+        "closed_at": lambda r: _opt(date_fn)(r["closed"]) if r["outcome"] != "open" else "",
     }
     return Shape(name, "deals", [(f, h, values[f]) for f, h in headers.items()], "won_amount", _won_amount, **kw)
 
@@ -212,7 +220,7 @@ def orders_shape(name, headers, statuses: dict[bool, str], date_fn, money_fn, **
 def tickets_shape(name, headers, states: dict[str, str], date_fn, **kw) -> Shape:
     values = {
         "ticket_id": lambda r: r["id"], "customer_id": lambda r: r["customer"],
-        "created_at": lambda r: date_fn(r["created"]), "status": lambda r: states[r["state"]],
+        "created_at": lambda r: _opt(date_fn)(r["created"]), "status": lambda r: states[r["state"]],
         "category": lambda r: r["category"], "type": lambda r: r["category"], "priority": lambda r: r["priority"],
         "resolution_hours": lambda r: "" if r["days"] is None else str(r["days"]),
     }
@@ -222,7 +230,7 @@ def tickets_shape(name, headers, states: dict[str, str], date_fn, **kw) -> Shape
 
 def leads_shape(name, headers, yes_no: tuple[str, str], date_fn, metric="leads", **kw) -> Shape:
     values = {
-        "lead_id": lambda r: r["id"], "created_at": lambda r: date_fn(r["created"]),
+        "lead_id": lambda r: r["id"], "created_at": lambda r: _opt(date_fn)(r["created"]),
         "channel": lambda r: r["source"], "converted": lambda r: yes_no[0] if r["converted"] else yes_no[1],
     }
     expected = _conversions if metric == "conversions" else _leads

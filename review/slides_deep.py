@@ -1,6 +1,7 @@
 """Slide 4: one deep dive per key result that is off track or at risk - the key figures (current, target,
-forecast, what is needed), the trend with pace, target and forecast against the previous period, the
-drill-down showing which segment is behind, and the latest check-in comments."""
+forecast, what is needed), why it moved (its drivers against the previous period to the same point,
+review/drivers.py), the trend with pace, target and forecast against the previous period, the drill-down showing
+which segment is behind, and the latest check-in comments."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from charts.numbers import missing
 from i18n import fmt_date, fmt_value, t
 from i18n.okr_text import kr_row
 from okr.status import KRStatus
+from review import drivers
 from review.export import Slide
 from review.layout import CONTENT, TEXT_COLOR, Box, add_table, add_text_box
 from review.slides_base import (
@@ -35,6 +37,7 @@ DRILL_ROWS = 6
 CHECKINS_SHOWN = 3
 TILES_H = 150
 CHART_W = 1060
+DRIVER_H = 58  # two lines of the driver sentence under the key figures
 
 
 def deep_dive_krs(ctx: DeckContext) -> list[KRStatus]:
@@ -95,8 +98,18 @@ def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
     if row["needed"]:
         notes.append(ctx.tr("review.notes.needed", needed=row["needed"]))
 
-    # Trend.
+    # Why it moved: the change against the previous period to the same point, by its drivers.
     body_y = CONTENT.y + TILES_H + 36
+    why = drivers.kr_explanation(ctx, ks)
+    label = ks.metric_label.get(ctx.lang)
+    line = drivers.note(why, label, ctx.lang, top=drivers.SLIDE_DRIVERS)
+    if line:
+        add_text_box(fig, x=CONTENT.x, y=CONTENT.y + TILES_H + 18, w=CONTENT.w, h=DRIVER_H, text=line, size=SMALL,
+                     min_size=TINY - 2, color=TEXT_COLOR, max_lines=2)
+        body_y += DRIVER_H
+        notes.append(drivers.note(why, label, ctx.lang))
+
+    # Trend.
     body_h = CONTENT.bottom - body_y
     series = ctx.series(ks)
     checkins = sorted(ks.checkins, key=lambda c: (c.date, c.id), reverse=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from i18n import t
 from tests.apptest_support import build_demo_workspace, copy_workspace, run_page
 from ui.access import role_for_email, role_for_password
 from ui.registry import PAGES
@@ -101,3 +102,91 @@ def test_editor_password_lets_in_and_shows_upload(demo_db, tmp_path):
     at.switch_page("app_pages/upload.py").run()
     assert not at.exception
     assert at.get("file_uploader")
+
+
+# ---------------------------------------------------------------- sign-in that lasts, and its brake
+from ui import signin  # noqa: E402
+
+SECRET = b"k" * 32
+
+
+def test_token_grants_its_role_until_it_expires():
+    token = signin.make_token("viewer", secret=SECRET, passwords=PASSWORDS, lifetime=3600, now=1_000_000)
+    assert "view-secret" not in token  # the password never travels to the browser
+    assert signin.role_for_token(token, secret=SECRET, passwords=PASSWORDS, now=1_000_000 + 3599) == "viewer"
+    assert signin.role_for_token(token, secret=SECRET, passwords=PASSWORDS, now=1_000_000 + 3600) is None
+
+
+def test_token_is_refused_when_forged_or_the_password_changed():
+    token = signin.make_token("viewer", secret=SECRET, passwords=PASSWORDS, lifetime=3600, now=0)
+    role, expires, nonce, signature = token.split(".")
+    check = {"secret": SECRET, "passwords": PASSWORDS, "now": 10}
+    assert signin.role_for_token(".".join(["editor", expires, nonce, signature]), **check) is None
+    assert signin.role_for_token(".".join([role, "99999999999", nonce, signature]), **check) is None
+    assert signin.role_for_token(token, secret=b"other", passwords=PASSWORDS, now=10) is None
+    assert signin.role_for_token(token, secret=SECRET, passwords={**PASSWORDS, "viewer": "new"}, now=10) is None
+    for junk in (None, "", "a.b.c", "viewer.soon.x.y", "x" * 400):
+        assert signin.role_for_token(junk, **check) is None
+
+
+def test_server_secret_is_made_once_beside_the_workspace(tmp_path, monkeypatch):
+    monkeypatch.delenv(signin.SECRET_ENV, raising=False)
+    target = str(tmp_path / "ws.duckdb")
+    first = signin.server_secret(target)
+    assert len(first) == 32 and signin.server_secret(target) == first
+    assert oct((tmp_path / "ws.duckdb.signin-key").stat().st_mode & 0o777) == "0o600"
+    assert signin.server_secret(target, "configured") == b"configured"
+
+
+@pytest.mark.parametrize(("configured", "env", "seconds"), [
+    (None, None, 12 * 3600), (2, None, 7200), (None, "0.5", 1800), ("junk", None, 12 * 3600), (0, None, 60),
+])
+def test_session_lifetime(configured, env, seconds, monkeypatch):
+    if env is None:
+        monkeypatch.delenv(signin.SESSION_HOURS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(signin.SESSION_HOURS_ENV, env)
+    assert signin.session_seconds(configured) == seconds
+
+
+def test_throttle_waits_after_five_wrong_passwords_and_doubles():
+    throttle = signin.Throttle()
+    assert [throttle.failed("a", now=100) for _ in range(4)] == [0, 0, 0, 0]
+    assert throttle.wait_seconds("a", now=100) == 0
+    assert throttle.failed("a", now=100) == 30  # the fifth: wait 30 s
+    assert throttle.wait_seconds("a", now=110) == 20
+    assert throttle.wait_seconds("b", now=110) == 0  # per client
+    assert throttle.wait_seconds("a", now=130) == 0
+    assert throttle.failed("a", now=130) == 60  # each further failure doubles the wait
+    assert throttle.failed("a", now=190) == 120
+    throttle.succeeded("a")
+    assert throttle.wait_seconds("a", now=191) == 0 and throttle.failed("a", now=191) == 0
+
+
+def test_throttle_wait_is_capped():
+    throttle = signin.Throttle()
+    waits = [throttle.failed("a", now=0) for _ in range(20)]
+    assert max(waits) == 900 and waits[-1] == 900
+
+
+def test_client_key():
+    assert signin.client_key("203.0.113.9", "1.1.1.1") == "203.0.113.9"
+    assert signin.client_key(None, "1.1.1.1, 198.51.100.7") == "198.51.100.7"  # the hop the proxy added
+    assert signin.client_key(None, None) == "local"
+
+
+def test_throttled_form_refuses_even_the_right_password(demo_db, tmp_path):
+    signin.THROTTLE.clear()
+    try:
+        db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
+        at = run_page("app_pages/overview.py", db=str(db))
+        for _ in range(5):
+            at.text_input[0].input("guess")
+            at.button[0].click().run()
+        assert at.error[0].value == t("access.throttled", "en", seconds=30)
+        at.text_input[0].input("edit-secret")
+        at.button[0].click().run()
+        assert "role" not in at.session_state
+        assert at.error[0].value.startswith("Too many wrong passwords from this computer: wait ")
+    finally:
+        signin.THROTTLE.clear()

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cli
+from i18n import t
 from i18n.negotiate import lang_from_accept_language, lang_from_tag
 
 
@@ -74,3 +75,44 @@ def test_every_command_takes_lang():
         assert parser.parse_args([command, "--lang", "zh", *extra]).lang == "zh"
     with pytest.raises(SystemExit):
         parser.parse_args(["okr", "--lang", "fr"])
+
+
+# ---------------------------------------------------------------- the app's first choice (AppTest seeds the locale)
+def _first_visit(locale: str | None, workspace_lang: str, tmp_path, app_env, query_lang: str | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    from store import Workspace, close_shared
+    from tests.apptest_support import APP
+
+    db = tmp_path / "ws.duckdb"
+    seeded = Workspace(str(db))
+    seeded.set_setting("language", workspace_lang)
+    seeded.close()
+    close_shared()
+    app_env.setenv("CRM_OKR_DB", str(db))
+    app_env.setenv("CRM_OKR_NO_DEMO", "1")
+    at = AppTest.from_file(APP, default_timeout=60)
+    if locale:
+        at.context["locale"] = locale
+    if query_lang:
+        at.query_params["lang"] = query_lang
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize(("locale", "workspace_lang", "expected"), [
+    ("en-US", "zh", "en"),  # an English browser opens in English, whatever the workspace's default
+    ("zh-CN", "en", "zh"),
+    ("fr-FR", "en", "en"),  # a language the app does not offer: the workspace's default
+    (None, "zh", "zh"),
+])
+def test_first_visit_follows_the_browser(locale, workspace_lang, expected, tmp_path, app_env):
+    at = _first_visit(locale, workspace_lang, tmp_path, app_env)
+    assert at.session_state["lang"] == expected
+    assert at.title[0].value == t("app.title", expected)
+
+
+def test_lang_in_the_address_overrides_the_browser(tmp_path, app_env):
+    at = _first_visit("zh-CN", "zh", tmp_path, app_env, query_lang="en")
+    assert at.session_state["lang"] == "en"

@@ -20,9 +20,10 @@ _VALUE = re.compile(r"^[A-Za-z0-9_.\-]*$")  # what tokens and language codes use
 
 def read(name: str) -> str | None:
     try:
-        return st.context.cookies.get(name)
+        value = st.context.cookies.get(name)
     except Exception:  # no browser behind this run (AppTest, a bare script)
         return None
+    return value if isinstance(value, str) else None  # AppTest hands a stand-in object
 
 
 def queue(name: str, value: str, max_age_seconds: int) -> None:

@@ -132,9 +132,9 @@ THROTTLE = Throttle()
 def client_key(ip_address: str | None, forwarded_for: str | None) -> str:
     """Who is trying: the connection's address; behind a local proxy, the address that proxy appended
     last to X-Forwarded-For (earlier entries are the client's own claim and could be anything)."""
-    if ip_address:
+    if isinstance(ip_address, str) and ip_address:  # AppTest hands a stand-in object, not an address
         return ip_address
-    hops = [h.strip() for h in (forwarded_for or "").split(",") if h.strip()]
+    hops = [h.strip() for h in forwarded_for.split(",") if h.strip()] if isinstance(forwarded_for, str) else []
     return hops[-1] if hops else "local"
 
 

@@ -82,16 +82,18 @@ def _first_lang() -> str:
 
 def _context(name: str) -> str | None:
     try:
-        return getattr(st.context, name)
+        value = getattr(st.context, name)
     except Exception:  # no browser behind this run (AppTest, a bare script)
         return None
+    return value if isinstance(value, str) else None
 
 
 def _accept_language() -> str | None:
     try:
-        return st.context.headers.get("Accept-Language")
+        value = st.context.headers.get("Accept-Language")
     except Exception:
         return None
+    return value if isinstance(value, str) else None
 
 
 def set_lang(choice: str) -> None:

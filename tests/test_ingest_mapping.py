@@ -340,3 +340,39 @@ def test_entity_fields_for_the_mapping_editor():
     assert ENTITY_FIELDS["deals"][0][0] == "deal_id"
     with pytest.raises(IngestError):
         entity_fields("nothing")
+
+
+def test_restating_the_detected_column_keeps_its_fallbacks_and_another_column_drops_them():
+    """The Upload page sends the whole grid as the mapping: a field left on its detected column keeps the
+    columns read when that one is blank (Dynamics' Actual Close Date, else Est. Close Date)."""
+    headers = ["Topic", "Actual Close Date", "Est. Close Date", "Other Date"]
+    detected = {"deal_name": "Topic", "closed_at": "Actual Close Date"}
+    fallbacks = {"closed_at": ["Est. Close Date"]}
+    _, kept = apply_overrides(headers, "deals", detected, {"closed_at": "Actual Close Date"}, fallbacks)
+    assert kept == {"closed_at": ["Est. Close Date"]}
+    _, dropped = apply_overrides(headers, "deals", detected, {"closed_at": "Other Date"}, fallbacks)
+    assert dropped == {}
+
+
+def test_the_upload_pages_whole_grid_mapping_keeps_a_presets_fallback_columns(ws):
+    """Loading with the grid's mapping (every field named, as the Upload page does) gives the same rows as
+    loading without one: an open Dynamics opportunity with no Actual Revenue takes its Est. Revenue."""
+    from ingest import ENTITY_FIELDS, inspect_file, load_export
+    from store import Workspace
+    from ui.mapping import full_mapping
+
+    data = (
+        b"(Do Not Modify) Opportunity,Topic,Potential Customer,Status Reason,Status,Actual Revenue,Est. Revenue,"
+        b"Created On,Actual Close Date,Est. Close Date\r\n"
+        b"a1,Big deal,Contoso,Won,Won,1000,900,2025-01-02,2025-02-01,2025-03-01\r\n"
+        b"a2,Open deal,Fabrikam,In Progress,Open,,500,2025-01-03,,2025-04-01\r\n"
+    )
+    plan = inspect_file(data, "Opportunities.csv")
+    assert plan.entity == "deals" and plan.fallbacks
+    load_export(ws, data, "Opportunities.csv")
+    grid = Workspace(":memory:")
+    load_export(grid, data, "Opportunities.csv", entity="deals",
+                mapping=full_mapping(ENTITY_FIELDS["deals"], plan.mapping))
+    sql = "SELECT deal_id, amount, closed_at FROM deals ORDER BY deal_id"
+    assert grid.df(sql).to_dict("records") == ws.df(sql).to_dict("records")
+    assert ws.df(sql)["amount"].tolist() == [1000.0, 500.0]

@@ -358,8 +358,9 @@ def apply_overrides(
         for other, col in list(out.items()):
             if col == header and other != name:
                 del out[other]
+        if mapping.get(name) != header:  # the detected column restated (the Upload page sends the whole
+            fb.pop(name, None)           # grid) keeps its fallback columns; another column replaces them
         out[name] = header
-        fb.pop(name, None)
     for name in list(fb):
         fb[name] = [c for c in fb[name] if c not in out.values()]
         if not fb[name] or name not in out:

@@ -1,0 +1,128 @@
+"""The deck names what moved its figures (review/drivers.py): the biggest lift and drag by hand on a tiny
+workspace, which window a key result is explained against, and the drivers on the demo deck's deep dives and
+highlights in both languages."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from i18n.explain_text import sentence
+from metrics import parse_period
+from metrics.explain import explain
+from review import drivers
+from tests.metrics_fixtures import approx, insert, make_ws
+
+Q1, Q2 = parse_period("2025-Q1"), parse_period("2025-Q2")
+
+
+def _deal(i: int, status: str, closed: str, **fields) -> dict:
+    return {"deal_id": f"D{i}", "status": status, "closed_at": closed, "created_at": "2025-01-01", **fields}
+
+
+@pytest.fixture(scope="module")
+def channels():
+    """Closed deals by channel.  Q1: A won, lost (50%); B lost, lost (0%): 25%.  Q2: A won, lost, lost (1/3);
+    B won, won, won (100%): 4/6.  Shares: Q1 A 1/2, B 1/2; Q2 A 1/2, B 1/2 (no mix).
+    Rate effects: A 1/2 x (1/3 - 1/2) = -1/12; B 1/2 x (1 - 0) = +1/2; total 2/3 - 1/4 = 5/12."""
+    ws = make_ws()
+    spec = [("A", "won", "2025-01-05"), ("A", "lost", "2025-02-05"), ("B", "lost", "2025-02-06"),
+            ("B", "lost", "2025-03-06"), ("A", "won", "2025-04-05"), ("A", "lost", "2025-04-06"),
+            ("A", "lost", "2025-05-06"), ("B", "won", "2025-04-07"), ("B", "won", "2025-05-07"),
+            ("B", "won", "2025-06-07")]
+    insert(ws, "deals", [_deal(i, status, day, channel=ch, amount=100.0 * (i + 1))
+                         for i, (ch, status, day) in enumerate(spec)])
+    yield ws
+    ws.close()
+
+
+def test_biggest_lift_and_drag_by_hand(channels):
+    exp = explain(channels, "win_rate", Q2, as_of=date(2025, 6, 30), by="channel")
+    assert approx(exp.total_change, 5 / 12)
+    lift, drag = drivers.top_driver(exp, helped=True), drivers.top_driver(exp, helped=False)
+    assert lift.segment == "B" and approx(drivers.effect(exp, lift), 0.5)
+    assert drag.segment == "A" and approx(drivers.effect(exp, drag), -1 / 12)
+    assert drivers.clause(exp, "en", helped=True) == " Biggest lift: B (Channel) +50.0 pts."
+    assert drivers.clause(exp, "en", helped=False) == " Biggest drag: A (Channel) -8.3 pts."
+    assert drivers.clause(exp, "zh", helped=True) == "最大拉动：B（渠道）+50.0 个百分点。"
+    assert drivers.note(exp, "Win rate", "en") == (
+        "Why it moved (against all of 2025-Q1): " + sentence(exp, "Win rate", "en"))
+
+
+def test_lower_is_better_turns_lift_and_drag_around(channels):
+    """When lower is better (complaints, hours), a segment going up is the drag: won revenue read that way."""
+    exp = explain(channels, "won_revenue", Q2, as_of=date(2025, 6, 30), by="channel")
+    # Q1 won: A 100 (deal 0); Q2 won: A 500, B 800 + 900 + 1000.  B is new (+2700), A +400.
+    assert {p.segment: p.change for p in exp.parts} == {"A": 400, "B": 2700}
+    flipped = SimpleNamespace(**{**exp.__dict__, "better": "lower"})
+    flipped.parts, flipped.method = exp.parts, exp.method
+    assert drivers.top_driver(flipped, helped=False).segment == "B"
+    assert drivers.top_driver(flipped, helped=True) is None  # nothing went down: no lift to name
+    assert drivers.clause(flipped, "en", helped=True) == ""
+
+
+def _status(metric: str, *, accumulating: bool, like_for_like: bool = False, source: str = "previous period"):
+    kr = SimpleNamespace(filters=None)
+    return SimpleNamespace(error=None, metric=metric, period=Q2, as_of=date(2025, 5, 15), kr=kr,
+                           accumulating=accumulating, like_for_like=like_for_like, baseline_source=source)
+
+
+def test_a_key_result_is_explained_against_its_baselines_window(channels):
+    """A rate with the whole previous period as its baseline: against all of Q1.  A count (Q2 to date cannot be
+    set against a whole quarter), a like-for-like figure and a given baseline: Q1 to the same point (45 days of
+    Q2 to 2025-05-15: Q1 to 2025-02-14)."""
+    ctx = SimpleNamespace(ws=channels)
+    rate = drivers.kr_explanation(ctx, _status("win_rate", accumulating=False))
+    assert rate.against == Q1 and rate.against_end == Q1.end and approx(rate.previous, 0.25)
+    for ks in (_status("deals_won", accumulating=True), _status("win_rate", accumulating=False, like_for_like=True),
+               _status("win_rate", accumulating=False, source="given")):
+        exp = drivers.kr_explanation(ctx, ks)
+        assert exp.against == Q1 and exp.against_end == date(2025, 2, 15)
+    counted = drivers.kr_explanation(ctx, _status("deals_won", accumulating=True))
+    # Q1 to 2025-02-14: D0 (A); Q2 to 2025-05-15: D4 (A), D7 and D8 (B)
+    assert (counted.previous, counted.current) == (1, 3)
+    assert drivers.kr_explanation(ctx, SimpleNamespace(error="no data")) is None
+
+
+def test_an_unknown_metric_or_missing_data_names_no_driver(channels):
+    assert drivers.explanation(channels, "no_such_metric", Q2, date(2025, 6, 30)) is None
+    assert drivers.explanation(channels, "csat", Q2, date(2025, 6, 30)) is None  # no ratings loaded
+    assert drivers.clause(None, "en", helped=True) == "" and drivers.note(None, "x", "en") == ""
+
+
+# ------------------------------------------------------------------------------------------ the demo deck
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from store import Workspace
+    from tests.apptest_support import build_demo_workspace, copy_workspace
+
+    built = build_demo_workspace(tmp_path_factory.getbasetemp() / "drivers-demo")
+    ws = Workspace(str(copy_workspace(built, tmp_path_factory.mktemp("drivers") / "deck.duckdb")))
+    yield ws
+    ws.close()
+
+
+def _texts(slide) -> str:
+    return " ".join(a.text.replace("<br>", " ") for a in slide.figure.layout.annotations if a.text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_deep_dives_say_why_the_key_result_moved(demo, lang):
+    from review.deck import build_deck
+
+    slides = build_deck(demo, as_of=date(2026, 8, 16), today=date(2026, 8, 17), lang=lang, slides=["deep_dives"])
+    assert slides
+    head = "Why it moved" if lang == "en" else "变化原因"
+    for slide in slides:
+        assert head in slide.notes
+    answered = next(s for s in slides if s.title.startswith("O3.2"))
+    # 24-hour response rate: a rate whose baseline is all of 2026-Q2 (80.7%), now 82.0%: +1.3 points by team.
+    exp = drivers.explanation(demo, "responded_within_24h", parse_period("2026-Q3"), date(2026, 8, 16),
+                              against=parse_period("2026-Q2"))
+    assert round(exp.previous, 3) == 0.807 and round(exp.current, 3) == 0.820
+    assert approx(sum(p.change for p in exp.parts), exp.total_change)
+    words = ("Why it moved (against all of 2026-Q2): Responded within 24 h +1.3 pts by Team"
+             if lang == "en" else "变化原因（对比 2026-Q2 全期）：24 小时内响应率+1.3 个百分点（按团队）")
+    assert words in _texts(answered).replace("\u00a0", " ")

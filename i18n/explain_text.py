@@ -52,8 +52,9 @@ def driver_text(part: Any, exp: Any, lang: str = "en") -> str:
         t("explain.driver", lang, segment=segment, change=change)
 
 
-def sentence(exp: Any, metric_label: str, lang: str = "en", *, top: int = TOP_DRIVERS) -> str:
-    """The one sentence naming the top drivers; the reason when there is no change to explain."""
+def sentence(exp: Any, metric_label: str, lang: str = "en", *, top: int = TOP_DRIVERS, short: bool = False) -> str:
+    """The one sentence naming the top drivers; the reason when there is no change to explain.  ``short``
+    leaves out the metric and its change (a KPI tile shows them just above)."""
     if exp.total_change is None:
         return " ".join(render(m, lang) for m in exp.messages)
     change = fmt_delta(exp.total_change, exp.unit, lang)
@@ -63,26 +64,29 @@ def sentence(exp: Any, metric_label: str, lang: str = "en", *, top: int = TOP_DR
     if not exp.by or not drivers:
         return t("explain.sentence_plain", lang, metric=metric_label, change=change)
     items = [driver_text(p, exp, lang) for p in drivers]
-    items += _tail(exp, drivers, lang)
-    return t("explain.sentence", lang, metric=metric_label, change=change, dim=dim_label(exp.by, lang),
-             drivers=t("explain.separator", lang).join(items))
+    others, effects = _tail(exp, drivers, lang)
+    items += others + ([] if short else effects)
+    return t("explain.sentence_short" if short else "explain.sentence", lang, metric=metric_label, change=change,
+             dim=dim_label(exp.by, lang), drivers=t("explain.separator", lang).join(items))
 
 
-def _tail(exp: Any, shown: list, lang: str) -> list[str]:
-    """After the top drivers: the other segments together, the mix (ratios) and what is not attributable."""
-    out = []
+def _tail(exp: Any, shown: list, lang: str) -> tuple[list[str], list[str]]:
+    """After the top drivers: the other segments together; then the mix (ratios) and what is not attributable."""
     ratio = str(exp.method) == "shift_share"
-    others = [p for p in exp.parts if p not in shown and str(p.kind) != "rest"]
-    if others:
-        total = sum((p.rate_effect if ratio and str(p.kind) == "segment" else p.change) or 0.0 for p in others)
-        out.append(t("explain.others", lang, n=len(others), change=fmt_delta(total, exp.unit, lang)))
+    rest_of = [p for p in exp.parts if p not in shown and str(p.kind) != "rest"]
+    others = []
+    if rest_of:
+        total = sum((p.rate_effect if ratio and str(p.kind) == "segment" else p.change) or 0.0 for p in rest_of)
+        others.append(t("explain.others", lang, n=len(rest_of), change=fmt_delta(total, exp.unit, lang)))
+    effects = []
     if ratio and any(str(p.kind) == "segment" for p in exp.parts):
         mix = sum(p.mix_effect or 0.0 for p in exp.parts if str(p.kind) == "segment")
-        out.append(t("explain.mix", lang, change=fmt_delta(mix, exp.unit, lang)))
+        effects.append(t("explain.mix", lang, change=fmt_delta(mix, exp.unit, lang)))
     rest = sum(p.change for p in exp.parts if str(p.kind) == "rest")
     if rest:
-        out.append(t("explain.driver", lang, segment=t("explain.rest", lang), change=fmt_delta(rest, exp.unit, lang)))
-    return out
+        effects.append(t("explain.driver", lang, segment=t("explain.rest", lang),
+                         change=fmt_delta(rest, exp.unit, lang)))
+    return others, effects
 
 
 def notes(exp: Any, lang: str = "en") -> list[str]:

@@ -251,10 +251,10 @@ def windows(period: Period, as_of: date | None, against: Period | None = None) -
 
 def explain(ws: WorkspaceLike, metric_id: str, period: Period, *, as_of: date | None = None,
             against: Period | None = None, by: str | None = None,
-            filters: Mapping[str, Any] | None = None) -> Explanation:
+            filters: Mapping[str, Any] | None = None, tries: int = MAX_CANDIDATES) -> Explanation:
     """The change of ``metric_id`` from ``against`` (default: the previous period to the same point) to
-    ``period`` (to ``as_of``), split by ``by`` or by the dimension that explains most.  Raises
-    MetricUnavailable (one sentence) for an unknown metric or dimension, or missing data."""
+    ``period`` (to ``as_of``), split by ``by`` or by the one of the first ``tries`` dimensions that explains
+    most.  Raises MetricUnavailable (one sentence) for an unknown metric or dimension, or missing data."""
     metric = get_metric(metric_id)
     # Without an as-of the period runs to the data's last day, as on every page: a running quarter read to its
     # end would set 47 days of data against a whole quarter and call the missing days a fall.
@@ -272,7 +272,7 @@ def explain(ws: WorkspaceLike, metric_id: str, period: Period, *, as_of: date | 
     if method_of(metric) is Method.SHIFT_SHARE and not weight_columns(metric):
         parts = tuple(_with_rest([], total, rates=True))
         return Explanation(by=by, total_change=total, parts=parts, messages=(Message(Note.NOT_SPLIT, {}),), **base)
-    candidates = [by] if by else candidate_dimensions(ws, metric_id, filters)
+    candidates = [by] if by else candidate_dimensions(ws, metric_id, filters, tries)
     tried = {dim: split_by(ws, metric, win, filters, dim, previous.value, current.value) for dim in candidates}
     scores = {dim: explained(parts) for dim, parts in tried.items()}
     # max keeps the first of equals: the earlier dimension

@@ -176,7 +176,7 @@ def test_additive_parts_always_sum_to_the_total(before, now, total_before, total
 
 
 _rate_weight = st.tuples(st.one_of(st.none(), st.floats(min_value=0, max_value=100)),
-                         st.floats(min_value=0, max_value=1e4))
+                         st.floats(min_value=0, max_value=1e4, allow_subnormal=False))
 _segment_rates = st.dictionaries(st.sampled_from("abcdefgh"), _rate_weight, max_size=8)
 
 
@@ -258,3 +258,49 @@ def test_without_an_as_of_the_period_runs_to_the_data_like_every_page(regions):
     assert exp.period_end == date(2025, 6, 12) and exp.against_end == date(2025, 3, 14)
     assert (exp.previous, exp.current, exp.total_change) == (350, 1070, 720)
     assert {p.segment: p.change for p in exp.parts} == {"East": 700, "West": 10, "North": 10}
+
+
+# --------------------------------------------------------------------------- the pages show the drivers
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    from tests.apptest_support import build_demo_workspace
+
+    return build_demo_workspace(tmp_path_factory.mktemp("demo_explain"))
+
+
+def _texts(at) -> list[str]:
+    return [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
+
+
+@pytest.mark.usefixtures("app_env")
+@pytest.mark.parametrize(("lang", "title", "by_word"), [("en", "Why it moved", " by "), ("zh", "变化原因", "（按")])
+def test_kr_detail_shows_why_it_moved(demo_db, tmp_path, lang, title, by_word):
+    from tests.apptest_support import copy_workspace, error_texts, run_page
+
+    db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
+    at = run_page("app_pages/kr_detail.py", db=str(db), lang=lang, session={"kr_detail": ("O3", "O3.3")})
+    assert not at.exception, [e.message for e in at.exception]
+    assert error_texts(at) == []
+    texts = _texts(at)
+    assert title in texts
+    assert any(by_word in t for t in texts if t.startswith("**")), "a driver sentence in bold (resolution rate)"
+    assert next(s for s in at.selectbox if s.key == "why_by_O3.3").value == ""  # explains most, by default
+    assert any(c.key == "why_O3.3_waterfall" for c in at.get("plotly_chart")), "the waterfall"
+
+
+@pytest.mark.usefixtures("app_env")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_kpi_explorer_shows_the_drivers_of_the_latest_period(demo_db, tmp_path, lang):
+    from tests.apptest_support import copy_workspace, error_texts, run_page
+
+    db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
+    at = run_page("app_pages/kpi_explorer.py", db=str(db), lang=lang)
+    assert not at.exception, [e.message for e in at.exception]
+    assert error_texts(at) == []
+    chooser = next(s for s in at.selectbox if s.key == "kpi_why_won_revenue")
+    assert chooser.value == ""  # the dimension that explains most, by default
+    sentence_en = next(t for t in _texts(at) if t.startswith("**"))
+    chooser.set_value("region").run()
+    assert not at.exception
+    after = next(t for t in _texts(at) if t.startswith("**"))
+    assert after != sentence_en and ("Region" in after or "区域" in after)

@@ -12,9 +12,11 @@ from charts import metric_trend
 from i18n import fmt_delta, fmt_value
 from metrics import CATALOG, CLASSES, MetricQuery, MetricView, latest_data_date, metric_view
 from metrics.explore import same_point_values, with_deltas
+from metrics.periods import period_containing, previous_to_same_point
 from store import Workspace
 from ui import state
 from ui.downloads import download_buttons
+from ui.explain_view import dimension_choice, safe_explain, show_explanation
 from ui.text import chart_frame
 
 CLASS_ORDER = ["KPI", "KBI", "KCI"]
@@ -46,6 +48,7 @@ def render_kpi_explorer(ws: Workspace) -> None:
         st.warning(view.message(lang), icon=":material/database:")
     elif len(view.frame) and view.frame["value"].notna().any():
         _series(ws, view, kind)
+        _why(ws, view.query)
     else:
         st.info(state.tr("kpi.no_periods"))
     _definition(view)
@@ -88,6 +91,19 @@ def _series(ws: Workspace, view: MetricView, kind: str) -> None:
     with st.expander(state.tr("common.data_behind"), expanded=False):
         st.dataframe(shown.iloc[::-1], hide_index=True, width="stretch")
         download_buttons(table, f"{metric.id}_{view.query.grain}", key=f"kpi_{metric.id}")
+
+
+def _why(ws: Workspace, query: MetricQuery) -> None:
+    """The latest period of the chart against the previous one to the same point, split by a dimension
+    (by default the one that explains most)."""
+    period = period_containing(query.as_of, query.grain, query.fiscal_start or 1)
+    prev, _ = previous_to_same_point(period, query.as_of)
+    with st.container(border=True):
+        st.subheader(state.tr("explain.kpi_title", period=period.label, against=prev.label))
+        by = dimension_choice(ws, query.metric, None, key=f"kpi_why_{query.metric}")
+        exp = safe_explain(ws, query.metric, period, as_of=query.as_of, by=by)
+        if exp is not None:
+            show_explanation(exp, key=f"kpi_why_{query.metric}")
 
 
 def _coverage_text(covered: int, days: int) -> str:

@@ -25,6 +25,7 @@ from store import Workspace
 from ui import state
 from ui.access import is_editor
 from ui.downloads import download_buttons
+from ui.explain_view import kr_why
 from ui.forecast_trust import forecast_trust
 from ui.okr_widgets import STATUS_BADGE
 from ui.period import selected_as_of
@@ -55,6 +56,7 @@ def render_kr_detail(ws: Workspace) -> None:
         _drilldown(ws, objective, kr, series.status)
     with right:
         _comparisons(ws, kr, series.status)
+    kr_why(ws, kr, series.status)
     _data(ws, kr, series)
     _checkins(ws, objective, kr, series)
 

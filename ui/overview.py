@@ -16,8 +16,10 @@ from store import Workspace
 from ui import state
 from ui.access import is_editor
 from ui.demo import demo_banner
+from ui.explain_view import driver_line, safe_explain
 from ui.period import selected_as_of, selected_period
 
+DRIVER_TRIES = 2  # dimensions tried per tile: eight tiles must stay cheap (the KPI explorer tries five)
 HEADLINE = ("won_revenue", "revenue", "new_customers", "win_rate", "csat", "first_response_hours",
             "resolution_rate", "churn_rate")
 
@@ -68,6 +70,10 @@ def _tile(ws: Workspace, metric_id: str, period: Period, as_of) -> None:
               delta_color="normal" if metric.better == "higher" else "inverse",
               help=state.tr("overview.vs_previous", period=prev.label) + " · " + metric.definition.get(lang))
     note = current.coverage.note() if current.coverage else None
+    if delta is not None:  # what moved it: the better of the first two dimensions, the top driver
+        line = driver_line(safe_explain(ws, metric_id, period, as_of=as_of, tries=DRIVER_TRIES), top=1)
+        if line:
+            st.caption(":material/insights: " + line)
     if note is not None:
         st.caption(":material/info: " + render(note, lang))
     elif before.value is None and before.coverage is not None and before.coverage.note() is not None:

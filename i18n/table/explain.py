@@ -2,6 +2,7 @@
 
 STRINGS = {
     "explain.sentence": {"en": "{metric} {change} by {dim}: {drivers}", "zh": "{metric}{change}（按{dim}）：{drivers}"},
+    "explain.sentence_short": {"en": "By {dim}: {drivers}", "zh": "按{dim}：{drivers}"},
     "explain.sentence_plain": {"en": "{metric} {change}", "zh": "{metric}{change}"},
     "explain.unchanged": {"en": "{metric} unchanged", "zh": "{metric}没有变化"},
     "explain.driver": {"en": "{segment} {change}", "zh": "{segment}：{change}"},
@@ -43,7 +44,18 @@ STRINGS = {
         "zh": "{current}（{period}，截至 {end}）对比 {previous}（{against}，截至 {against_end}）",
     },
     "explain.by": {"en": "Split by", "zh": "拆分维度"},
-    "explain.best": {"en": "{dim} (explains most)", "zh": "{dim}（解释最多）"},
+    "explain.best": {"en": "The one that explains most", "zh": "解释最多的维度"},
+    "explain.kr_no_status": {
+        "en": "No drivers: this key result has no value to explain yet.",
+        "zh": "没有驱动因素：该关键结果还没有可解释的数值。",
+    },
+    "explain.kr_given_baseline": {
+        "en": "The baseline is a number written in the key result; the drivers compare with the previous period "
+              "to the same point instead.",
+        "zh": "基线是关键结果中填写的数值；驱动因素改为与上一周期同期比较。",
+    },
+    "explain.kpi_title": {"en": "Why it moved: {period} against {against}",
+                          "zh": "变化原因：{period} 对比 {against}"},
     "explain.chart_title": {"en": "{metric}: {previous} → {current} by {dim}",
                             "zh": "{metric}：{previous} → {current}（按{dim}）"},
     "explain.col.segment": {"en": "Segment", "zh": "分组"},

@@ -18,7 +18,7 @@ from metrics.periods import Period, previous
 from okr import forecast as f
 from okr import progress as p
 from okr.evaluate import _clamp, evaluate
-from okr.measure import MetricSource, measure
+from okr.measure import MetricSource, accumulates, measure, window_sensitive
 from okr.model import KeyResult
 from okr.suggest import quantile
 
@@ -88,8 +88,10 @@ def same_point(past: Period, period: Period, as_of: date) -> date | None:
 
 
 def backtest_kr(ws: Any, kr: KeyResult, period: Period, as_of: date, source: MetricSource | None = None,
-                *, max_periods: int = MAX_PERIODS) -> Backtest:
-    """The key result's forecast at ``as_of``, tried on the past periods of ``period``'s grain."""
+                *, method: str | None = None, max_periods: int = MAX_PERIODS) -> Backtest:
+    """The key result's forecast at ``as_of``, tried on the past periods of ``period``'s grain.  ``method``: the
+    forecast method the key result uses now; a past period where the rule fell back to another one (no previous
+    period to take the shape of, too few weeks for a trend) says nothing about it and is left out."""
     source = source or MetricSource.default()
     metric = source.catalog.get(kr.metric)
     relative = metric is None or metric.unit != "percent"
@@ -102,19 +104,22 @@ def backtest_kr(ws: Any, kr: KeyResult, period: Period, as_of: date, source: Met
         past = previous(past)
         if span is not None and past.start < span.first:
             break  # the data begins inside it (or after): nothing earlier is covered either
-        trial = _trial(ws, kr, metric, past, period, as_of, source, relative)
+        trial = _trial(ws, kr, metric, past, period, as_of, source, relative, method)
         if trial is not None:
             trials.append(trial)
     return Backtest(tuple(trials), relative, period.grain)
 
 
 def _trial(ws: Any, kr: KeyResult, metric: Any, past: Period, period: Period, as_of: date,
-           source: MetricSource, relative: bool) -> Trial | None:
+           source: MetricSource, relative: bool, method: str | None) -> Trial | None:
     day = same_point(past, period, as_of)
     if day is None:
         return None
     try:
-        m = measure(ws, kr, past, day, source)
+        # Only a trend (rates, medians) reads the weekly values for its point; a run rate or the previous
+        # period's shape does not, and skipping them halves the queries.
+        weekly = not accumulates(metric) and not window_sensitive(metric)
+        m = measure(ws, kr, past, day, source, weekly=weekly)
         actual = source.value(ws, kr.metric, past.start, past.end, kr.filters or None)
     except source.unavailable_error:
         return None
@@ -122,7 +127,8 @@ def _trial(ws: Any, kr: KeyResult, metric: Any, past: Period, period: Period, as
         return None
     ev = evaluate(kr, metric, m, elapsed=p.elapsed_fraction(past.start, past.end, day),
                   weeks_left=p.remaining_weeks(past.end, day), period_over=False, thresholds=p.DEFAULT_THRESHOLDS)
-    if ev.forecast_method in NO_FORECAST_METHODS or p.missing(ev.forecast.point):
+    if ev.forecast_method in NO_FORECAST_METHODS or p.missing(ev.forecast.point) or \
+            method not in (None, ev.forecast_method):
         return None
     error = error_of(ev.forecast.point, float(actual), relative=relative)
     if error is None:

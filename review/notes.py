@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from charts.numbers import missing
 from i18n import fmt_percent, fmt_value
 from i18n.okr_text import error_text, issue_text, kr_row, title_in
+from i18n.suggest_text import backtest_lines
 from metrics.periods import previous
+from okr.backtest import NO_FORECAST_METHODS, backtest_kr
 from okr.status import CheckIn, KRStatus
 from review.slides_base import DeckContext
 
@@ -80,13 +82,23 @@ def risks(ctx: DeckContext) -> list[Sentence]:
         row = kr_row(ks, ctx.lang)
         text = ctx.tr("review.hl.behind", status=ctx.status_name(ks.status), kr=_kr(ks, ctx.lang),
                       current=nb(row["current"]), target=nb(row["target"]))
+        record: list[str] = []
         if ks.forecast_method not in ("none", "final") and not missing(ks.forecast.point):
             text += ("" if ctx.lang == "zh" else " ") + ctx.tr("review.hl.forecast", forecast=nb(fmt_value(ks.forecast.point, ks.unit, ctx.lang)))
-        out.append(Sentence(text, "bad" if ks.status == "off_track" else "warn"))
+            record = forecast_record(ctx, ks)
+        out.append(Sentence(text, "bad" if ks.status == "off_track" else "warn", record))
     out += _rest(ctx, "review.hl.behind_rest", behind[NAMED:], "bad")
     out += [Sentence(s, "bad") for s in movers(ctx, improving=False)]
     out += data_warnings(ctx)
     return out
+
+
+def forecast_record(ctx: DeckContext, ks: KRStatus) -> list[str]:
+    """How far forecasts made at this point of past periods missed (okr/backtest.py), for the speaker notes: the
+    slide's forecast range stays the one the Objectives page shows, so the notes only give the record."""
+    if ks.error or ks.period_over or ks.forecast_method in NO_FORECAST_METHODS:
+        return []
+    return backtest_lines(backtest_kr(ctx.ws, ks.kr, ks.period, ks.as_of, method=ks.forecast_method), ks.unit, ctx.lang)[:1]
 
 
 def movers(ctx: DeckContext, *, improving: bool) -> list[str]:

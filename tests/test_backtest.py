@@ -116,6 +116,9 @@ def test_same_point_and_errors() -> None:
 def test_no_backtest_after_the_period_or_before_the_data(deals_ws) -> None:
     assert backtest_kr(deals_ws, KR, Q1_2026, date(2026, 3, 31)).n == 0  # the period is over: nothing forecast
     assert backtest_kr(make_ws(), KR, Q1_2026, AS_OF).n == 0
+    # a count is forecast by its run rate in every past quarter: none of them tests a trend
+    assert backtest_kr(deals_ws, KR, Q1_2026, AS_OF, method="run_rate").n == 4
+    assert backtest_kr(deals_ws, KR, Q1_2026, AS_OF, method="trend").n == 0
 
 
 @settings(max_examples=150, deadline=None)
@@ -126,3 +129,15 @@ def test_typical_error_lies_within_the_errors(errors: list[float]) -> None:
     assert sizes[0] <= bt.typical <= bt.band <= bt.worst == sizes[-1]
     within = sum(1 for s in sizes if s <= bt.band + 1e-12)
     assert within >= 0.8 * len(sizes) - 1  # about eight in ten past misses fit in the band
+
+
+def test_the_deck_notes_give_the_record_of_a_key_result_behind(deals_ws) -> None:
+    from review.deck import deck_context
+    from review.notes import risks
+
+    objective = Objective(id="O", title="t", period="2026-Q1", key_results=[KR])  # 30 won: 12 forecast, behind
+    for lang, line in (("en", "Forecasts at this point were off by ±5.2% in the last 4 quarters (median; worst 22.7%)."),
+                       ("zh", "过去 4 个季度中，同一时点的预测偏差中位数为 ±5.2%（最大 22.7%）。")):
+        ctx = deck_context(deals_ws, period="2026-Q1", as_of=AS_OF, lang=lang, objectives=[objective])
+        behind = risks(ctx)[0]
+        assert behind.tone == "bad" and behind.detail == [line]

@@ -16,6 +16,6 @@ def forecast_trust(ws: Any, series: Any) -> list[str]:
     status = series.status
     if status.error or status.period_over or status.forecast_method in NO_FORECAST_METHODS:
         return []
-    bt = backtest_kr(ws, status.kr, status.period, status.as_of)
+    bt = backtest_kr(ws, status.kr, status.period, status.as_of, method=status.forecast_method)
     series.status = with_backtest(status, bt)
     return backtest_lines(bt, status.unit, state.lang())

@@ -166,6 +166,18 @@ def make_plan(
     return plan
 
 
+def _remembered(ws, signature: str, entity: str | None, overrides: dict):
+    """The mapping confirmed earlier for these headers ``(entity, {field: header}, date_order)``, or None
+    (the user's own mapping, or another entity chosen, wins over it)."""
+    if ws is None or overrides:
+        return None
+    remembered = ws.remembered_mapping(signature)
+    if not remembered or entity not in (None, remembered[0]):
+        return None
+    saved = dict(remembered[1])
+    return remembered[0], saved, saved.pop("date_order", None)
+
+
 def _make_plan(
     raw,
     cur,
@@ -180,30 +192,53 @@ def _make_plan(
     mapping,
     preview: bool = True,
 ) -> Plan:
-    row_count = probe.row_count
     signature = header_signature(columns)
     overrides = dict(mapping or {})
     date_order = overrides.pop("date_order", None)
-    remembered = None
-    if ws is not None and not overrides:
-        remembered = ws.remembered_mapping(signature)
-        if remembered and entity not in (None, remembered[0]):
-            remembered = None
+    remembered = _remembered(ws, signature, entity, overrides)
     if remembered:
-        entity = remembered[0]
-        saved = dict(remembered[1])
-        date_order = date_order or saved.pop("date_order", None)
-        saved.pop("date_order", None)
+        entity, saved, saved_order = remembered
+        date_order = date_order or saved_order
     det = detect(columns, probe, entity=entity, source=source)
-    reasons = list(det.entity_reasons)
+    plan = _new_plan(raw, det, columns, signature, probe.row_count, file_name=file_name, ws=ws, preview=preview)
     if remembered:
         det_mapping = {k: v for k, v in saved.items() if v in columns}
-        reasons.insert(0, "mapping confirmed earlier for these headers (remembered)")
-        confidence, fallbacks = 1.0, {}
+        plan.entity_reasons.insert(0, "mapping confirmed earlier for these headers (remembered)")
+        plan.entity_confidence, fallbacks = 1.0, {}
+        plan.remembered, plan.needs_entity_choice = True, False
     else:
-        det_mapping, confidence, fallbacks = det.mapping, det.entity_confidence, det.fallbacks
-    warnings = _reader_warnings(raw)
-    plan = Plan(
+        det_mapping, fallbacks = det.mapping, det.fallbacks
+    if plan.entity is None:
+        plan.warnings.append(_warning("entity_unknown", (
+            "The headers do not match any known CRM export; choose what the rows are "
+            f"({', '.join(ENTITIES)}) and map the columns.")))
+        plan.unmapped = columns
+        return plan
+    plan.date_order = date_order
+    plan.mapping, plan.fallbacks = apply_overrides(columns, plan.entity, det_mapping, overrides, fallbacks)
+    if overrides:
+        plan.entity_reasons.insert(0, "mapping adjusted by the user: " + ", ".join(
+            f"{k} → {v}" for k, v in overrides.items() if k != "date_order"))
+    _mapping_warnings(plan)
+    used = set(plan.mapping.values()) | {c for cols in plan.fallbacks.values() for c in cols}
+    plan.unmapped = [c for c in columns if c not in used]
+    _decide_formats(plan, probe, ws, date_order)
+    plan.versions = find_versions(plan.entity, plan.mapping, columns, probe, cur, table)
+    plan.questions = open_questions(plan.entity, plan.mapping, plan.unmapped, probe)
+    plan.warnings += [question_warning(q) for q in plan.questions]
+    if preview:
+        plan.preview, plan.derived = _preview(cur, table, plan)
+    return plan
+
+
+def _warning(code: str, message: str, **extra) -> dict:
+    return {"code": code, **extra, "count": 0, "message": message}
+
+
+def _new_plan(raw, det, columns: list[str], signature: str, row_count: int, *, file_name: str, ws,
+              preview: bool) -> Plan:
+    """The plan of what the reader found and the detection decided, before any mapping is applied."""
+    return Plan(
         file_name=file_name,
         container=raw.container,
         encoding=raw.encoding,
@@ -214,73 +249,40 @@ def _make_plan(
         columns=columns,
         kind=raw.kind,
         entity=det.entity,
-        entity_confidence=confidence,
-        entity_reasons=reasons,
+        entity_confidence=det.entity_confidence,
+        entity_reasons=list(det.entity_reasons),
         source=det.source,
         source_confidence=det.source_confidence,
         mapping={},
         preview=_empty_frame() if preview else None,
-        warnings=warnings,
+        warnings=_reader_warnings(raw),
         header_signature=signature,
-        source_label=SOURCE_LABELS.get(det.source, det.source),
+        source_label=det.preset.label if det.preset is not None else SOURCE_LABELS.get(det.source, det.source),
         row_count=row_count,
         dropped_rows=int(getattr(raw, "dropped_rows", 0) or 0),
-        remembered=bool(remembered),
         entity_candidates=det.candidates,
-        needs_entity_choice=det.needs_choice and not remembered,
+        needs_entity_choice=det.needs_choice,
         complaint_terms=tuple(_setting(ws, "complaint_terms", DEFAULT_COMPLAINT_TERMS)),
     )
-    if det.preset is not None:
-        plan.source_label = det.preset.label
-    if plan.entity is None:
-        plan.warnings.append(
-            {
-                "code": "entity_unknown",
-                "count": 0,
-                "message": (
-                    "The headers do not match any known CRM export; choose what the rows are "
-                    f"({', '.join(ENTITIES)}) and map the columns."
-                ),
-            }
-        )
-        plan.unmapped = columns
-        return plan
-    plan.date_order = date_order
-    plan.mapping, plan.fallbacks = apply_overrides(columns, plan.entity, det_mapping, overrides, fallbacks)
-    if overrides:
-        plan.entity_reasons.insert(
-            0,
-            "mapping adjusted by the user: "
-            + ", ".join(f"{k} → {v}" for k, v in overrides.items() if k != "date_order"),
-        )
-    if confidence < LOW_CONFIDENCE:
-        plan.warnings.append(
-            {
-                "code": "entity_uncertain",
-                "count": 0,
-                "message": (
-                    f"Not sure these rows are {plan.entity} (confidence {confidence:.0%}); check the entity "
-                    f"and mapping."
-                ),
-            }
-        )
+
+
+def _mapping_warnings(plan: Plan) -> None:
+    """An uncertain entity, fields the file states without a column, required fields with no column."""
+    if plan.entity_confidence < LOW_CONFIDENCE:
+        plan.warnings.append(_warning("entity_uncertain", (
+            f"Not sure these rows are {plan.entity} (confidence {plan.entity_confidence:.0%}); check the entity "
+            f"and mapping.")))
     plan.implied = implied_fields(plan.entity, plan.mapping)
     for name, (value, column) in plan.implied.items():
         plan.warnings.append(implied_warning(name, value, column))
     for name in plan.missing_required:
-        plan.warnings.append(
-            {
-                "code": "missing_required",
-                "field": name,
-                "count": 0,
-                "message": (
-                    f"No column holds {name}, which {plan.entity} need; map one with "
-                    f"mapping={{'{name}': '<header>'}}."
-                ),
-            }
-        )
-    used = set(plan.mapping.values()) | {c for cols in plan.fallbacks.values() for c in cols}
-    plan.unmapped = [c for c in columns if c not in used]
+        plan.warnings.append(_warning("missing_required", (
+            f"No column holds {name}, which {plan.entity} need; map one with "
+            f"mapping={{'{name}': '<header>'}}."), field=name))
+
+
+def _decide_formats(plan: Plan, probe: RawProbe, ws, date_order) -> None:
+    """Every mapped field's parse rule and format (dates, numbers, units), implied fields as constants."""
     ruleset = build_rules(
         plan.entity,
         plan.mapping,
@@ -295,12 +297,6 @@ def _make_plan(
         ruleset.formats[name] = f"{value} (implied)"
     plan.rules, plan.formats, plan.date_orders = ruleset.rules, ruleset.formats, ruleset.date_orders
     plan.warnings += ruleset.warnings
-    plan.versions = find_versions(plan.entity, plan.mapping, columns, probe, cur, table)
-    plan.questions = open_questions(plan.entity, plan.mapping, plan.unmapped, probe)
-    plan.warnings += [question_warning(q) for q in plan.questions]
-    if preview:
-        plan.preview, plan.derived = _preview(cur, table, plan)
-    return plan
 
 
 def _empty_frame() -> pd.DataFrame:

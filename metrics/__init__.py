@@ -2,34 +2,66 @@
 
     from metrics import MetricQuery, compute
     compute(ws, MetricQuery("win_rate", grain="quarter", by="region"))
+
+The names are imported when first used (PEP 562): ``from metrics.facts import ...`` (what a load's report
+asks) does not pay for the engine and pandas.
 """
 
-from metrics.catalog import CATALOG, CLASSES, UNITS, Metric, MetricUnavailable, Need, Source, Text, get_metric
-from metrics.compile import sql_for_display
-from metrics.engine import MetricResult, compile_sql, compute, compute_many, metric_value
-from metrics.facts import (
-    data_span,
-    default_as_of,
-    forget,
-    latest_data_date,
-    requirements,
-    setting,
-    stale_data,
-)
-from metrics.periods import (
-    GRAINS,
-    Grain,
-    Period,
-    custom_period,
-    fiscal_year,
-    next_period,
-    parse_period,
-    period_containing,
-    periods_between,
-    previous,
-)
-from metrics.query import MetricQuery
-from metrics.view import MetricView, metric_view
+from __future__ import annotations
+
+import importlib
+
+_WHERE = {
+    "CATALOG": "metrics.catalog",
+    "CLASSES": "metrics.catalog",
+    "UNITS": "metrics.catalog",
+    "Metric": "metrics.catalog",
+    "MetricUnavailable": "metrics.catalog",
+    "Need": "metrics.catalog",
+    "Source": "metrics.catalog",
+    "Text": "metrics.catalog",
+    "get_metric": "metrics.catalog",
+    "sql_for_display": "metrics.compile",
+    "MetricResult": "metrics.engine",
+    "compile_sql": "metrics.engine",
+    "compute": "metrics.engine",
+    "compute_many": "metrics.engine",
+    "metric_value": "metrics.engine",
+    "data_span": "metrics.facts",
+    "default_as_of": "metrics.facts",
+    "forget": "metrics.facts",
+    "latest_data_date": "metrics.facts",
+    "requirements": "metrics.facts",
+    "setting": "metrics.facts",
+    "stale_data": "metrics.facts",
+    "GRAINS": "metrics.periods",
+    "Grain": "metrics.periods",
+    "Period": "metrics.periods",
+    "custom_period": "metrics.periods",
+    "fiscal_year": "metrics.periods",
+    "next_period": "metrics.periods",
+    "parse_period": "metrics.periods",
+    "period_containing": "metrics.periods",
+    "periods_between": "metrics.periods",
+    "previous": "metrics.periods",
+    "MetricQuery": "metrics.query",
+    "MetricView": "metrics.view",
+    "metric_view": "metrics.view",
+}
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'metrics' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
+
 
 __all__ = [
     "CATALOG",

@@ -42,6 +42,7 @@ SEASONAL_GRAINS = ("quarter",)  # the issue asks for the same quarter of earlier
 LOOKBACK_PERIODS = 12  # without a known data span: how far back the history is read, in periods
 CUSTOM_WINDOWS = 8  # a custom range: the windows of the same length before it (one query each)
 _TOLERANCE = 1e-9
+STEP = {"percent": 0.001, "count": 1.0, "currency": 1.0, "hours": 0.1, "days": 0.1, "score": 0.1}  # else 0.01
 
 
 class Offer(StrEnum):
@@ -150,10 +151,20 @@ def offers_from(baseline: float | None, history: ChangeHistory, unit: str = "num
     good = history.good_changes
     out = {}
     for kind, q in QUANTILE.items():
-        target = _clamp(float(baseline) + history.better * quantile(good, q), unit)
+        exact = _clamp(float(baseline) + history.better * quantile(good, q), unit)
+        target = round_modestly(exact, history.better, unit)
         change = target - float(baseline)
         out[kind] = TargetOffer(kind, target, change, reached(change * history.better, good), history.n)
     return out
+
+
+def round_modestly(value: float, better: int, unit: str) -> float:
+    """``value`` at the precision a target is written in (whole deals and amounts, 0.1 points, 0.1 hours), rounded
+    the less ambitious way (down where higher is better), so a rounded offer never asks for more than the history
+    it stands for."""
+    step = STEP.get(unit, 0.01)
+    units = round(value / step, 9)  # 0.885 / 0.001 is 884.99999...: not one step less
+    return round((math.floor(units) if better > 0 else math.ceil(units)) * step, 10)
 
 
 def history_from_frame(frame: pd.DataFrame, period: Period, better: int) -> ChangeHistory:
@@ -263,6 +274,6 @@ def suggest(ws: Any, metric_id: str, period: Period, filters: dict | None = None
     return Suggestion(metric_id, period, baseline, offers_from(baseline, history, unit), history)
 
 
-__all__ = ["Basis", "ChangeHistory", "Offer", "Step", "Suggestion", "TargetOffer", "best_change",
+__all__ = ["Basis", "ChangeHistory", "Offer", "Step", "Suggestion", "TargetOffer", "best_change", "round_modestly",
            "change_history", "first_kept", "history_from_frame", "offers_from", "quantile", "reached", "suggest",
            "without_partial_start"]

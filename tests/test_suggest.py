@@ -27,6 +27,7 @@ from okr.suggest import (
     offers_from,
     quantile,
     reached,
+    round_modestly,
     suggest,
 )
 from tests.metrics_fixtures import insert, make_ws
@@ -73,10 +74,10 @@ def test_offers_for_a_count(history_ws) -> None:
     assert [(x.start, x.end, x.change) for x in s.history.steps] == [
         ("2025-Q1", "2025-Q2", 2), ("2025-Q2", "2025-Q3", -1), ("2025-Q3", "2025-Q4", 4)]
     # median of (-1, 2, 4) = 2 -> 17, reached by +2 and +4; 80th: h = 2 x 0.8 = 1.6 -> 2 + 0.6 x 2 = 3.2 -> 18.2;
-    # 95th: h = 1.9 -> 2 + 0.9 x 2 = 3.8 -> 18.8; both reached only by the +4
+    # 95th: h = 1.9 -> 2 + 0.9 x 2 = 3.8 -> 18.8; whole deals, rounded down: 18 and 18, reached only by the +4
     assert _offer(s, Offer.LIKELY) == (17, 2, 3)
-    assert _offer(s, Offer.STRETCH) == (18.2, 1, 3)
-    assert _offer(s, Offer.MOONSHOT) == (18.8, 1, 3)
+    assert _offer(s, Offer.STRETCH) == (18, 1, 3)
+    assert _offer(s, Offer.MOONSHOT) == (18, 1, 3)
 
 
 def test_offers_where_lower_is_better(history_ws) -> None:
@@ -141,6 +142,12 @@ def test_a_gap_breaks_the_chain_and_leading_zeros_are_dropped() -> None:
             ("2026-Q1", "2026-01-01", "2026-04-01", 8.0)]
     h = history_from_frame(_frame(rows), parse_period("2026-Q2"), 1)
     assert [(s.start, s.end, s.change) for s in h.steps] == [("2025-Q1", "2025-Q2", 2), ("2025-Q4", "2026-Q1", -1)]
+
+
+def test_targets_are_rounded_the_modest_way() -> None:
+    assert round_modestly(18.8, 1, "count") == 18 and round_modestly(9.35, -1, "hours") == 9.4
+    assert round_modestly(0.885, 1, "percent") == 0.885 and round_modestly(0.88549, 1, "percent") == 0.885
+    assert round_modestly(0.88549, -1, "percent") == 0.886 and round_modestly(1234.567, 1, "number") == 1234.56
 
 
 def test_quantile_and_reached() -> None:

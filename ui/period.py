@@ -49,7 +49,7 @@ def period_picker(ws: Workspace) -> None:
         months,
         index=fiscal - 1,
         format_func=state.labeler("month."),
-        key="fiscal_start_select",
+        key=f"fiscal_start_select_{state.lang()}",  # per language: a kept widget would keep the old month names
     )
     if chosen_fiscal != fiscal:
         ws.set_setting("fiscal_start_month", int(chosen_fiscal))
@@ -60,7 +60,7 @@ def period_picker(ws: Workspace) -> None:
         PICKER_GRAINS,
         default=st.session_state.get("period_grain", "quarter"),
         format_func=state.labeler("grain."),
-        key="period_grain_select",
+        key=f"period_grain_select_{state.lang()}",
     ) or "quarter"
     st.session_state["period_grain"] = grain
     options = period_options(ws, grain, chosen_fiscal)

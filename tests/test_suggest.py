@@ -228,3 +228,25 @@ def test_cli_text_and_errors(history_ws, capsys) -> None:
     err = capsys.readouterr().err
     assert "Write the period as 2025-Q3" in err and "Unknown metric 'nope'" in err
     assert "Traceback" not in err
+
+
+# ------------------------------------------------------------------ the OKR editor
+@pytest.mark.usefixtures("app_env")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_editor_offers_fill_the_key_result_form(tmp_path_factory, tmp_path, lang) -> None:
+    from tests.apptest_support import build_demo_workspace, copy_workspace, run_page
+
+    db = str(copy_workspace(build_demo_workspace(tmp_path_factory.getbasetemp()), tmp_path / "ws.duckdb"))
+    at = run_page("app_pages/okr_editor.py", db=db, lang=lang)
+    assert not at.exception
+    at.selectbox(key="offers_metric_O1").set_value("won_revenue").run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert ("reached in" in captions and "past quarters" in captions) if lang == "en" else "个季度中有" in captions
+    stretch = next(b for b in at.button if b.key == "offer_O1_stretch")
+    stretch.click().run()
+    assert not at.exception
+    assert at.session_state["new_metric_O1"] == "won_revenue" and at.session_state["new_type_O1"] == "to_value"
+    filled = at.session_state["new_value_O1"]
+    assert at.number_input(key="new_value_O1").value == filled and filled > 0
+    assert at.success  # "Target ... filled in below"

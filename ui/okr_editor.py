@@ -19,6 +19,7 @@ from ui import state
 from ui.access import require_editor
 from ui.okr_form import kr_rows, objective_from_form
 from ui.period import selected_period
+from ui.target_offers import target_offers
 
 NEW = "__new__"
 FORM_VERSION = "editor_form_version"
@@ -144,6 +145,8 @@ def _store(ws: Workspace, objectives: list[Objective], old_id: str, objective: O
 def _add_kr(ws: Workspace, objectives: list[Objective], current: Objective) -> None:
     """A quick form to add one key result to a saved objective."""
     lang = state.lang()
+    target_offers(ws, current, fill={"metric": f"new_metric_{current.id}", "target_type": f"new_type_{current.id}",
+                                     "value": f"new_value_{current.id}"})  # a click on an offer fills the form
     with st.form(f"add_kr_{current.id}", clear_on_submit=True):
         st.markdown("**" + state.tr("editor.add_kr") + "**")
         a1, a2, a3 = st.columns([2, 1.4, 1])

@@ -173,6 +173,10 @@ METRICS: list[Metric] = [
                       "需要含金额、创建日期和状态（或阶段）的商机"), ("deals: created_at, amount, status|stage",)),),
         sources=(Source(DEALS, "t.created_at", cols=(("amt", "t.amount"),),
                         end=f"CASE WHEN {DEAL_STATE} = 'open' THEN 'infinity'::TIMESTAMP ELSE t.closed_at END"),),
+        # A state at each period end, computed from events (metrics/snapshot.py: +amount when a deal opens,
+        # -amount when it closes, a running total), which grows with the deals, not deals x periods.  That
+        # holds for sum() and count() only: a median or a distinct count of what is open (say, the median open
+        # deal) cannot be carried as a running total and would keep the join of every deal to every period end.
         window="open_at_end", aggs=(("amt", "sum(amt)"), ("n", "count(*)")), value="amt",
         secondary=(("open_deals", "n"),), zero_fill=("open_deals",),
         alternatives=(T("Won or lost deals without a close date are left out (their close time is unknown).",

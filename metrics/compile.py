@@ -25,7 +25,9 @@ from typing import Any
 
 from metrics.builders import BUILDERS as CUSTOMER_BUILDERS
 from metrics.catalog import Metric, lookup
+from metrics.snapshot import build_open_at_end, running_total_aggs
 from metrics.sql_blocks import (
+    MATERIALIZE,
     SPINE_CTE,
     Built,
     Ctx,
@@ -42,6 +44,8 @@ from store import quote_ident as q
 
 # --------------------------------------------------------------------------- builders
 def build_events(ctx: Ctx, m: Metric, prefix: str) -> Built:
+    if m.window == "open_at_end" and (running := running_total_aggs(m)) is not None:
+        return build_open_at_end(ctx, m, prefix, running)  # from events: grows with rows, not rows x periods
     if m.window == "open_at_end":  # a row counts in every period whose end falls in [_t, _end]
         rows = union_sources(ctx, m.sources, hi="$hi")
         joined = f"{prefix}b b JOIN spine p ON b._t < p.pe AND b._end >= p.pe"
@@ -160,7 +164,9 @@ def final_select(m: Metric, ctx: Ctx, built: Built, index: int | None = None) ->
 
 
 def statement(ctes: list[tuple[str, str]], body: str) -> str:
-    return "WITH " + ",\n".join(f"{name} AS (\n    {text})" for name, text in ctes) + "\n" + body
+    return "WITH " + ",\n".join(
+        f"{name} AS {'MATERIALIZED ' if text.startswith(MATERIALIZE) else ''}(\n    {text})" for name, text in ctes
+    ) + "\n" + body
 
 
 def bind_used(sql: str, ctx: Ctx, spine: dict[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,9 @@ CUST_CTE = ("SELECT * FROM customers WHERE customer_id IS NOT NULL "
 CUST_UNIQUE_CTE = "SELECT * FROM customers WHERE customer_id IS NOT NULL"
 SPINE_CTE = ("SELECT unnest($k::INTEGER[]) AS k, unnest($label::VARCHAR[]) AS label, "
              "unnest($ps::TIMESTAMP[]) AS ps, unnest($pe::TIMESTAMP[]) AS pe, unnest($pps::TIMESTAMP[]) AS pps")
+# A CTE whose text starts with this is computed once (AS MATERIALIZED): for one read several times whose
+# inputs are millions of rows; DuckDB would otherwise inline it into each reader and redo the work.
+MATERIALIZE = "-- computed once\n    "
 CHURN_FLAG = ("coalesce(t.churned, regexp_matches(lower(t.status), 'churn|流失|inactive|lost'), false)")
 
 

@@ -18,7 +18,7 @@ from review.layout import (
     number_pages,
     set_page_number,
 )
-from review.render import MISSING_BROWSER, RenderUnavailable, find_browser, render_pngs
+from review.render import MISSING_BROWSER, RenderUnavailable, find_browser, render_figures, render_pngs
 from review.subfigure import add_subplot_figure
 from review.text_fit import FittedText, fit_text, text_width, wrap_text
 
@@ -44,6 +44,7 @@ __all__ = [
     "fit_text",
     "new_slide",
     "number_pages",
+    "render_figures",
     "render_pngs",
     "set_page_number",
     "slide_file_name",

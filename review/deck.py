@@ -1,6 +1,6 @@
 """The quarterly review deck, built from the workspace: ``build_deck`` returns the slides (figures, titles,
-speaker notes) without rendering; ``render_pngs``/``write_outputs`` (review/render.py, review/export.py)
-turn them into PNG, ZIP, PPTX and PDF.
+speaker notes) without rendering; ``render_figures``/``write_outputs`` (review/render.py, review/export.py)
+turn them into PNG, ZIP, editable PPTX and PDF with text.
 
 Slide kinds, in deck order (``SLIDE_KINDS``):
 
@@ -209,10 +209,12 @@ def generate_deck(ws: Any, *, period: str | Period | None = None, as_of: Any = N
     """Build, render (one browser) and export the deck for the Quarterly Review page.
 
     Returns ``{"titles", "notes", "pngs", "files": {"zip", "pptx", "pdf", "outline"}, "error", "period",
-    "lang"}``.  Without a browser (``RenderUnavailable``) there are no images: ``pngs`` is empty, ``files``
-    holds only the outline and ``error`` is ``(i18n key, sentence)``.  ``DeckError`` propagates."""
+    "lang"}``: the PPTX is the editable one, the PDF has selectable text (PNGs and PDF pages drawn in one
+    browser session).  Without a browser (``RenderUnavailable``) there are no images: ``pngs`` is empty,
+    ``files`` holds the outline and the PPTX (which needs no browser) and ``error`` is ``(i18n key,
+    sentence)``.  ``DeckError`` propagates."""
+    from review import render
     from review.export import export_pdf, export_pptx, export_zip
-    from review.render import RenderUnavailable, render_pngs
 
     kinds = slide_kinds(slides)
     ctx = deck_context(ws, period=period, as_of=as_of, lang=lang, today=today)
@@ -228,13 +230,18 @@ def generate_deck(ws: Any, *, period: str | Period | None = None, as_of: Any = N
         "lang": lang,
     }
     try:
-        pngs = render_pngs([s.figure for s in deck])
-    except RenderUnavailable as exc:
+        drawn = render.render_figures([s.figure for s in deck], formats=("png", "pdf"))
+    except render.RenderUnavailable as exc:
         result["error"] = (exc.key, str(exc))
+        try:
+            result["files"]["pptx"] = export_pptx(deck, deck_title=label)
+        except render.RenderUnavailable:  # a slide that had to stay a picture needed the browser
+            pass
         return result
+    pngs = drawn["png"]
     result["pngs"] = pngs
     result["files"].update(zip=export_zip(deck, pngs), pptx=export_pptx(deck, pngs, deck_title=label),
-                           pdf=export_pdf(pngs, title=label))
+                           pdf=export_pdf(drawn["pdf"], title=label))
     return result
 
 

@@ -5,13 +5,14 @@ File names (``write_outputs``; ``name`` defaults to "review"):
 * ``review-01-title.png``, ``review-02-scorecard.png`` ... one PNG per slide, numbered in deck order
   with the slide key (inside the ZIP the same files are ``01-title.png``, ``02-scorecard.png`` ...),
 * ``review-slides.zip`` (format "zip") - the PNGs as one download,
-* ``review.pptx`` - one 16:9 slide (13.333 x 7.5 in) per PNG, the picture covering the whole slide; the
-  slide's title is real text in the slide's title placeholder, placed where the title is drawn and
-  stacked *behind* the picture, so PowerPoint's outline view, slide sorter titles and screen readers
-  get the title while the slide looks exactly like the PNG; the picture's alt text is the title too;
-  the speaker notes carry ``Slide.notes`` (the numbers on that slide),
-* ``review.pdf`` - one 16:9 page (960 x 540 pt = 13.333 x 7.5 in) per slide, the PNG embedded
-  losslessly (Flate, PNG predictors), whatever the PNG's pixel size.
+* ``review.pptx`` - one 16:9 slide (13.333 x 7.5 in) per slide, editable: titles, text, tiles and tables
+  as PowerPoint text and tables, the charts as native PowerPoint charts with their data
+  (review/pptx_native.py); the speaker notes carry ``Slide.notes`` (the numbers on that slide).  It needs
+  no browser.  ``export_pptx(..., native=False)`` makes the earlier picture deck (one full-bleed PNG per
+  slide, the title as text behind it),
+* ``review.pdf`` - one 16:9 page (960 x 540 pt) per slide, vector, drawn by the same browser session as
+  the PNGs: its text can be selected and searched (fonts embedded, Chinese included; review/pdf_merge.py).
+  Given PNGs instead of PDF pages, ``export_pdf`` embeds the images losslessly (no text).
 """
 
 from __future__ import annotations
@@ -26,10 +27,6 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from review.layout import SLIDE_HEIGHT, SLIDE_WIDTH, SUBTITLE_BOX, TITLE_BOX
-
-PPTX_WIDTH_EMU = 12_192_000  # 13.333 in
-PPTX_HEIGHT_EMU = 6_858_000  # 7.5 in
 PDF_PAGE_PT = (960, 540)  # 13.333 x 7.5 in
 FORMATS = ("png", "zip", "pptx", "pdf")
 _ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed timestamps: the same deck gives the same bytes
@@ -67,49 +64,26 @@ def export_zip(slides: Sequence[Slide], pngs: Sequence[bytes]) -> bytes:
     return buf.getvalue()
 
 
-def _title_layout(prs):
-    for layout in prs.slide_layouts:
-        if layout.name == "Title Only":
-            return layout
-    for layout in prs.slide_layouts:
-        if any(ph.placeholder_format.type == 1 for ph in layout.placeholders):  # TITLE
-            return layout
-    return prs.slide_layouts[0]
+def export_pptx(slides: Sequence[Slide], pngs: Sequence[bytes] | None = None, *, deck_title: str | None = None,
+                native: bool = True) -> bytes:
+    """The deck as PPTX: editable (text, tables, native charts: review/pptx_native.py) or, with
+    ``native=False``, one full-bleed picture per PNG with the title as text behind it.  ``pngs`` are needed
+    for pictures; the editable deck uses them only for a slide it cannot rebuild."""
+    from review.pptx_native import native_pptx, new_presentation, picture_slide
 
-
-def export_pptx(slides: Sequence[Slide], pngs: Sequence[bytes], *, deck_title: str | None = None) -> bytes:
-    """One full-bleed picture slide per PNG with the title as text behind it and the notes."""
-    from pptx import Presentation
-    from pptx.util import Emu, Pt
-
+    title = deck_title or (slides[0].title if slides else "")
+    if native:
+        if pngs is not None:
+            _check(slides, pngs)
+        data, _pictures = native_pptx(slides, deck_title=title, pngs=pngs)
+        return data
+    if pngs is None:
+        raise ValueError("a picture PPTX needs the slides' PNGs")
     _check(slides, pngs)
-    prs = Presentation()
-    prs.slide_width = Emu(PPTX_WIDTH_EMU)
-    prs.slide_height = Emu(PPTX_HEIGHT_EMU)
-    layout = _title_layout(prs)
-    sx, sy = PPTX_WIDTH_EMU / SLIDE_WIDTH, PPTX_HEIGHT_EMU / SLIDE_HEIGHT
+    prs, layout = new_presentation()
     for slide, png in zip(slides, pngs, strict=True):
-        page = prs.slides.add_slide(layout)
-        for ph in list(page.placeholders):  # keep only the title placeholder
-            if ph.placeholder_format.type != 1:
-                ph._element.getparent().remove(ph._element)
-        title = page.shapes.title
-        if title is not None:
-            title.text = slide.title
-            title.left, title.top = Emu(round(TITLE_BOX.x * sx)), Emu(round(TITLE_BOX.y * sy))
-            title.width = Emu(round(TITLE_BOX.w * sx))
-            title.height = Emu(round((SUBTITLE_BOX.bottom - TITLE_BOX.y) * sy))
-            for paragraph in title.text_frame.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(28)
-        # Added after the title, so it is stacked above it and covers it on the slide.
-        picture = page.shapes.add_picture(io.BytesIO(png), 0, 0, width=Emu(PPTX_WIDTH_EMU),
-                                          height=Emu(PPTX_HEIGHT_EMU))
-        picture.name = f"Slide image: {slide.key}"
-        picture._element.nvPicPr.cNvPr.set("descr", slide.title)
-        if slide.notes:
-            page.notes_slide.notes_text_frame.text = slide.notes
-    prs.core_properties.title = deck_title or (slides[0].title if slides else "")
+        picture_slide(prs, layout, title=slide.title, key=slide.key, notes=slide.notes, png=png)
+    prs.core_properties.title = title
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
@@ -151,8 +125,17 @@ def _pdf_text(text: str) -> bytes:
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
-def export_pdf(pngs: Sequence[bytes], *, title: str | None = None) -> bytes:
-    """A PDF with one 16:9 page (960 x 540 pt) per PNG, images embedded without loss."""
+def export_pdf(pages: Sequence[bytes], *, title: str | None = None) -> bytes:
+    """A PDF with one 16:9 page (960 x 540 pt) per slide: from the slides' vector PDFs (selectable, searchable
+    text: review/pdf_merge.py) or, given PNGs, the images embedded without loss (no text)."""
+    if pages and bytes(pages[0][:5]) == b"%PDF-":
+        from review.pdf_merge import merge_pdfs
+
+        return merge_pdfs(pages, title=title)
+    return _image_pdf(pages, title=title)
+
+
+def _image_pdf(pngs: Sequence[bytes], *, title: str | None = None) -> bytes:
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -203,21 +186,29 @@ def write_outputs(
     formats: Iterable[str] = frozenset({"png", "pptx", "pdf"}),
     *,
     pngs: Sequence[bytes] | None = None,
+    pdfs: Sequence[bytes] | None = None,
     name: str = "review",
     deck_title: str | None = None,
     scale: float = 1,
 ) -> list[Path]:
-    """Render the slides once (unless ``pngs`` are given) and write the chosen ``formats`` (png, zip,
-    pptx, pdf) into ``out_dir`` under the names in the module doc; returns the paths written."""
+    """Write the chosen ``formats`` (png, zip, pptx, pdf) into ``out_dir`` under the names in the module doc;
+    returns the paths written.  What needs the browser (PNGs for png/zip, the vector pages for pdf) is
+    rendered in one session unless given; the PPTX alone needs no browser."""
     wanted = set(formats)
     unknown = wanted - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown output format(s) {sorted(unknown)}; choose from {', '.join(FORMATS)}")
-    if pngs is None:
-        from review.render import render_pngs
+    render = [f for f, need in (("png", pngs is None and wanted & {"png", "zip"}),
+                                 ("pdf", pdfs is None and "pdf" in wanted)) if need]
+    if render:
+        from review.render import render_figures
 
-        pngs = render_pngs([s.figure for s in slides], scale=scale)
-    _check(slides, pngs)
+        drawn = render_figures([s.figure for s in slides], formats=render, scale=scale)
+        pngs = drawn.get("png", pngs)
+        pdfs = drawn.get("pdf", pdfs)
+    for pages in (pngs, pdfs):
+        if pages is not None:
+            _check(slides, pages)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -230,7 +221,7 @@ def write_outputs(
     for fmt, suffix, build in (
         ("zip", "-slides.zip", lambda: export_zip(slides, pngs)),
         ("pptx", ".pptx", lambda: export_pptx(slides, pngs, deck_title=title)),
-        ("pdf", ".pdf", lambda: export_pdf(pngs, title=title)),
+        ("pdf", ".pdf", lambda: export_pdf(pdfs, title=title)),
     ):
         if fmt in wanted:
             path = out / f"{name}{suffix}"

@@ -131,8 +131,9 @@ def _kaleido_class():
     return DeckKaleido
 
 
-async def _render_async(specs: list[dict[str, Any]], *, browser: str, opts: dict[str, Any], tabs: int,
-                        timeout: float) -> list[bytes]:
+async def _render_async(specs: list[list[dict[str, Any]]], *, browser: str, opts: list[dict[str, Any]], tabs: int,
+                        timeout: float) -> list[list[bytes]]:
+    """``specs[i]`` are the figures to draw with ``opts[i]`` (one format each); the bytes in the same shape."""
     from choreographer.errors import ChromeNotFoundError
 
     try:
@@ -147,11 +148,14 @@ async def _render_async(specs: list[dict[str, Any]], *, browser: str, opts: dict
             raise RenderUnavailable() from exc
         started = True
         with tempfile.TemporaryDirectory(prefix="crm-okr-slides-") as tmp:
-            paths = [Path(tmp) / f"slide-{i:03d}.png" for i in range(len(specs))]
+            # One job per figure and format, all in this one browser (a PDF job prints the drawn page).
+            paths = [[Path(tmp) / f"slide-{i:03d}.{o['format']}" for i in range(len(group))]
+                     for o, group in zip(opts, specs, strict=True)]
 
             def jobs():
-                for spec, path in zip(specs, paths, strict=True):
-                    yield {"fig": spec, "path": path, "opts": opts}
+                for o, group, format_paths in zip(opts, specs, paths, strict=True):
+                    for spec, path in zip(group, format_paths, strict=True):
+                        yield {"fig": spec, "path": path, "opts": o}
 
             try:
                 await k.write_fig_from_object(jobs(), cancel_on_error=True)
@@ -163,7 +167,7 @@ async def _render_async(specs: list[dict[str, Any]], *, browser: str, opts: dict
                 if _browser_gone(exc):
                     raise RenderUnavailable(BROWSER_STOPPED, key="review.error.browser_stopped") from exc
                 raise
-            return [path.read_bytes() for path in paths]
+            return [[path.read_bytes() for path in format_paths] for format_paths in paths]
     finally:
         if not started:  # a browser that did not come up is not asked politely
             _kill(k)
@@ -231,15 +235,64 @@ def render_pngs(
     (scale=2 gives 3840x2160 PNGs of the same slide).  ``tabs`` renders that many figures in parallel
     tabs of the same browser.  ``timeout`` is per figure.  Raises ``RenderUnavailable`` when no
     Chrome/Chromium is found or it cannot start or dies while drawing."""
-    if not figures:
-        return []
+    return render_figures(figures, formats=("png",), width=width, height=height, scale=scale, tabs=tabs,
+                          timeout=timeout)["png"]
+
+
+RENDER_FORMATS = ("png", "pdf")
+
+
+def render_figures(
+    figures: Sequence[go.Figure | dict[str, Any]],
+    *,
+    formats: Sequence[str] = ("png", "pdf"),
+    width: int = 1920,
+    height: int = 1080,
+    scale: float = 1,
+    tabs: int = 1,
+    timeout: float = 60,
+) -> dict[str, list[bytes]]:
+    """``{format: [bytes per figure]}`` for ``formats`` (png, pdf), every figure drawn in ONE Chromium
+    session (see ``render_pngs`` for the arguments).  A PDF is one vector page of ``width`` x ``height``
+    CSS pixels (1920 x 1080 px = 1440 x 810 pt) whose text is real text in embedded fonts (Chromium
+    prints the figure's SVG), so it can be selected and searched; ``scale`` applies to PNGs only."""
+    unknown = [f for f in formats if f not in RENDER_FORMATS]
+    if unknown:
+        raise ValueError(f"unknown render format(s) {unknown}; choose from {', '.join(RENDER_FORMATS)}")
+    wanted = list(dict.fromkeys(formats))
+    if not figures or not wanted:
+        return {f: [] for f in wanted}
     browser = find_browser()
     if browser is None:
         raise RenderUnavailable()
     specs = [fig.to_dict() if isinstance(fig, go.Figure) else dict(fig) for fig in figures]
-    opts = {"format": "png", "width": width, "height": height, "scale": scale}
+    groups = [[pdf_spec(s) for s in specs] if f == "pdf" else specs for f in wanted]
+    opts = [{"format": f, "width": width, "height": height, "scale": scale if f == "png" else 1} for f in wanted]
     _quiet_logs()
     with _BROWSERS:
-        return _run_in_thread(
-            lambda: _render_async(specs, browser=browser, opts=opts, tabs=max(1, int(tabs)), timeout=timeout)
+        out = _run_in_thread(
+            lambda: _render_async(groups, browser=browser, opts=opts, tabs=max(1, int(tabs)), timeout=timeout)
         )
+    return dict(zip(wanted, out, strict=True))
+
+
+# Chromium's PDF writer gives the digits of Noto Sans CJK no Unicode (they extract as nothing), so a PDF page
+# names Latin fonts first; Chinese falls through to the CJK font.  Arial's widths (Liberation Sans) are
+# within what review/text_fit.py measures, so the text fits its boxes as on the PNG.
+PDF_LATIN_FONTS = "Liberation Sans, Arial, Helvetica, DejaVu Sans"
+
+
+def pdf_spec(spec: Any) -> Any:
+    """A copy of a figure spec whose font families start with ``PDF_LATIN_FONTS`` (the layout's font too)."""
+    if isinstance(spec, dict):
+        out = {k: (f"{PDF_LATIN_FONTS}, {v}" if k == "family" and isinstance(v, str)
+                   and not v.startswith(PDF_LATIN_FONTS) else pdf_spec(v)) for k, v in spec.items()}
+        layout = out.get("layout")
+        if isinstance(layout, dict):
+            font = dict(layout.get("font") or {})
+            font.setdefault("family", f"{PDF_LATIN_FONTS}, sans-serif")
+            layout["font"] = font
+        return out
+    if isinstance(spec, list):
+        return [pdf_spec(v) for v in spec]
+    return spec

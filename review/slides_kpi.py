@@ -162,7 +162,9 @@ def _heatmap(ctx: DeckContext, cohorts, title: str):
     cells = heat.data[0]
     mature = {(str(c), str(m)): bool(v) for c, m, v in zip(cohorts["channel"], cohorts["month"],
                                                           cohorts["mature_t2"], strict=True)}
-    text = [[(f"{value}*" if value and not mature.get((str(ch), str(month)), True) else value)
+    # charts.heatmap marks a maturing cell already; the mark is added only where it is not there yet.
+    text = [[(f"{value}*" if value and not value.endswith("*") and not mature.get((str(ch), str(month)), True)
+              else value)
              for value, month in zip(row, cells.x, strict=True)] for row, ch in zip(cells.text, cells.y, strict=True)]
     heat.data = [cells]
     heat.update_traces(text=text, showscale=False, textfont={"size": TINY + 1}, xgap=2, ygap=2)

@@ -48,12 +48,12 @@ def test_zip_holds_the_pngs_in_order(deck):
     assert export_zip(slides, pngs) == data  # deterministic
 
 
-def test_pptx_slides_titles_notes_and_full_bleed_picture(deck):
+def test_picture_pptx_slides_titles_notes_and_full_bleed_picture(deck):
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
     slides, pngs = deck
-    prs = Presentation(io.BytesIO(export_pptx(slides, pngs)))
+    prs = Presentation(io.BytesIO(export_pptx(slides, pngs, native=False)))
     assert (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)  # 13.333 x 7.5 in, 16:9
     assert len(prs.slides) == len(slides)
     for page, slide, png in zip(prs.slides, slides, pngs, strict=True):
@@ -129,13 +129,33 @@ def test_pdf_cross_reference_table_points_at_every_object(deck):
 
 def test_write_outputs_names_and_formats(deck, tmp_path):
     slides, pngs = deck
-    written = write_outputs(slides, tmp_path / "out", {"png", "zip", "pptx", "pdf"}, pngs=pngs)
+    # PNGs given as the PDF's pages: the image PDF (no browser needed here; the vector one: test_review_native).
+    written = write_outputs(slides, tmp_path / "out", {"png", "zip", "pptx", "pdf"}, pngs=pngs, pdfs=pngs)
     names = [p.name for p in written]
     assert names == ["review-01-title.png", "review-02-scorecard.png", "review-03-o1-csat.png",
                      "review-04-channels.png", "review-slides.zip", "review.pptx", "review.pdf"]
     assert all(p.exists() and p.stat().st_size > 0 for p in written)
-    only_pdf = write_outputs(slides, tmp_path / "pdf", {"pdf"}, pngs=pngs, name="review-2026-Q3")
+    only_pdf = write_outputs(slides, tmp_path / "pdf", {"pdf"}, pdfs=pngs, name="review-2026-Q3")
     assert [p.name for p in only_pdf] == ["review-2026-Q3.pdf"]
+
+
+def test_editable_pptx_needs_no_browser_and_keeps_titles_and_notes(deck, tmp_path, monkeypatch):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    monkeypatch.setenv("CRM_OKR_CHROME", str(tmp_path / "no-chrome-here"))
+    slides, _ = deck
+    (path,) = write_outputs(slides, tmp_path / "pptx", {"pptx"})
+    prs = Presentation(str(path))
+    assert (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)
+    for page, slide in zip(prs.slides, slides, strict=True):
+        assert page.shapes.title.text == slide.title
+        assert page.notes_slide.notes_text_frame.text == slide.notes
+        assert not [s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        # The footer's page line and the accent strip are shapes of their own, at their places.
+        strip = next(s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE)
+        assert (strip.left, strip.top, strip.width, strip.height) == (0, 0, 12_192_000, 12 * 6350)
+    assert prs.core_properties.title == TITLES[0]
 
 
 def test_mismatched_inputs_and_unknown_formats_are_refused(deck, tmp_path):

@@ -31,13 +31,13 @@ def test_generate_shows_every_slide_and_offers_the_downloads(demo_db, monkeypatc
     import review.render as render
 
     calls = []
-    real = render.render_pngs
+    real = render.render_figures
 
     def counting(figures, **kwargs):
         calls.append(len(figures))
         return real(figures, **kwargs)
 
-    monkeypatch.setattr(render, "render_pngs", counting)
+    monkeypatch.setattr(render, "render_figures", counting)
     if render.find_browser() is None:
         pytest.skip("no Chromium/Chrome to render with")
     at = run_page(PAGE, db=demo_db, lang="en")
@@ -75,6 +75,7 @@ def test_without_chromium_the_page_says_how_to_install_it(demo_db, monkeypatch, 
     assert [w.value for w in at.warning] == [t("review.error.no_browser", "zh")]  # said before the click
     at = _generate(at, ["title", "kpis"])
     assert [w.value for w in at.warning] == [t("review.error.no_browser", "zh")]  # and only once
-    assert [b.label for b in at.get("download_button")] == [t("review.page.download_outline", "zh")]
+    assert [b.label for b in at.get("download_button")] == [t("review.page.download_pptx", "zh"),
+                                                             t("review.page.download_outline", "zh")]
     assert at.session_state["review_deck"]["titles"] == ["季度业务复盘 2026-Q3", "2026-Q3 指标概览"]
     assert not at.error

@@ -496,7 +496,7 @@ def test_chinese_slides_render_with_glyphs(rendered):
 def test_generate_deck_without_a_browser_still_gives_the_outline(ws, monkeypatch, tmp_path):
     monkeypatch.setenv("CRM_OKR_CHROME", str(tmp_path / "no-such-chrome"))
     result = generate_deck(ws, as_of=AS_OF, today=TODAY, slides=["title", "scorecard"])
-    assert result["pngs"] == [] and set(result["files"]) == {"outline"}
+    assert result["pngs"] == [] and set(result["files"]) == {"outline", "pptx"}  # the PPTX needs no browser
     key, sentence = result["error"]
     assert key == "review.error.no_browser" and "apt-get install -y chromium" in sentence
     outline = result["files"]["outline"].decode()

@@ -56,6 +56,7 @@ def change_waterfall(
     fig.update_layout(font={"size": font_size})
     low, high = _range(previous, steps, current)
     fig.update_yaxes(range=[low, high], tickformat=".0%" if unit == "percent" else None)
+    fig.update_xaxes(type="category")  # period labels such as 2026-07 would otherwise make a date axis
     return fig
 
 

@@ -60,7 +60,7 @@ def sentence(exp: Any, metric_label: str, lang: str = "en", *, top: int = TOP_DR
     change = fmt_delta(exp.total_change, exp.unit, lang)
     if exp.total_change == 0 and all(p.change == 0 for p in exp.parts):
         return t("explain.unchanged", lang, metric=metric_label)
-    drivers = exp.drivers(top)
+    drivers = _along(exp, top) if short else exp.drivers(top)
     if not exp.by or not drivers:
         return t("explain.sentence_plain", lang, metric=metric_label, change=change)
     items = [driver_text(p, exp, lang) for p in drivers]
@@ -68,6 +68,20 @@ def sentence(exp: Any, metric_label: str, lang: str = "en", *, top: int = TOP_DR
     items += others + ([] if short else effects)
     return t("explain.sentence_short" if short else "explain.sentence", lang, metric=metric_label, change=change,
              dim=dim_label(exp.by, lang), drivers=t("explain.separator", lang).join(items))
+
+
+def _effect(part: Any, exp: Any) -> float:
+    if str(exp.method) == "shift_share" and str(part.kind) == "segment" and part.rate_effect is not None:
+        return part.rate_effect
+    return part.change
+
+
+def _along(exp: Any, top: int) -> list:
+    """The ``top`` drivers, those that moved the metric the way it went first (a tile's one line names what
+    pushed it there, not what held it back)."""
+    named = [p for p in exp.parts if str(p.kind) != "rest"]
+    direction = 1.0 if exp.total_change >= 0 else -1.0
+    return sorted(named, key=lambda p: (direction * _effect(p, exp) <= 0, -abs(_effect(p, exp))))[:top]
 
 
 def _tail(exp: Any, shown: list, lang: str) -> tuple[list[str], list[str]]:

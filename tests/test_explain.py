@@ -221,6 +221,7 @@ def test_waterfall_steps_end_at_the_current_value(channels):
     assert list(trace.measure) == ["absolute", "relative", "relative", "relative", "total"]
     assert approx(trace.y[0] + sum(trace.y[1:-1]), trace.y[-1]) and approx(trace.y[-1], 2 / 3)
     assert approx(trace.y[3], 1 / 12)
+    assert fig.layout.xaxis.type == "category"  # "2025-Q1" and segments as labels, never a date axis
 
 
 def test_cli_explain_json(tmp_path, capsys):

@@ -67,7 +67,7 @@ def show_explanation(exp: Explanation, *, key: str, chart: bool = True) -> None:
                                changes=steps, unit=exp.unit, lang=lang, previous_label=exp.against.label,
                                current_label=exp.period.label, better=exp.better, title=title, height=360)
         st.plotly_chart(fig, width="stretch", key=f"{key}_waterfall")
-    with st.expander(state.tr("common.data_behind"), expanded=False):
+    with st.expander(state.tr("explain.parts"), expanded=False):
         st.dataframe(pd.DataFrame(table_rows(exp, lang)), hide_index=True, width="stretch")
 
 

@@ -126,7 +126,9 @@ def evaluate(kr: KeyResult, metric: Any, m: Measurements, *, elapsed: float, wee
         ev.needed = f.needed_run_rate(m.current, target, elapsed=elapsed, weeks_left=weeks_left,
                                       accumulating=accumulates(metric), direction=direction, lower=lower, upper=upper)
     if mode in ("progress", "count"):
-        _score_progress(ev, m.current, metric, clock, shape, thresholds)
+        reach = mode == "progress" and kr.target.type in (TargetType.TO_VALUE, TargetType.REACH_COUNT)
+        start = p.measured_from(ev.baseline, target, direction) if reach else ev.baseline
+        _score_progress(ev, m.current, metric, clock, shape, thresholds, start)
     else:
         _score_threshold(ev, m.current, kr, clock)
     return ev
@@ -144,13 +146,14 @@ def _compared(current: float, metric: Any, mode: str, clock: Clock, shape: float
 
 
 def _score_progress(ev: Evaluation, current: float, metric: Any, clock: Clock, shape: float,
-                    thresholds: dict[str, float]) -> None:
+                    thresholds: dict[str, float], start: float) -> None:
+    """``start``: where progress is measured from (the baseline, or short of a target it already meets)."""
     accumulating, has_data = accumulates(metric), not math.isnan(current)
     compared, scaled = _compared(current, metric, ev.mode, clock, shape)
     ev.pace_value = compared
     if scaled or clock.period_over:
         ev.expected = 1.0
-    ev.on_pace_value = p.on_pace_value(ev.baseline, ev.target_value, clock.elapsed, accumulating=accumulating,
+    ev.on_pace_value = p.on_pace_value(start, ev.target_value, clock.elapsed, accumulating=accumulating,
                                        shape=shape if ev.like_for_like else None)
     if ev.mode == "progress" and ev.target_value == ev.baseline:
         ev.problem = Message("okr.error.no_change", {"value": Quantity(ev.baseline, metric.unit)})
@@ -160,7 +163,7 @@ def _score_progress(ev: Evaluation, current: float, metric: Any, clock: Clock, s
     settled = clock.period_over or not ev.like_for_like or accumulating
     ev.met = has_data and settled and p.is_met(current, ev.target_value, ev.direction, accumulating=accumulating,
                                                 period_over=clock.period_over)
-    ev.progress_raw = p.progress_raw(compared, ev.baseline, ev.target_value)
+    ev.progress_raw = p.progress_raw(compared, start, ev.target_value)
     ev.score = 1.0 if ev.met else p.score(ev.progress_raw)
     ev.status = verdict(ev.met, has_data, clock.period_over) or p.status(
         ev.progress_raw, ev.expected, thresholds, met=ev.met, has_data=has_data)

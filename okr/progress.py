@@ -87,6 +87,27 @@ def progress_raw(
     return share * (current - baseline * shape) / (shape * (target - baseline)) + 0.0
 
 
+MIN_GAP_SHARE = 0.05  # a value to reach is measured over a gap of at least 5% of the target
+
+
+def measured_from(baseline: float | None, target: float | None, direction: int) -> float:
+    """The start point the progress of a value to reach is measured from.
+
+    Progress is the share of the gap from the baseline to the target.  A baseline (by default last period's
+    value) that already stands at, beyond or within a hair of the target leaves no gap: a 94.97% baseline under
+    a 95% target turned a fall to 91.3% into -8,378%, and a baseline beyond the target gave a fall the wrong
+    sign.  Such a key result is measured from ``MIN_GAP_SHARE`` of the target short of it instead, so the
+    figure stays on the scale a manager reads; a baseline farther off is used as it is.
+    """
+    baseline, target = _f(baseline), _f(target)
+    if math.isnan(baseline) or math.isnan(target):
+        return baseline
+    floor = MIN_GAP_SHARE * abs(target)
+    if floor == 0 or (target - baseline) * direction >= floor:
+        return baseline
+    return target - direction * floor
+
+
 def on_pace_value(baseline: float | None, target: float | None, elapsed: float, *, accumulating: bool = False,
                   shape: float | None = None) -> float:
     """The value a key result exactly on pace has by now (progress = elapsed share): the straight

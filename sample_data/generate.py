@@ -81,6 +81,13 @@ SHOWS = (
     date(2024, 9, 11), date(2024, 11, 20), date(2025, 3, 19), date(2025, 6, 18),
     date(2025, 9, 17), date(2025, 11, 19), date(2026, 3, 18), date(2026, 6, 17),
 )
+# The quarter's stories (README "The running quarter"): the Paid Search budget was cut at the end of June 2026,
+# so that channel's leads dried up; the South service team moved to a split shift on 1 July 2026 and answers
+# far sooner since.
+PAID_CUT = datetime(2026, 7, 1)
+PAID_AFTER_CUT = 0.12  # the share of Paid Search's usual leads still arriving (ads already paid, old links)
+SOUTH_SHIFT = datetime(2026, 7, 1)
+SOUTH_SHIFT_FACTOR = 0.4  # first response time of the South team after the new shift
 
 SURNAMES = (
     ("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"), ("杨", "Yang"),
@@ -414,11 +421,18 @@ NEW_CUSTOMERS_BASE = 108.0  # new customers in 2024-Q3; +5% a quarter, +15% in Q
 LEGACY_CUSTOMERS = 420
 
 
-def other_channel_weights(x: float):
+def other_channel_weights(x: float, month: datetime | None = None):
+    paid = lerp(0.23, 0.19, x) * (PAID_AFTER_CUT if month is not None and month >= PAID_CUT else 1.0)
     return (
         (REFERRAL_CN, lerp(0.07, 0.13, x)), (REFERRALS, lerp(0.12, 0.2, x)), (ORGANIC, 0.25),
-        (PAID, lerp(0.23, 0.19, x)), (SOCIAL, lerp(0.19, 0.15, x)), (EMAIL, 0.12),
+        (PAID, paid), (SOCIAL, lerp(0.19, 0.15, x)), (EMAIL, 0.12),
     )
+
+
+def after_paid_cut(n: int, x: float, month: datetime) -> int:
+    """The month's new customers of the other channels once Paid Search's share has mostly gone."""
+    before = sum(w for _, w in other_channel_weights(x))
+    return round(n * sum(w for _, w in other_channel_weights(x, month)) / before)
 
 
 def conversion_rate(channel: str, x: float) -> float:
@@ -524,7 +538,9 @@ def build_customers_and_leads(world: World) -> None:
         m_start = datetime.combine(m, datetime.min.time())
         m_end = datetime.combine(add_months(m, 1), datetime.min.time()) - timedelta(minutes=1)
         n_other = max(0, target - offline_converted.get(m, 0))
-        for channel in allocate(rng, n_other, other_channel_weights(frac(m_start + timedelta(days=15))), carry):
+        x_mid = frac(m_start + timedelta(days=15))
+        n_other = after_paid_cut(n_other, x_mid, m_start)
+        for channel in allocate(rng, n_other, other_channel_weights(x_mid, m_start), carry):
             conv = work_time(rng, random_day(rng, m_start, m_end))
             x = frac(conv)
             segment = weighted(rng, SEGMENT_BY_CHANNEL[channel])
@@ -548,7 +564,7 @@ def build_customers_and_leads(world: World) -> None:
         if m_start > END:
             continue
         x = frac(m_start + timedelta(days=15))
-        for channel, w in other_channel_weights(x):
+        for channel, w in other_channel_weights(x, m_start):
             if channel == REFERRAL_CN:
                 continue
             r = conversion_rate(channel, x)
@@ -963,6 +979,8 @@ def write_tickets(world: World, out: Path) -> int:
                                  ("Chat", lerp(0.12, 0.22, x))))
         agent = rng.choice(AGENTS[cust.region])
         frt = math.exp(rng.gauss(math.log(34 * 0.36 ** x), 0.75)) * (0.7 if priority == "High" else 1.0)
+        if cust.region == "South" and created >= SOUTH_SHIFT:
+            frt *= SOUTH_SHIFT_FACTOR
         frt = max(0.05, frt)
         responded = created + timedelta(hours=frt) <= END
         resolution = frt + math.exp(rng.gauss(math.log(lerp(40, 20, x)), 0.8))
@@ -1130,7 +1148,7 @@ def write_spend(world: World, out: Path) -> int:
         share = 16 / 31 if m == date(2026, 8, 1) else 1.0  # August 2026: spend booked to date
         spend = {
             ORGANIC: 18000 * lerp(1.0, 1.1, x) * rng.uniform(0.95, 1.05),
-            PAID: 58000 * rng.uniform(0.97, 1.03),
+            PAID: 58000 * rng.uniform(0.97, 1.03) * (0.05 if m >= PAID_CUT.date() else 1.0),
             REFERRALS: 1800 * lerp(1.0, 1.3, x) * rng.uniform(0.9, 1.1),
             SOCIAL: 26000 * lerp(1.0, 1.3, x) * rng.uniform(0.95, 1.05),
             EMAIL: 8000 * rng.uniform(0.95, 1.05),

@@ -10,13 +10,13 @@ import pytest
 from tests.apptest_support import build_demo_workspace, copy_workspace, run_page
 
 AS_OF = date(2026, 8, 16)
-# The demo's stories (CSAT rising, churn low, complaints not falling this quarter, conversion still
-# maturing) against the brief's targets, as of the last day of data.
+# The demo's stories (sample_data/README.md, "The running quarter": CSAT, NPS and win rate already at their
+# targets, the South team's new shift, Paid Search cut in July) as of the last day of data.
 EXPECTED_STATUSES = {
-    "O1.1": "on_track", "O1.2": "off_track", "O1.3": "on_track",
-    "O2.1": "off_track", "O2.2": "off_track", "O2.3": "at_risk", "O2.4": "off_track",
-    "O3.1": "off_track", "O3.2": "off_track", "O3.3": "off_track",
-    "O4.1": "on_track", "O4.2": "at_risk", "O4.3": "off_track", "O4.4": "off_track",
+    "O1.1": "done", "O1.2": "done", "O1.3": "on_track",
+    "O2.1": "off_track", "O2.2": "done", "O2.3": "on_track",
+    "O3.1": "done", "O3.2": "at_risk", "O3.3": "on_track",
+    "O4.1": "on_track", "O4.2": "on_track", "O4.3": "on_track",
 }
 
 
@@ -37,10 +37,15 @@ def test_sample_okrs_over_the_demo_give_the_expected_statuses(demo_db, tmp_path)
     statuses = track(ws, load_from_workspace(ws), as_of=AS_OF)
     got = {kr.kr.id: kr.status for obj in statuses for kr in obj.krs}
     assert got == EXPECTED_STATUSES
-    csat = next(kr for obj in statuses for kr in obj.krs if kr.kr.id == "O1.1")
-    # Hand check: CSAT top-two-box share 2026-Q2 = 86.6% (baseline), 2026-Q3 to date = 88.0%.
-    assert csat.baseline == pytest.approx(0.866, abs=0.001) and csat.current == pytest.approx(0.880, abs=0.001)
-    assert csat.progress_raw == pytest.approx((csat.current - csat.baseline) / (0.90 - csat.baseline))
+    by_id = {kr.kr.id: kr for obj in statuses for kr in obj.krs}
+    # Hand check: answered within 24 h 2026-Q2 = 80.7% (baseline), 2026-Q3 to date = 82.0%, target 85%.
+    answered = by_id["O3.2"]
+    assert answered.baseline == pytest.approx(0.807, abs=0.001) and answered.current == pytest.approx(0.820, abs=0.001)
+    assert answered.progress_raw == pytest.approx((answered.current - answered.baseline) / (0.85 - answered.baseline))
+    # CSAT 86.5% -> 88%: a gap under 5% of the target is measured from 83.6% (okr.progress.measured_from).
+    csat = by_id["O1.1"]
+    assert csat.baseline == pytest.approx(0.865, abs=0.001) and csat.current == pytest.approx(0.883, abs=0.001)
+    assert csat.progress_raw == pytest.approx((csat.current - 0.836) / 0.044)
     ws.close()
 
 

@@ -14,6 +14,11 @@ def steps_word(grain: str | None, lang: str) -> str:
     return t(f"suggest.steps.{grain or 'period'}", lang)
 
 
+def step_word(grain: str | None, lang: str) -> str:
+    """'quarter', '季度' ... (one step of the grain)."""
+    return t(f"suggest.step.{grain or 'period'}", lang)
+
+
 def reached_text(offer: Any, grain: str | None, lang: str) -> str:
     return t("suggest.reached", lang, k=offer.reached, n=offer.of, steps=steps_word(grain, lang))
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n import fmt_value
-from i18n.suggest_text import history_rows, offer_rows, steps_word, why_none
+from i18n.suggest_text import history_rows, offer_rows, step_word, why_none
 from metrics import CATALOG
 from okr.model import Objective, OKRFileError, resolve_period
 from okr.suggest import Basis, Suggestion, suggest
@@ -49,7 +49,7 @@ def _show(s: Suggestion, objective_id: str, fill: dict[str, str], lang: str) -> 
         return
     st.caption(md(state.tr("suggest.caption", metric=metric.label.get(lang), period=s.period.label,
                            baseline=fmt_value(s.baseline, unit, lang), previous=s.period.previous().label,
-                           step=steps_word(s.period.grain, lang))))
+                           step=step_word(s.period.grain, lang))))
     if s.history.basis == Basis.SAME_SEASON:
         steps = ", ".join(f"{x.start} → {x.end}" for x in s.history.steps)
         st.caption(state.tr("suggest.same_season", steps=steps))

@@ -10,6 +10,11 @@ STRINGS = {
     "suggest.steps.quarter": {"en": "quarters", "zh": "季度"},
     "suggest.steps.year": {"en": "years", "zh": "年"},
     "suggest.steps.period": {"en": "periods", "zh": "期间"},
+    "suggest.step.week": {"en": "week", "zh": "周"},
+    "suggest.step.month": {"en": "month", "zh": "月"},
+    "suggest.step.quarter": {"en": "quarter", "zh": "季度"},
+    "suggest.step.year": {"en": "year", "zh": "年"},
+    "suggest.step.period": {"en": "period", "zh": "期间"},
     "suggest.title": {"en": "Suggested targets from history", "zh": "基于历史的目标建议"},
     "suggest.metric": {"en": "Metric to suggest a target for", "zh": "要建议目标的指标"},
     "suggest.filters": {"en": "Filters (region=East; channel=Web)", "zh": "筛选（region=East; channel=Web）"},
@@ -51,7 +56,7 @@ STRINGS = {
     },
     "backtest.range": {
         "en": "The forecast range is set by that record: 8 in 10 past forecasts fell within ±{band}.",
-        "zh": "预测区间据此设定：过去 10 次预测中有 8 次落在 ±{band} 以内。",
+        "zh": "预测区间据此设定：过去 10 次预测中有 8 次落在 ±{band}以内。",
     },
     "backtest.none": {
         "en": "No past {steps} with full data to test the forecast on yet.",

@@ -21,7 +21,7 @@ class Check:
     entity: str | None  # None: every entity that has the fields
     needs: tuple[str, ...]
     where: str
-    message: str  # {count} {pct} {field}
+    message: str  # {count}, {percent}
 
 
 CHECKS: tuple[Check, ...] = (
@@ -107,12 +107,32 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def _count(cur, table: str, upload_id: int, where: str) -> int:
-    return int(
-        cur.execute(
-            f"SELECT count(*) FROM {table} WHERE _upload_id = ? AND ({where})", [upload_id]
-        ).fetchone()[0]
-    )
+def _conditions(entity: str, present: set[str]) -> list[tuple[Check, str | None]]:
+    """Every check that applies to these fields, with the field it is about (future dates) or None."""
+    out: list[tuple[Check, str | None]] = [
+        (c, None) for c in CHECKS if c.entity in (None, entity) and set(c.needs) <= present
+    ]
+    for fld in ENTITIES[entity].fields:
+        if fld.kind == "date" and fld.name in present:
+            where = f"{fld.name} > {FUTURE}"
+            if entity == "deals" and fld.name == "closed_at":
+                where += " AND status <> 'open'"  # an open deal's close date is the expected one
+            out.append((Check("future_dates", entity, (fld.name,), where,
+                              f"{{count}} rows have {fld.name} in the future."), fld.name))
+    # A lead has a customer id only once converted, so a blank one is normal there.
+    if "customer_id" in present and entity not in {"customers", "leads"}:
+        out.append((Check("missing_customer_id", entity, ("customer_id",), "customer_id IS NULL",
+                          "{percent} of rows ({count}) have no customer id."), None))
+    return out
+
+
+def _counts(cur, entity: str, upload_id: int, checks: list[tuple[Check, str | None]]) -> list[int]:
+    """How many rows of the upload each check selects, in one scan of the table."""
+    if not checks:
+        return []
+    counts = ", ".join(f"count(*) FILTER (WHERE {check.where})" for check, _ in checks)
+    row = cur.execute(f"SELECT {counts} FROM {quote_ident(entity)} WHERE _upload_id = ?", [upload_id]).fetchone()
+    return [int(n or 0) for n in row]
 
 
 def run_checks(
@@ -126,87 +146,36 @@ def run_checks(
     keyed_by_content: bool = False,
 ) -> list[dict]:
     """Warnings for the rows of ``upload_id``; ``present`` = fields mapped or derived."""
-    table = quote_ident(entity)
+    if loaded == 0:
+        return []
+    checks = _conditions(entity, present)
+    out: list[dict] = []
+    for (check, field_name), n in zip(checks, _counts(cur, entity, upload_id, checks), strict=True):
+        if not n:
+            continue
+        pct = n / loaded
+        warning = {"code": check.code, **({"field": field_name} if field_name else {}), "count": n}
+        if check.code == "missing_customer_id":
+            warning |= {"pct": round(pct, 4), "percent": f"{pct:.0%}"}
+        out.append(warning | {"where": check.where, "message": check.message.format(count=n, percent=f"{pct:.0%}")})
+    return out + _file_warnings(entity, present, loaded, duplicate_rows, keyed_by_content)
+
+
+def _file_warnings(entity: str, present: set[str], loaded: int, duplicate_rows: int,
+                   keyed_by_content: bool) -> list[dict]:
+    """What the file as a whole lacks: a customer column, unique ids, any id column."""
     ent = ENTITIES[entity]
     out: list[dict] = []
-    if loaded == 0:
-        return out
-    for check in CHECKS:
-        if check.entity not in (None, entity) or not set(check.needs) <= present:
-            continue
-        n = _count(cur, table, upload_id, check.where)
-        if n:
-            out.append(
-                {
-                    "code": check.code,
-                    "count": n,
-                    "where": check.where,
-                    "message": check.message.format(count=n),
-                }
-            )
-    for fld in ent.fields:
-        if fld.kind != "date" or fld.name not in present:
-            continue
-        where = f"{fld.name} > {FUTURE}"
-        if entity == "deals" and fld.name == "closed_at":
-            where += " AND status <> 'open'"  # an open deal's close date is the expected one
-        n = _count(cur, table, upload_id, where)
-        if n:
-            out.append(
-                {
-                    "code": "future_dates",
-                    "field": fld.name,
-                    "count": n,
-                    "where": where,
-                    "message": f"{n} rows have {fld.name} in the future.",
-                }
-            )
-    # A lead has a customer id only once converted, so a blank one is normal there.
-    if "customer_id" in ent.field_names and entity not in {"customers", "leads"}:
-        if "customer_id" in present:
-            n = _count(cur, table, upload_id, "customer_id IS NULL")
-            if n:
-                pct = n / loaded
-                out.append(
-                    {
-                        "code": "missing_customer_id",
-                        "count": n,
-                        "pct": round(pct, 4),
-                        "percent": f"{pct:.0%}",
-                        "where": "customer_id IS NULL",
-                        "message": f"{pct:.0%} of rows ({n}) have no customer id.",
-                    }
-                )
-        elif entity in {"orders", "tickets", "surveys"}:
-            out.append(
-                {
-                    "code": "no_customer_column",
-                    "count": loaded,
-                    "where": "TRUE",
-                    "message": f"No column identifies the customer; per-customer {entity} metrics are "
-                    f"unavailable.",
-                }
-            )
+    if "customer_id" not in present and entity in {"orders", "tickets", "surveys"}:
+        out.append({"code": "no_customer_column", "count": loaded, "where": "TRUE",
+                    "message": f"No column identifies the customer; per-customer {entity} metrics are unavailable."})
     if duplicate_rows and not ent.line_item_field:
-        out.append(
-            {
-                "code": "duplicate_ids",
-                "count": duplicate_rows,
-                "where": "_key LIKE '%#%'",
-                "message": f"{duplicate_rows} rows repeat an id used by another row of the file; all were "
-                f"kept.",
-            }
-        )
+        out.append({"code": "duplicate_ids", "count": duplicate_rows, "where": "_key LIKE '%#%'",
+                    "message": f"{duplicate_rows} rows repeat an id used by another row of the file; all were kept."})
     if keyed_by_content:
-        out.append(
-            {
-                "code": "no_id_column",
-                "count": loaded,
-                "where": "_key LIKE 'h:%'",
-                "message": "No id column: rows are matched by their content, so an edited record in a later "
-                "export loads as a new row.",
-            }
-        )
+        out.append({"code": "no_id_column", "count": loaded, "where": "_key LIKE 'h:%'",
+                    "message": "No id column: rows are matched by their content, so an edited record in a later "
+                    "export loads as a new row."})
     return out
 
 

@@ -188,38 +188,17 @@ def build_rules(
     if isinstance(date_orders, str):
         date_orders = {f.name: date_orders for f in ent.fields if f.kind == "date"}
     date_orders = dict(date_orders or {})
-    # A column that proves its order (a first field above 12) settles the other date columns of the file.
-    proven = {
-        probe.date_format(col, prefer).order
-        for name, col in mapping.items()
-        if ent.field(name).kind == "date" and not probe.date_format(col, prefer).ambiguous
-    } & {"dmy", "mdy"}
-    file_order = proven.pop() if len(proven) == 1 else None
-
+    file_order = _file_date_order(ent, mapping, probe, prefer)
     out = RuleSet({})
     for name, header in mapping.items():
         kind = ent.field(name).kind
         order = date_orders.get(name)
         fmt0 = probe.date_format(header, prefer) if kind == "date" else None
-        ambiguous = kind == "date" and fmt0 is not None and fmt0.ambiguous
-        if ambiguous and order is None and file_order:
-            order = file_order
-        elif ambiguous:  # said also when the user answered, so the answer shows and can be changed
-            chosen = order or fmt0.order or prefer
-            out.warnings.append(
-                {
-                    "code": "ambiguous_date_order",
-                    "field": name,
-                    "column": header,
-                    "chosen": chosen,
-                    "count": len(probe.values(header)),
-                    "message": (
-                        f"Every date in {header} fits both day-first and month-first; read as "
-                        f"{_ORDER_EXAMPLE[chosen]}. Set date_order={{'{name}': 'dmy' or 'mdy'}} if that "
-                        "is wrong."
-                    ),
-                }
-            )
+        if kind == "date" and fmt0 is not None and fmt0.ambiguous:
+            if order is None and file_order:
+                order = file_order
+            else:  # said also when the user answered, so the answer shows and can be changed
+                out.warnings.append(_ambiguous_warning(name, header, order or fmt0.order or prefer, probe))
         k, build, describe, reason, fmt = _parser_for(
             entity, name, kind, header, probe, prefer, order, timezone
         )
@@ -230,30 +209,49 @@ def build_rules(
         out.formats[name] = describe
         if fmt is not None and fmt.order in {"dmy", "mdy", "ymd"}:
             out.date_orders[name] = fmt.order
-        if fmt is not None and fmt.kind == "none" and probe.values(header):
-            out.warnings.append(
-                {
-                    "code": "not_dates",
-                    "field": name,
-                    "column": header,
-                    "count": len(probe.values(header)),
-                    "message": f"{header} does not hold dates (e.g. {probe.values(header)[0]!r}); map "
-                    f"another column "
-                    f"to {name}.",
-                }
-            )
-        if k == "id" and any(re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", v) for v in probe.values(header)[:500]):
-            out.warnings.append(
-                {
-                    "code": "ids_scientific",
-                    "field": name,
-                    "column": header,
-                    "count": 0,
-                    "message": f"{header} holds ids in scientific notation (6.60737E+05); digits beyond the "
-                    f"6th may be "
-                    "lost — export the column as text.",
-                }
-            )
+        out.warnings += _column_warnings(name, header, k, fmt, probe)
+    return out
+
+
+def _file_date_order(ent, mapping: dict[str, str], probe: RawProbe, prefer: str) -> str | None:
+    """A column that proves its order (a first field above 12) settles the other date columns of the file."""
+    proven = {
+        probe.date_format(col, prefer).order
+        for name, col in mapping.items()
+        if ent.field(name).kind == "date" and not probe.date_format(col, prefer).ambiguous
+    } & {"dmy", "mdy"}
+    return proven.pop() if len(proven) == 1 else None
+
+
+def _ambiguous_warning(name: str, header: str, chosen: str, probe: RawProbe) -> dict:
+    return {
+        "code": "ambiguous_date_order",
+        "field": name,
+        "column": header,
+        "chosen": chosen,
+        "count": len(probe.values(header)),
+        "message": (
+            f"Every date in {header} fits both day-first and month-first; read as "
+            f"{_ORDER_EXAMPLE[chosen]}. Set date_order={{'{name}': 'dmy' or 'mdy'}} if that is wrong."
+        ),
+    }
+
+
+def _column_warnings(name: str, header: str, kind: str, fmt, probe: RawProbe) -> list[dict]:
+    """A date column that holds no dates; ids written in scientific notation."""
+    out = []
+    values = probe.values(header)
+    if fmt is not None and fmt.kind == "none" and values:
+        out.append({
+            "code": "not_dates", "field": name, "column": header, "count": len(values),
+            "message": f"{header} does not hold dates (e.g. {values[0]!r}); map another column to {name}.",
+        })
+    if kind == "id" and any(re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", v) for v in values[:500]):
+        out.append({
+            "code": "ids_scientific", "field": name, "column": header, "count": 0,
+            "message": f"{header} holds ids in scientific notation (6.60737E+05); digits beyond the 6th may be "
+            "lost — export the column as text.",
+        })
     return out
 
 

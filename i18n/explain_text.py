@@ -58,6 +58,8 @@ def sentence(exp: Any, metric_label: str, lang: str = "en", *, top: int = TOP_DR
     if exp.total_change is None:
         return " ".join(render(m, lang) for m in exp.messages)
     change = fmt_delta(exp.total_change, exp.unit, lang)
+    if exp.total_change == 0:  # segments can move while the total does not: "±0", not a bare "0"
+        change = "±" + change.lstrip("+")
     if exp.total_change == 0 and all(p.change == 0 for p in exp.parts):
         return t("explain.unchanged", lang, metric=metric_label)
     drivers = _along(exp, top) if short else exp.drivers(top)

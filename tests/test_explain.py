@@ -127,6 +127,17 @@ def test_ratio_with_a_new_and_a_disappeared_segment():
     ws.close()
 
 
+def test_segments_that_cancel_out_read_plus_minus_zero():
+    """Q1 one won deal in East, Q2 one in West: the total does not move, the segments do."""
+    ws = make_ws()
+    insert(ws, "deals", [_deal(1, "won", "2025-02-01", region="East"), _deal(2, "won", "2025-05-01", region="West")])
+    exp = explain(ws, "deals_won", Q2, as_of=AS_OF, by="region")
+    assert exp.total_change == 0
+    assert sentence(exp, "Deals won", "en") == "Deals won ±0 by Region: East -1 (gone), West +1 (new)"
+    assert sentence(exp, "赢单数", "zh") == "赢单数±0（按区域）：East（-1，消失），West（+1，新增）"
+    ws.close()
+
+
 def test_no_data_in_the_previous_period_is_no_change(regions):
     """The data begins in 2025-01: 2024-Q4 has no value (null, not 0), so there is no change and no parts."""
     exp = explain(regions, "won_revenue", Q1, as_of=date(2025, 3, 31), by="region")

@@ -20,6 +20,7 @@ from metrics.explain import Explanation, Method, Part, PartKind, explain
 from metrics.periods import Period
 from metrics.query import freeze_filters
 
+NBSP = "\u00a0"  # a figure and its unit stay on one line ('+2.9 pts')
 SLIDE_DRIVERS = 2  # segments named in a deep dive's driver line (the notes name TOP_DRIVERS)
 
 
@@ -82,7 +83,7 @@ def clause(exp: Explanation | None, lang: str, *, helped: bool) -> str:
     tag = t(f"explain.tag.{part.kind}", lang) if part.kind in (PartKind.NEW, PartKind.GONE) else ""
     text = t("review.drivers.lift" if helped else "review.drivers.drag", lang, segment=segment_label(part, lang),
              dim=dim_label(exp.by, lang) + (t("explain.separator", lang) + tag if tag else ""),
-             change=fmt_delta(effect(exp, part), exp.unit, lang))
+             change=fmt_delta(effect(exp, part), exp.unit, lang).replace(" ", NBSP))
     return ("" if lang == "zh" else " ") + text
 
 
@@ -100,4 +101,4 @@ def backing(exp: Explanation | None, label: str, lang: str, *, helped: bool) -> 
     return clause(exp, lang, helped=helped), [why] if why else []
 
 
-__all__ = ["backing", "clause", "effect", "explanation", "kr_explanation", "note", "top_driver"]
+__all__ = ["Explanation", "backing", "clause", "effect", "explanation", "kr_explanation", "note", "top_driver"]

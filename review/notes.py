@@ -18,6 +18,7 @@ from i18n.suggest_text import backtest_lines
 from metrics.periods import previous
 from okr.backtest import NO_FORECAST_METHODS, backtest_kr
 from okr.status import CheckIn, KRStatus
+from review import drivers
 from review.slides_base import DeckContext
 
 MOVERS = 2  # biggest improvements and biggest declines among the KPI tiles
@@ -62,15 +63,17 @@ def highlights(ctx: DeckContext) -> list[Sentence]:
         out.append(Sentence(ctx.tr("review.hl.summary", good=len(good), total=len(krs)), "info"))
     for ks in good[:NAMED]:
         row = kr_row(ks, ctx.lang)
-        out.append(Sentence(ctx.tr("review.hl.good", status=ctx.status_name(ks.status), kr=_kr(ks, ctx.lang),
-                                   current=nb(row["current"]), target=nb(row["target"])), "good"))
+        text = ctx.tr("review.hl.good", status=ctx.status_name(ks.status), kr=_kr(ks, ctx.lang),
+                      current=nb(row["current"]), target=nb(row["target"]))
+        out.append(backed(ctx, text, "good", drivers.kr_explanation(ctx, ks),
+                          ks.metric_label.get(ctx.lang), helped=True))
     out += _rest(ctx, "review.hl.good_rest", good[NAMED:], "good")
     measured = [o for o in ctx.statuses if not missing(o.score)]
     if len(measured) > 1:
         best = max(measured, key=lambda o: o.score)
         out.append(Sentence(ctx.tr("review.hl.best_objective", objective=f"{best.objective.id} {title_in(best.objective, ctx.lang)}",
                                    score=nb(fmt_percent(best.score, ctx.lang, decimals=0))), "good"))
-    out += [Sentence(s, "good") for s in movers(ctx, improving=True)]
+    out += movers(ctx, improving=True)
     return out
 
 
@@ -86,9 +89,10 @@ def risks(ctx: DeckContext) -> list[Sentence]:
         if ks.forecast_method not in ("none", "final") and not missing(ks.forecast.point):
             text += ("" if ctx.lang == "zh" else " ") + ctx.tr("review.hl.forecast", forecast=nb(fmt_value(ks.forecast.point, ks.unit, ctx.lang)))
             record = forecast_record(ctx, ks)
-        out.append(Sentence(text, "bad" if ks.status == "off_track" else "warn", record))
+        out.append(backed(ctx, text, "bad" if ks.status == "off_track" else "warn", drivers.kr_explanation(ctx, ks),
+                          ks.metric_label.get(ctx.lang), helped=False, detail=record))
     out += _rest(ctx, "review.hl.behind_rest", behind[NAMED:], "bad")
-    out += [Sentence(s, "bad") for s in movers(ctx, improving=False)]
+    out += movers(ctx, improving=False)
     out += data_warnings(ctx)
     return out
 
@@ -101,8 +105,17 @@ def forecast_record(ctx: DeckContext, ks: KRStatus) -> list[str]:
     return backtest_lines(backtest_kr(ctx.ws, ks.kr, ks.period, ks.as_of, method=ks.forecast_method), ks.unit, ctx.lang)[:1]
 
 
-def movers(ctx: DeckContext, *, improving: bool) -> list[str]:
-    """The KPIs that moved most (relative change; percentage points for rates) in the good or bad way."""
+def backed(ctx: DeckContext, text: str, tone: str, exp: drivers.Explanation | None, label: str, *, helped: bool,
+           detail: tuple[str, ...] | list[str] = ()) -> Sentence:
+    """A highlight (``helped``) or risk backed by its drivers (review/drivers.py): the biggest lift or drag on the
+    slide, the whole driver sentence (``label`` names the metric) in the speaker notes."""
+    clause, why = drivers.backing(exp, label, ctx.lang, helped=helped)
+    return Sentence(text + clause, tone, [*why, *detail])
+
+
+def movers(ctx: DeckContext, *, improving: bool) -> list[Sentence]:
+    """The KPIs that moved most (relative change; percentage points for rates) in the good or bad way, each
+    with what moved it most that way."""
     from review.slides_kpi import change_text
 
     prev = previous(ctx.period).label
@@ -115,8 +128,10 @@ def movers(ctx: DeckContext, *, improving: bool) -> list[str]:
         return 0.0 if missing(tl.change_pct) else abs(tl.change_pct)
 
     tiles.sort(key=size, reverse=True)
-    return [ctx.tr("review.hl.mover", label=tl.label, change=nb(change_text(tl, ctx.lang)), previous=prev,
-                   value=nb(fmt_value(tl.current, tl.unit, ctx.lang))) for tl in tiles[:MOVERS] if size(tl) > 0]
+    return [backed(ctx, ctx.tr("review.hl.mover", label=tl.label, change=nb(change_text(tl, ctx.lang)), previous=prev,
+                               value=nb(fmt_value(tl.current, tl.unit, ctx.lang))),
+                   "good" if improving else "bad", drivers.explanation(ctx.ws, tl.metric, ctx.period, ctx.as_of),
+                   tl.label, helped=improving) for tl in tiles[:MOVERS] if size(tl) > 0]
 
 
 def data_warnings(ctx: DeckContext) -> list[Sentence]:

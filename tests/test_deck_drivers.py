@@ -44,9 +44,10 @@ def test_biggest_lift_and_drag_by_hand(channels):
     lift, drag = drivers.top_driver(exp, helped=True), drivers.top_driver(exp, helped=False)
     assert lift.segment == "B" and approx(drivers.effect(exp, lift), 0.5)
     assert drag.segment == "A" and approx(drivers.effect(exp, drag), -1 / 12)
-    assert drivers.clause(exp, "en", helped=True) == " Biggest lift: B (Channel) +50.0 pts."
-    assert drivers.clause(exp, "en", helped=False) == " Biggest drag: A (Channel) -8.3 pts."
-    assert drivers.clause(exp, "zh", helped=True) == "最大拉动：B（渠道）+50.0 个百分点。"
+    nb = "\u00a0"  # a figure keeps its unit on its line
+    assert drivers.clause(exp, "en", helped=True) == f" Biggest lift: B (Channel) +50.0{nb}pts."
+    assert drivers.clause(exp, "en", helped=False) == f" Biggest drag: A (Channel) -8.3{nb}pts."
+    assert drivers.clause(exp, "zh", helped=True) == f"最大拉动：B（渠道）+50.0{nb}个百分点。"
     assert drivers.note(exp, "Win rate", "en") == (
         "Why it moved (against all of 2025-Q1): " + sentence(exp, "Win rate", "en"))
 
@@ -137,3 +138,35 @@ def test_deep_dives_say_why_the_key_result_moved(demo, lang):
         label = ks.metric_label.get(lang)
         assert _squeezed(drivers.note(exp, label, lang, top=drivers.SLIDE_DRIVERS)) in _texts(slide)
         assert drivers.note(exp, label, lang) in slide.notes
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_highlights_and_risks_name_their_drivers(demo, lang):
+    """Every key result named as a highlight ends with its biggest lift, every one named as a risk with its biggest
+    drag, and so does every KPI mover; the whole driver sentence is in the speaker notes under it."""
+    from i18n.okr_text import title_in
+    from review.deck import deck_context
+    from review.notes import highlights, risks
+
+    ctx = deck_context(demo, as_of=date(2026, 8, 16), today=date(2026, 8, 17), lang=lang)
+    checked = 0
+    for helped, sentences in ((True, highlights(ctx)), (False, risks(ctx))):
+        for _, ks in ctx.kr_statuses():
+            named = [s for s in sentences if f"{ks.kr.id} {title_in(ks.kr, lang)}" in s.text]
+            if not named:
+                continue
+            exp = drivers.kr_explanation(ctx, ks)
+            assert named[0].text.endswith(drivers.clause(exp, lang, helped=helped))
+            assert drivers.note(exp, ks.metric_label.get(lang), lang) in named[0].detail
+            checked += 1
+        for tile in ctx.kpis():
+            named = [s for s in sentences if s.text.startswith(tile.label) and s.tone in ("good", "bad")]
+            if named:
+                exp = drivers.explanation(demo, tile.metric, ctx.period, ctx.as_of)
+                assert named[0].text.endswith(drivers.clause(exp, lang, helped=helped))
+                assert drivers.note(exp, tile.label, lang) in named[0].detail
+                assert approx(exp.total_change, tile.change)  # the same two windows as the tile
+                checked += 1
+    assert checked >= 6
+    lifts = sum(("Biggest lift" if lang == "en" else "最大拉动") in s.text for s in highlights(ctx))
+    assert lifts >= 2

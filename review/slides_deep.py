@@ -1,7 +1,7 @@
 """Slide 4: one deep dive per key result that is off track or at risk - the key figures (current, target,
-forecast, what is needed), why it moved (its drivers against the previous period to the same point,
-review/drivers.py), the trend with pace, target and forecast against the previous period, the drill-down showing
-which segment is behind, and the latest check-in comments."""
+forecast, what is needed), why it moved (its drivers from its baseline to now, review/drivers.py), the trend
+with pace, target and forecast against the previous period, the drill-down showing which segment is behind,
+and the latest check-in comments."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
     if row["needed"]:
         notes.append(ctx.tr("review.notes.needed", needed=row["needed"]))
 
-    # Why it moved: the change against the previous period to the same point, by its drivers.
+    # Why it moved: from the baseline's window to now, by the dimension that explains most.
     body_y = CONTENT.y + TILES_H + 36
     why = drivers.kr_explanation(ctx, ks)
     label = ks.metric_label.get(ctx.lang)

@@ -14,6 +14,7 @@ from ui import state
 from ui.access import is_editor
 from ui.downloads import download_buttons
 from ui.text import md
+from ui.upload_report import field_labels, show_saved_report
 
 
 def render_data(ws: Any) -> None:
@@ -42,7 +43,7 @@ def render_data(ws: Any) -> None:
         chosen = st.selectbox(state.tr("data.pick_upload"), ids, format_func=lambda i: labels[int(i)], key="data_upload")
         report = ws.upload_report(int(chosen)) or {}
         with st.expander(state.tr("data.report")):
-            st.json(report, expanded=False)
+            show_saved_report(report)
             rejected = ws.rejected_rows(int(chosen))
             if len(rejected):
                 st.caption(state.tr("upload.rejected_rows", n=fmt_number(len(rejected), lang)))
@@ -80,7 +81,7 @@ def render_data(ws: Any) -> None:
     if counts[entity]:
         frame = ws.sample_rows(entity, 1000)
         st.caption(state.tr("data.first_rows", n=fmt_number(len(frame), lang), total=fmt_number(counts[entity], lang)))
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(field_labels(frame), hide_index=True, width="stretch")
         download_buttons(frame, entity, key=f"browse_{entity}")
     else:
         st.caption(state.tr("data.no_rows"))

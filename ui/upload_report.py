@@ -29,12 +29,12 @@ def show_report(info: dict, rejected: pd.DataFrame | None) -> None:
     for replaced in info.get("replaced") or []:
         st.caption(replace_line(replaced))
     details = {
-        state.tr("upload.source"): info.get("source_label") or info.get("source") or "—",
+        state.tr("upload.source"): source_name(info.get("source"), info.get("source_label"), info.get("entity"), lang),
         state.tr("upload.container"): info.get("container"),
         state.tr("upload.encoding"): info.get("encoding") or "—",
         state.tr("upload.sheet"): info.get("sheet") or "—",
         state.tr("upload.header_row"): info.get("header_row"),
-        state.tr("upload.delimiter"): repr(info.get("delimiter")) if info.get("delimiter") else "—",
+        state.tr("upload.delimiter"): _delimiter_name(info.get("delimiter")),
     }
     st.dataframe(pd.DataFrame({state.tr("upload.detail"): list(details),
                                state.tr("upload.value"): list(map(str, details.values()))}), hide_index=True)
@@ -80,3 +80,87 @@ def undo_last_load(ws: Workspace) -> None:
         for key in [k for k in st.session_state if str(k).startswith(("report_", "plan_"))]:
             del st.session_state[key]
         st.rerun()
+
+
+def source_name(source: str | None, label: str | None, entity: str | None, lang: str) -> str:
+    """The system an export came from, in the reader's language: "generic export" is words, not a name;
+    a preset's English label ("Dynamics 365 activities export") becomes the system and the entity."""
+    from i18n import t
+    from ingest.plan.presets import SOURCE_LABELS
+
+    if not source or source == "generic":
+        return t("upload.generic", lang)
+    if lang == "en" and label:
+        return label
+    system = SOURCE_LABELS.get(source, source)
+    return t("upload.source_export", lang, system=system, entity=t(f"entity.{entity}", lang)) if entity else system
+
+
+def saved_report(info: dict, lang: str) -> dict[str, pd.DataFrame]:
+    """A stored load report as readable tables (what was read and how, which column feeds which field, the
+    dates it spans), with headers and field names in the reader's language; never raw JSON."""
+    tr = state.tr
+    details = [
+        (tr("data.report.file"), info.get("file") or "—"),
+        (tr("upload.entity"), tr(f"entity.{info['entity']}") if info.get("entity") else "—"),
+        (tr("upload.source"), source_name(info.get("source"), info.get("source_label"), info.get("entity"), lang)),
+        (tr("data.report.rows_read"), fmt_number(info.get("rows_read") or 0, lang)),
+        (tr("upload.rows_loaded"), fmt_number(info.get("rows_loaded") or 0, lang)),
+        (tr("upload.rows_rejected"), fmt_number(info.get("rows_rejected") or 0, lang)),
+        (tr("upload.cells_unread"), fmt_number(info.get("cells_unread") or 0, lang)),
+        (tr("upload.records_replaced"), fmt_number(info.get("records_replaced") or 0, lang)),
+        (tr("upload.container"), str(info.get("container") or "—").upper()),
+        (tr("upload.encoding"), info.get("encoding") or "—"),
+        (tr("upload.sheet"), info.get("sheet") or "—"),
+        (tr("upload.header_row"), fmt_number(info["header_row"], lang) if info.get("header_row") else "—"),
+        (tr("upload.delimiter"), _delimiter_name(info.get("delimiter"))),
+    ]
+    tables = {"details": pd.DataFrame(details, columns=[tr("upload.detail"), tr("upload.value")])}
+    mapping = info.get("mapping") or {}
+    tables["mapping"] = pd.DataFrame(
+        [(_field_name(name), header or "—") for name, header in mapping.items()],
+        columns=[tr("upload.field"), tr("data.report.column")])
+    ranges = info.get("date_ranges") or {}
+    tables["dates"] = pd.DataFrame(
+        [(_field_name(name), str(span[0])[:10], str(span[1])[:10]) for name, span in ranges.items()],
+        columns=[tr("upload.field"), tr("upload.earliest"), tr("upload.latest")])
+    return tables
+
+
+def _field_name(name: str) -> str:
+    return state.tr(f"field.{name}") if state.has(f"field.{name}") else name
+
+
+def _delimiter_name(delimiter: str | None) -> str:
+    names = {",": "data.report.comma", ";": "data.report.semicolon", "\t": "data.report.tab", "|": "data.report.pipe"}
+    if not delimiter:
+        return "—"
+    return state.tr(names[delimiter]) if delimiter in names else delimiter
+
+
+def show_saved_report(info: dict) -> None:
+    """The Data page's look at one upload's load report: tables and its warnings as sentences."""
+    lang = state.lang()
+    tables = saved_report(info, lang)
+    st.dataframe(tables["details"], hide_index=True)
+    if len(tables["mapping"]):
+        st.caption(state.tr("data.report.mapping"))
+        st.dataframe(tables["mapping"], hide_index=True)
+    if len(tables["dates"]):
+        st.caption(state.tr("upload.date_ranges"))
+        st.dataframe(tables["dates"], hide_index=True)
+    for warning in info.get("warnings") or []:
+        st.caption(":material/warning: " + md(warning_text(warning, lang)))
+
+
+def field_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame of canonical fields with each column under its name in the reader's language (the id where
+    two names would clash), and empty cells empty rather than "None"."""
+    labels = {c: _field_name(c) for c in frame.columns}
+    if len(set(labels.values())) < len(labels):
+        return frame
+    shown = frame.rename(columns=labels)
+    for col in shown.columns:
+        if shown[col].dtype == object:
+            shown[col] = shown[col].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v)
+    return shown

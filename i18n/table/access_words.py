@@ -6,3 +6,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "此电脑输错密码的次数太多：请等待 {seconds} 秒后再试。",
     },
 }
+STRINGS.update({
+    "upload.source_export": {"en": "{system} {entity} export", "zh": "{system} {entity}导出"},
+    "data.report.file": {"en": "File", "zh": "文件"},
+    "data.report.rows_read": {"en": "Rows read", "zh": "读取行数"},
+    "data.report.column": {"en": "Column in the file", "zh": "文件中的列"},
+    "data.report.mapping": {"en": "Which column feeds which field", "zh": "各字段取自文件中的哪一列"},
+    "data.report.comma": {"en": "comma", "zh": "逗号"},
+    "data.report.semicolon": {"en": "semicolon", "zh": "分号"},
+    "data.report.tab": {"en": "tab", "zh": "制表符"},
+    "data.report.pipe": {"en": "vertical bar", "zh": "竖线"},
+})

@@ -155,17 +155,7 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
     started = time.perf_counter()
     step = progress or (lambda fraction, message: None)
     ahead = data if isinstance(data, ReadAhead) else None
-    path = None
-    if ahead is not None:
-        if ahead.sheet != sheet:
-            raise ValueError("the ReadAhead was started for another sheet")
-        data, sha = ahead.bytes()
-    else:
-        check_upload_size(os.path.getsize(data) if isinstance(data, os.PathLike) else len(data), file_name)
-        if isinstance(data, os.PathLike):
-            path = os.fspath(data)
-            data = Path(path).read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
+    data, sha, path = _file_bytes(data, ahead, sheet, file_name)
     step(0.0, "ingest.progress.checking_loaded")
     done = _already_loaded(ws, sha, entity, file_name)
     if done is not None:
@@ -215,6 +205,20 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
     return report
 
 
+def _file_bytes(data, ahead: ReadAhead | None, sheet: str | None, file_name: str) -> tuple[bytes, str, str | None]:
+    """The file's bytes, their SHA-256 and its path (a path is read by DuckDB in place when it can be)."""
+    if ahead is not None:
+        if ahead.sheet != sheet:
+            raise ValueError("the ReadAhead was started for another sheet")
+        return (*ahead.bytes(), None)
+    check_upload_size(os.path.getsize(data) if isinstance(data, os.PathLike) else len(data), file_name)
+    path = None
+    if isinstance(data, os.PathLike):
+        path = os.fspath(data)
+        data = Path(path).read_bytes()
+    return data, hashlib.sha256(data).hexdigest(), path
+
+
 def _check_plan(plan: Plan) -> None:
     if plan.entity is None:
         raise IngestError(
@@ -260,14 +264,32 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line:
     collided = lineage.collisions(cur, entity, upload_id, lineage_id)
 
     step(0.85, "ingest.progress.checks")
-    present = ctx.present
     warnings = list(plan.warnings)
     warnings += run_checks(
-        cur, entity, upload_id, present, loadable, duplicate_rows=repeated_rows, keyed_by_content=not keys
+        cur, entity, upload_id, ctx.present, loadable, duplicate_rows=repeated_rows, keyed_by_content=not keys
     )
     warnings += [_collision_warning(c) for c in collided]
     unreadable = _unreadable_cells(cur, plan, upload_id, filled)
-    warnings += unreadable
+    counts = _Counts(total, loadable, earlier, sum(w["count"] for w in unreadable))
+    report = _report(cur, plan, ctx, counts, replaced, collided, warnings + unreadable,
+                     upload_id=upload_id, lineage_id=lineage_id, key_columns=key_columns, headers=headers,
+                     sha=sha, size=size)
+    _register(cur, report)
+    return report
+
+
+@dataclass(frozen=True)
+class _Counts:
+    read: int  # rows of the latest versions
+    loaded: int
+    earlier_versions: int
+    cells_unread: int
+
+
+def _report(cur, plan: Plan, ctx, counts: _Counts, replaced, collided, warnings: list[dict], *, upload_id: int,
+            lineage_id: int | None, key_columns: list[str], headers: list[str], sha: str, size: int) -> LoadReport:
+    """The LoadReport of an upload whose rows are in place (its rejected rows read back, the first ones)."""
+    entity = plan.entity
     report = LoadReport(
         file=plan.file_name,
         entity=entity,
@@ -284,19 +306,19 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line:
         mapping=dict(plan.mapping),
         formats=plan.formats,
         derived=ctx.notes,
-        rows_read=total + earlier,
-        earlier_versions=earlier,
-        cells_unread=sum(w["count"] for w in unreadable),
+        rows_read=counts.read + counts.earlier_versions,
+        earlier_versions=counts.earlier_versions,
+        cells_unread=counts.cells_unread,
         links=link_counts(cur, entity),
-        rows_loaded=loadable,
-        rows_rejected=total - loadable,
+        rows_loaded=counts.loaded,
+        rows_rejected=counts.read - counts.loaded,
         records_replaced=sum(r.records for r in replaced),
         replaced=[r.as_dict() for r in replaced],
         collisions=[c.as_dict() for c in collided],
         lineage=lineage_id if lineage_id is not None else upload_id,
         key_columns=key_columns,
         headers=headers,
-        date_ranges=date_ranges(cur, entity, upload_id, present),
+        date_ranges=date_ranges(cur, entity, upload_id, ctx.present),
         warnings=warnings,
         upload_id=upload_id,
         sha256=sha,
@@ -310,7 +332,6 @@ def _load_planned(cur, plan: Plan, *, sha: str, size: int, step: Progress, line:
     report.cells_rejected = int(
         cur.execute("SELECT count(*) FROM rejected_rows WHERE upload_id = ?", [upload_id]).fetchone()[0]
     )
-    _register(cur, report)
     return report
 
 

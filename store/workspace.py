@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -145,11 +147,31 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 LOCK_RETRY_SECONDS = 0.25
 
 
+MEMORY_ENV = "CRM_OKR_MEMORY_LIMIT"
+# Enough for a 1M-row load at full speed (benchmarks/bench_growth.py measures it); more data spills to the
+# temp directory instead of growing the process.  A team server raises it with CRM_OKR_MEMORY_LIMIT.
+DEFAULT_MEMORY_LIMIT = "512MB"
+_SIZE = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", re.IGNORECASE)
+
+
+def duckdb_config(target: str) -> dict[str, str]:
+    """DuckDB's memory limit and spill directory for a workspace: bounded, whatever the file's size."""
+    limit = (os.environ.get(MEMORY_ENV) or "").strip() or DEFAULT_MEMORY_LIMIT
+    if not _SIZE.fullmatch(limit):
+        raise WorkspaceError(f"{MEMORY_ENV}={limit!r} is not a memory size; set it to a size such as 512MB or 2GB.")
+    if _is_file_target(target):
+        spill = str(Path(target).expanduser().resolve()) + ".tmp"  # DuckDB's own choice for a file
+    else:
+        spill = os.path.join(tempfile.gettempdir(), f"crm-okr-duckdb-{os.getpid()}")
+    return {"memory_limit": limit, "temp_directory": spill}
+
+
 def _connect(target: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait
+    config = duckdb_config(target)
     while True:
         try:
-            return duckdb.connect(target, read_only=read_only)
+            return duckdb.connect(target, read_only=read_only, config=config)
         except duckdb.IOException as exc:
             msg = str(exc).splitlines()[0]
             if "lock" not in msg.lower():

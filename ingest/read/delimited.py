@@ -90,7 +90,7 @@ WIDE_TABLE_COLUMNS = 200
 
 _READ_CSV = (
     "read_csv(?, header=false, auto_detect=false, columns=?, delim=?, quote=?, escape=?, strict_mode=false, "
-    "null_padding=true, parallel=?, max_line_size=?, skip=?, encoding='utf-8')"
+    "null_padding=true, parallel=?, max_line_size=?, buffer_size=?, skip=?, encoding='utf-8')"
 )
 
 
@@ -155,6 +155,13 @@ class _ReadPlan:
         self.names = [n for _, n in by_position]
         self.hidden = []
         self.width = new_width
+
+
+def _buffer_size(max_line: int) -> int:
+    """read_csv's buffer: DuckDB's default is 16 lines of the longest allowed, 128 MB per reading thread for
+    MAX_LINE_BYTES, which would not fit the workspace's memory limit (store.workspace.duckdb_config).  Two
+    lines are enough for correctness (a buffer holds at least one whole line) and read as fast."""
+    return max(2 * max_line, 16 * MB)
 
 
 def _transaction_aborted(cur: duckdb.DuckDBPyConnection) -> bool:
@@ -243,6 +250,7 @@ class CsvSource:
                 layout.dialect.escape,
                 not multiline,  # parallel
                 max_line,
+                _buffer_size(max_line),
                 skip,  # lines above the data rows (when reading the original file in place)
                 _WIDE_ROW,
             ]

@@ -387,9 +387,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
             period=result.period.label, against=result.against.label))
     print(sentence(result, metric.label.get(lang), lang))
     rows = table_rows(result, lang)
-    for cells in [list(rows[0])] * bool(rows) + [list(r.values()) for r in rows]:  # column names, then parts
+    for cells in [list(rows[0]) for _ in rows[:1]] + [list(r.values()) for r in rows]:  # column names, then parts
         print("  " + "  ".join(f"{v:>12}" if i else f"{v:<28}" for i, v in enumerate(cells)))
-    for note in notes(result, lang):
+    for note in notes(result, lang) if result.total_change is not None else []:  # else the sentence said them
         print(note)
     return 0
 

@@ -258,6 +258,9 @@ def test_cli_explain_json(tmp_path, capsys):
     assert cli.run(args) == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["previous"], out["current"]) == (0.5, 1.0) and out["by"] is None  # one channel left: no split
+    args = cli.build_parser().parse_args(["explain", "deals_won", "--period", "2024-Q3", "--db", db, "--lang", "en"])
+    assert cli.run(args) == 0  # no data in either period: the reasons, no parts, no traceback
+    assert "No change to explain: 2024-Q3 has no data" in capsys.readouterr().out
     args = cli.build_parser().parse_args(["explain", "win_rate", "--period", "2025-Q9", "--db", db])
     assert cli.run(args) == 2
     assert capsys.readouterr().err.startswith("error: Write periods as")

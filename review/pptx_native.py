@@ -202,7 +202,11 @@ def _title(page, block: TextBlock, title: str) -> None:
     frame = placeholder.text_frame
     frame.clear()
     _frame_setup(frame, block.valign)
-    _fill_paragraphs(frame, block.lines, size=block.size, colour=block.colour, align=block.align)
+    lines = block.lines
+    if block.name == "slide-title":  # the whole title as written (the drawing may have wrapped or cut it)
+        bold = all(r.bold for line in block.lines for r in line)
+        lines = [[Run(title, bold=bold)]]
+    _fill_paragraphs(frame, lines, size=block.size, colour=block.colour, align=block.align)
     tree = placeholder._element.getparent()
     tree.remove(placeholder._element)  # stacked where the title is drawn: above what came before it
     tree.append(placeholder._element)

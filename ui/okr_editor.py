@@ -6,23 +6,32 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n import t
 from i18n.messages import render
 from i18n.okr_text import title_in
 from metrics import CATALOG
 from okr.model import PERIOD_LABEL, TARGET_TYPES, Objective, OKRFileError
 from okr.okr_read import load_okrs, objective_from_doc
-from okr.okr_write import dump_okrs, load_from_workspace, objective_to_doc, save_to_workspace
+from okr.okr_write import (
+    delete_checkins_of,
+    dump_okrs,
+    load_from_workspace,
+    objective_to_doc,
+    save_to_workspace,
+)
 from okr.templates import TEMPLATES, instantiate
 from okr.validate import TargetRefused, check_trackable
 from store import Workspace
 from ui import state
 from ui.access import require_editor
 from ui.okr_form import kr_rows, objective_from_form
+from ui.okr_widgets import checkin_editor
 from ui.period import selected_period
 from ui.target_offers import target_offers
 
 NEW = "__new__"
 FORM_VERSION = "editor_form_version"
+NEXT_PICK = "editor_pick_next"  # the objective to show on the next run (the picker cannot be set once drawn)
 
 
 def render_editor(ws: Workspace) -> None:
@@ -38,22 +47,27 @@ def render_editor(ws: Workspace) -> None:
         st.success(st.session_state.pop("editor_flash"))
     current = _pick(ws, objectives)
     _objective_form(ws, objectives, current)
-    if current.id in {o.id for o in objectives}:
+    saved = current.id in {o.id for o in objectives}
+    if saved:
         _add_kr(ws, objectives, current)
+        _delete_kr(ws, objectives, current)
+        checkin_editor(ws, current)
     st.page_link("app_pages/kr_detail.py", label=state.tr("editor.checkins_link"), icon=":material/edit_calendar:")
     _metric_card(current)
-    if current.id in {o.id for o in objectives}:
+    if saved:
         _delete(ws, objectives, current)
     _templates(ws, objectives)
     _yaml(ws, objectives)
 
 
 def _pick(ws: Workspace, objectives: list[Objective]) -> Objective:
-    lang = state.lang()
+    lang = state.lang()  # captured: Streamlit may call format_func outside the run, without session state
     ids = [o.id for o in objectives]
+    if NEXT_PICK in st.session_state:
+        st.session_state["editor_pick"] = st.session_state.pop(NEXT_PICK)
     picked = st.selectbox(
         state.tr("editor.objective"), [*ids, NEW], key="editor_pick",
-        format_func=lambda i: state.tr("editor.new_objective") if i == NEW
+        format_func=lambda i: t("editor.new_objective", lang) if i == NEW
         else f"{i} · {title_in(objectives[ids.index(i)], lang)}")
     if picked in ids:
         return objectives[ids.index(picked)]
@@ -111,10 +125,10 @@ def _save(ws: Workspace, objectives: list[Objective], current: Objective, values
     if result.objective is not None and not PERIOD_LABEL.match(str(result.objective.period or "")):
         result.errors.append(("editor.error.period", {"period": result.objective.period}))
     for key, params in result.warnings:
-        st.warning(state.tr(key, **params), icon=":material/rule:")
+        st.warning(_say(key, params), icon=":material/rule:")
     if result.errors:
         for key, params in result.errors:
-            st.error(state.tr(key, **params), icon=":material/error:")
+            st.error(_say(key, params), icon=":material/error:")
         return  # the form keeps what was typed
     if result.objective.id != current.id and result.objective.id in {o.id for o in objectives}:
         st.error(state.tr("editor.error.id_taken", id=result.objective.id), icon=":material/error:")
@@ -132,8 +146,8 @@ def _store(ws: Workspace, objectives: list[Objective], old_id: str, objective: O
         for message in exc.messages:
             st.error(render(message, state.lang()), icon=":material/error:")
         return False
-    except OKRFileError as exc:
-        state.show_error(str(exc).removeprefix("editor: "))
+    except OKRFileError as exc:  # what the form's own checks missed: the reader's sentence, without its source
+        st.error(state.tr("editor.error.not_saved", reason=str(exc).removeprefix("editor: ")), icon=":material/error:")
         return False
     ids = [o.id for o in objectives]
     kept = [o for o in objectives if o.id != old_id]
@@ -172,18 +186,45 @@ def _add_kr(ws: Workspace, objectives: list[Objective], current: Objective) -> N
               "owner": current.owner, "team": current.team, "period": current.period, "description": current.description}
     result = objective_from_form(values, rows, CATALOG)
     for key, params in result.errors:
-        st.error(state.tr(key, **params), icon=":material/error:")
+        st.error(_say(key, params), icon=":material/error:")
     if result.objective is not None and _store(ws, objectives, current.id, result.objective):
-        st.session_state["editor_flash"] = state.tr("editor.saved_one", id=current.id)
-        st.rerun()
+        _saved(state.tr("editor.saved_one", id=current.id), pick=current.id)
 
 
-def _saved(flash: str) -> None:
-    """After a save the form starts again on a blank new objective."""
+def _say(key: str, params: dict) -> str:
+    """A form problem in the user's language, the metric named by its label rather than its id."""
+    metric = params.get("metric")
+    if metric in CATALOG:
+        params = {**params, "metric": CATALOG[metric].label.get(state.lang())}
+    return state.tr(key, **params)
+
+
+def _saved(flash: str, pick: str = NEW) -> None:
+    """After a save the form starts again on a blank new objective (or on ``pick``), with fresh widgets."""
     st.session_state["editor_flash"] = flash
-    st.session_state["editor_pick"] = NEW
+    st.session_state[NEXT_PICK] = pick
     st.session_state[FORM_VERSION] = st.session_state.get(FORM_VERSION, 0) + 1
     st.rerun()
+
+
+def _delete_kr(ws: Workspace, objectives: list[Objective], current: Objective) -> None:
+    """Delete one key result (and its check-ins); the last one cannot go: an objective needs one."""
+    lang = state.lang()
+    labels = {kr.id: f"{kr.id} · {title_in(kr, lang) or kr.metric}" for kr in current.key_results}
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = c1.selectbox(state.tr("editor.kr_to_delete"), list(labels), key=f"delete_kr_pick_{current.id}",
+                          format_func=lambda k: labels.get(k, k))
+    if not c2.button(state.tr("editor.delete_kr"), key=f"delete_kr_{current.id}", icon=":material/delete:"):
+        return
+    if len(current.key_results) <= 1:
+        st.error(state.tr("editor.error.last_kr", kr=chosen), icon=":material/error:")
+        return
+    kept = [kr for kr in current.key_results if kr.id != chosen]
+    changed = Objective(id=current.id, title=current.title, owner=current.owner, team=current.team,
+                        period=current.period, description=current.description, key_results=kept)
+    save_to_workspace(ws, [changed if o.id == current.id else o for o in objectives])
+    delete_checkins_of(ws, current.id, [chosen])
+    _saved(state.tr("editor.kr_deleted", kr=chosen), pick=current.id)
 
 
 def _metric_card(current: Objective) -> None:
@@ -200,6 +241,7 @@ def _delete(ws: Workspace, objectives: list[Objective], current: Objective) -> N
     confirm = st.checkbox(state.tr("common.confirm_delete"), key=f"confirm_delete_{current.id}")
     if st.button(state.tr("editor.delete_objective"), disabled=not confirm, key=f"delete_{current.id}"):
         save_to_workspace(ws, [o for o in objectives if o.id != current.id])
+        delete_checkins_of(ws, current.id)
         _saved(state.tr("editor.deleted", id=current.id))
 
 
@@ -213,9 +255,7 @@ def _templates(ws: Workspace, objectives: list[Objective]) -> None:
     if st.button(state.tr("editor.use_template"), key="use_template", icon=":material/add:"):
         added = instantiate(TEMPLATES[chosen], period=selected_period(ws).label, existing=objectives)
         save_to_workspace(ws, [*objectives, added])
-        st.session_state["editor_flash"] = state.tr("editor.saved_one", id=added.id)
-        st.session_state["editor_pick"] = added.id
-        st.rerun()
+        _saved(state.tr("editor.saved_one", id=added.id), pick=added.id)
 
 
 def _yaml(ws: Workspace, objectives: list[Objective]) -> None:

@@ -75,9 +75,11 @@ def key_results_from(rows: list[dict], objective_id: str, catalog: dict) -> tupl
         where = {"row": number, "kr": kr_id}
         kind, amount = row.get("target_type") or "to_value", _number(row.get("value"))
         baseline = _number(row.get("baseline"))
-        problem = _row_problem(row.get("metric"), kind, amount, baseline, catalog)
+        problem = _row_problem(row.get("metric"), kind, amount, baseline, catalog) or _percent_problem(
+            catalog[row["metric"]].unit, kind, amount, baseline, _number(row.get("weight")))
         if problem:
-            errors.append((f"editor.error.{problem}", where))
+            key, extra = problem if isinstance(problem, tuple) else (problem, {})
+            errors.append((f"editor.error.{key}", {**where, "metric": row["metric"], **extra}))
             continue
         target = Target(kind, change=amount) if kind in CHANGE_TARGETS else Target(kind, value=amount)
         title = {k: str(row.get(f"title_{k}") or "").strip() for k in ("en", "zh")}
@@ -105,6 +107,33 @@ def _row_problem(metric: Any, kind: str, amount: float | None, baseline: float |
     if kind == "to_value" and baseline is not None and amount == baseline:
         return "kr_no_change"
     return ""
+
+
+def _percent_problem(unit: str, kind: str, amount: float, baseline: float | None,
+                     weight: float | None) -> tuple[str, dict] | None:
+    """A percentage typed as 90 for 90% (the file and the engine hold fractions), or a negative weight."""
+    if unit == "percent" and kind != "relative_change" and abs(amount) > 1:
+        return "kr_percent", {"value": f"{amount:g}", "fraction": f"{amount / 100:g}", "as_percent": f"{amount * 100:g}%"}
+    if unit == "percent" and baseline is not None and abs(baseline) > 1:
+        return "kr_percent_baseline", {"value": f"{baseline:g}", "fraction": f"{baseline / 100:g}",
+                                       "as_percent": f"{baseline * 100:g}%"}
+    if weight is not None and weight < 0:
+        return "kr_weight", {}
+    return None
+
+
+def checkin_problems(rows: list[dict]) -> list[tuple[str, dict]]:
+    """What is wrong with edited check-ins (kept ones only): a date, and a confidence from 1 to 10."""
+    problems = []
+    for number, row in enumerate(rows, start=1):
+        if row.get("remove"):
+            continue
+        if row.get("date") is None or pd.isna(row.get("date")):
+            problems.append(("editor.error.checkin_date", {"row": number}))
+        confidence = _number(row.get("confidence"))
+        if confidence is not None and not (1 <= confidence <= 10 and confidence.is_integer()):
+            problems.append(("editor.error.checkin_confidence", {"row": number}))
+    return problems
 
 
 def objective_from_form(values: dict, rows: list[dict], catalog: dict) -> FormResult:

@@ -85,11 +85,8 @@ def _decode_utf8_family(body: bytes, name: str) -> DecodedText:
     body, warnings = _strip_nuls(body)
     if body.isascii():
         return DecodedText(name, body, warnings)
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    else:
+    first_bad = _first_invalid_utf8(body)
+    if first_bad is None:
         return DecodedText(name, body, warnings)
     if _mostly_utf8(body):
         decoded = _transcode(body, "utf-8", name, warnings)
@@ -102,6 +99,24 @@ def _decode_utf8_family(body: bytes, name: str) -> DecodedText:
         return decoded
     codec = _legacy_codec(body)
     return _transcode(body, codec, codec, warnings)
+
+
+def _first_invalid_utf8(body: bytes) -> int | None:
+    """The offset of the first byte that is not valid UTF-8, or None.  Checked chunk by chunk: decoding the
+    whole file at once would hold its text as a Python string beside it (up to 4 bytes per character)."""
+    view, start, size = memoryview(body), 0, len(body)
+    while start < size:
+        end = min(size, start + _CHUNK)
+        while start < end < size and body[end] & 0xC0 == 0x80:  # never cut a character in two
+            end -= 1
+        if end == start:
+            end = min(size, start + _CHUNK)
+        try:
+            codecs.utf_8_decode(view[start:end], "strict", True)
+        except UnicodeDecodeError as exc:
+            return start + exc.start
+        start = end
+    return None
 
 
 def _mostly_utf8(body: bytes) -> bool:

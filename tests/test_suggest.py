@@ -217,6 +217,11 @@ def test_cli_json_shape(history_ws, capsys) -> None:
     assert out["metric"] == "first_response_hours" and out["period"] == "2026-Q1" and out["baseline"] == 14
     assert out["likely"] == {"target": 12, "reached": 2, "of": 3}
     assert out["history"][0] == {"from": "2025-Q1", "to": "2025-Q2", "change": -2}
+    # too little history (one change before 2025-Q3): the same keys, no offers
+    assert cli.serve_command(history_ws, ["suggest", "deals_won", "--period", "2025-Q3", "--json"], ".") == 0
+    thin = json.loads(capsys.readouterr().out)
+    assert thin == {"metric": "deals_won", "period": "2025-Q3", "baseline": 12, "likely": None, "stretch": None,
+                    "moonshot": None, "history": [{"from": "2025-Q1", "to": "2025-Q2", "change": 2}]}
 
 
 def test_cli_text_and_errors(history_ws, capsys) -> None:

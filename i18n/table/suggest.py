@@ -39,7 +39,7 @@ STRINGS = {
     "suggest.use": {"en": "Use {target}", "zh": "使用 {target}"},
     "suggest.used": {
         "en": "Target {target} for {metric} filled in below: add the key result to keep it.",
-        "zh": "已在下方填入 {metric} 的目标 {target}：添加关键结果后保存。",
+        "zh": "已在下方填入{metric}的目标 {target}：添加关键结果后保存。",
     },
     "suggest.history": {"en": "Past changes", "zh": "历史变化"},
     "suggest.col.from": {"en": "From", "zh": "起"},

@@ -65,8 +65,13 @@ def _pick_metric() -> str:
                                   format_func=class_label) or "KPI"
     st.caption(CLASSES[chosen][1 if lang == "zh" else 0])
     ids = [m.id for m in CATALOG.values() if m.cls == chosen]
-    return st.selectbox(state.tr("kpi.metric"), ids, key=f"kpi_metric_{chosen}",
-                        format_func=lambda i: f"{CATALOG[i].label.get(lang)}  ·  {i}")
+    # Named in the reader's words (the id is for the CLI); keyed per language so a switch redraws the names,
+    # and the metric chosen carries over.
+    remembered = st.session_state.get(f"kpi_metric_chosen_{chosen}")
+    metric = st.selectbox(state.tr("kpi.metric"), ids, index=ids.index(remembered) if remembered in ids else 0,
+                          key=f"kpi_metric_{chosen}_{lang}", format_func=lambda i: CATALOG[i].label.get(lang))
+    st.session_state[f"kpi_metric_chosen_{chosen}"] = metric
+    return metric
 
 
 def _series(ws: Workspace, view: MetricView, kind: str) -> None:

@@ -4,7 +4,7 @@ and check-ins; the drill-down by a real dimension; the same period last year; th
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -159,8 +159,9 @@ def _data(ws: Workspace, kr: KeyResult, series: KRSeries) -> None:
     status = series.status
     with st.expander(state.tr("common.data_behind")):
         if len(series.points):
-            st.dataframe(series.points, hide_index=True, width="stretch")
-            download_buttons(series.points, f"kr_{kr.id}", key=f"kr_points_{kr.id}")
+            shown = _points_table(series.points)
+            st.dataframe(shown, hide_index=True, width="stretch")
+            download_buttons(shown, f"kr_{kr.id}", key=f"kr_points_{kr.id}")
         if kr.metric in CATALOG and not status.error:
             from metrics import sql_for_display
 
@@ -198,3 +199,15 @@ def _checkins(ws: Workspace, objective: Objective, kr: KeyResult, series: KRSeri
                            comment=comment.strip())
             st.success(state.tr("kr.saved_checkin"))
             st.rerun()
+
+
+def _points_table(points: pd.DataFrame) -> pd.DataFrame:
+    """The chart's points under headers in the reader's language; a bucket's last day, not its exclusive end."""
+    return pd.DataFrame({
+        state.tr("kr.points.period"): points["period_label"],
+        state.tr("kr.points.bucket"): points["bucket"],
+        state.tr("kr.points.from"): points["bucket_start"],
+        state.tr("kr.points.to"): [end - timedelta(days=1) for end in points["bucket_end"]],
+        state.tr("kr.points.value"): points["value"],
+        state.tr("kr.points.to_date"): points["to_date"],
+    })

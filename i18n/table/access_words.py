@@ -17,3 +17,11 @@ STRINGS.update({
     "data.report.tab": {"en": "tab", "zh": "制表符"},
     "data.report.pipe": {"en": "vertical bar", "zh": "竖线"},
 })
+STRINGS.update({
+    "kr.points.period": {"en": "Period", "zh": "周期"},
+    "kr.points.bucket": {"en": "Interval", "zh": "区间"},
+    "kr.points.from": {"en": "From", "zh": "起始日"},
+    "kr.points.to": {"en": "To", "zh": "截止日"},
+    "kr.points.value": {"en": "Value", "zh": "数值"},
+    "kr.points.to_date": {"en": "Period to date", "zh": "周期累计"},
+})

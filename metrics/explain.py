@@ -36,9 +36,9 @@ from i18n.messages import Message
 from metrics.catalog import Aggregation, Metric, MetricUnavailable, get_metric
 from metrics.dimensions import available_dimensions
 from metrics.engine import metric_split, metric_value
-from metrics.facts import default_as_of
+from metrics.facts import Facts, default_as_of
 from metrics.periods import Period, previous_to_same_point
-from metrics.query import MetricQuery
+from metrics.query import MetricQuery, freeze_filters
 from store.protocol import WorkspaceLike
 
 # Outcomes, not drivers: splitting win rate by deal status only says that won deals were won.
@@ -254,7 +254,14 @@ def explain(ws: WorkspaceLike, metric_id: str, period: Period, *, as_of: date | 
             filters: Mapping[str, Any] | None = None, tries: int = MAX_CANDIDATES) -> Explanation:
     """The change of ``metric_id`` from ``against`` (default: the previous period to the same point) to
     ``period`` (to ``as_of``), split by ``by`` or by the one of the first ``tries`` dimensions that explains
-    most.  Raises MetricUnavailable (one sentence) for an unknown metric or dimension, or missing data."""
+    most.  Raises MetricUnavailable (one sentence) for an unknown metric or dimension, or missing data.
+    Remembered on the workspace until its data changes (a page rerun asks again)."""
+    key = ("explain", metric_id, period, as_of, against, by, freeze_filters(filters), tries)
+    return Facts(ws).remember(key, lambda: _explain(ws, metric_id, period, as_of, against, by, filters, tries))
+
+
+def _explain(ws: WorkspaceLike, metric_id: str, period: Period, as_of: date | None, against: Period | None,
+             by: str | None, filters: Mapping[str, Any] | None, tries: int) -> Explanation:
     metric = get_metric(metric_id)
     # Without an as-of the period runs to the data's last day, as on every page: a running quarter read to its
     # end would set 47 days of data against a whole quarter and call the missing days a fall.

@@ -189,48 +189,22 @@ def read_fast(data: bytes, sheet: str | None):
     except Exception:  # the general reader says what is wrong with the file
         return None
     visible = [p for p in parts if p.visible]
-    if sheet is not None:
-        wanted = _find(sheet, parts)
-        if wanted is None:
-            return None  # the general reader words the error with the choices
-        candidates = [wanted]
-    else:
-        candidates = visible or parts
+    candidates = _candidate_sheets(sheet, parts, visible)
     if not candidates:
         return None
-    scanners: list[SheetScanner] = []
-    try:
-        scanners = [SheetScanner(archive, part) for part in candidates]
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            first_rows = pool.submit(lambda: [scanner.first_row() for scanner in scanners])
-            try:
-                reader = fastexcel.read_excel(data)
-                batches = [_load(reader, part.name) for part in candidates]
-                rows = first_rows.result()
-                # A merged range leaves its other cells empty: a sheet without an empty cell has none to fill.
-                if any(b is not None and _has_empty_cells(b[0]) and s.merged() for b, s in zip(batches, scanners, strict=True)):
-                    return None
-            except Exception:  # damaged parts, fastexcel's errors: the general reader words them for the user
-                return None
-    except Exception:  # a part that cannot be opened (unsupported compression, encryption ...)
+    parsed = _parse(fastexcel, data, archive, candidates)
+    if parsed is None:
         return None
-    finally:
-        for scanner in scanners:
-            scanner.close()
+    reader, batches, rows = parsed
     # Imported now, not at the top: the parse above should start before numpy and pyarrow are imported.
-    from ingest.read.arrow import Declined, layout_batch
+    from ingest.read.arrow import ArrowSource, Declined, layout_batch
     from ingest.read.excel_text import DateSystem
+    from ingest.read.workbook import workbook_table
 
     system = DateSystem(epoch_1904=date1904)
-
-    layouts = []
     try:
-        for part, loaded, first_row in zip(candidates, batches, rows, strict=True):
-            if loaded is None:
-                layouts.append((part, None))
-                continue
-            batch, first_column = loaded
-            layouts.append((part, layout_batch(batch, first_row, first_column, system)))
+        layouts = [(part, None if loaded is None else layout_batch(loaded[0], first_row, loaded[1], system))
+                   for part, loaded, first_row in zip(candidates, batches, rows, strict=True)]
     except Declined:
         return None
     chosen = _choose(layouts)
@@ -241,10 +215,37 @@ def read_fast(data: bytes, sheet: str | None):
         _read_numbers_again(reader, part.name, layout)
     except Exception:  # fastexcel's errors: the general reader words them
         return None
-    from ingest.read.arrow import ArrowSource
-    from ingest.read.workbook import workbook_table
-
     return workbook_table(part.name, layout, [p.name for p in visible], "xlsx", ArrowSource(layout))
+
+
+def _candidate_sheets(sheet: str | None, parts, visible) -> list:
+    if sheet is None:
+        return visible or parts
+    wanted = _find(sheet, parts)
+    return [] if wanted is None else [wanted]  # none: the general reader words the error with the choices
+
+
+def _parse(fastexcel, data: bytes, archive, candidates):
+    """fastexcel's batches of the candidate sheets and, meanwhile, their first rows as text; None when the
+    general reader should take the file (damaged parts, merged cells to fill, fastexcel's errors)."""
+    scanners: list[SheetScanner] = []
+    try:
+        scanners = [SheetScanner(archive, part) for part in candidates]
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            first_rows = pool.submit(lambda: [scanner.first_row() for scanner in scanners])
+            reader = fastexcel.read_excel(data)
+            batches = [_load(reader, part.name) for part in candidates]
+            rows = first_rows.result()
+            # A merged range leaves its other cells empty: a sheet without an empty cell has none to fill.
+            if any(b is not None and _has_empty_cells(b[0]) and s.merged()
+                   for b, s in zip(batches, scanners, strict=True)):
+                return None
+        return reader, batches, rows
+    except Exception:  # damaged or unsupported parts, fastexcel's errors: the general reader words them
+        return None
+    finally:
+        for scanner in scanners:
+            scanner.close()
 
 
 def _read_numbers_again(reader, name: str, layout) -> None:

@@ -328,3 +328,51 @@ def test_pdf_fonts_are_embedded(pdf_pages):
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             descriptor = descendant["/FontDescriptor"].get_object()
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _png(size=(400, 200), colour=(15, 118, 110)) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, colour).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_the_logo_is_a_picture_fitted_to_the_right_of_its_box():
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from review.export import Slide, export_pptx
+    from review.layout import LOGO_BOX
+
+    slide = Slide("kpis", "KPIs", new_slide(title="KPIs", lang="en", logo_png=_png()), "notes")
+    prs = Presentation(io.BytesIO(export_pptx([slide])))
+    (logo,) = [s for s in prs.slides[0].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    # A 400x200 logo in the 220x100 box: 200x100 px, flush with the box's right and top edges (6350 EMU/px).
+    # (Paper fractions keep 6 decimals: a few EMU, far below a pixel, of rounding.)
+    assert (logo.left, logo.top, logo.width, logo.height) == pytest.approx(
+        ((LOGO_BOX.right - 200) * 6350, LOGO_BOX.y * 6350, 200 * 6350, 100 * 6350), abs=50)
+
+
+def test_a_slide_that_cannot_be_read_keeps_its_picture(monkeypatch):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    import review.pptx_native as native
+    from review.export import Slide
+
+    slides = [Slide(k, k.title(), new_slide(title=k.title(), lang="en"), f"{k} notes") for k in ("one", "two")]
+    real = native.figure_blocks
+
+    def odd(figure):
+        if figure is slides[1].figure:
+            raise ValueError("a figure this reader does not know")
+        return real(figure)
+
+    monkeypatch.setattr(native, "figure_blocks", odd)
+    data, pictures = native.native_pptx(slides, pngs=[_png(), _png((1920, 1080))])
+    assert pictures == ["two"]
+    prs = Presentation(io.BytesIO(data))
+    assert [p.shapes.title.text for p in prs.slides] == ["One", "Two"]
+    assert [len([s for s in p.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]) for p in prs.slides] == [0, 1]
+    assert prs.slides[1].notes_slide.notes_text_frame.text == "two notes"

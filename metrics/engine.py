@@ -150,21 +150,35 @@ def _context(facts: Facts, query: MetricQuery, metrics: list[Metric], window: _W
     return ctx, kept, notes
 
 
-def _frame(m: Metric, raw: pd.DataFrame, window: _Window) -> pd.DataFrame:
-    """The result shape of every metric from the statement's rows (k, period, segment, value, secondaries)."""
-    periods = window.periods
-    out = pd.DataFrame({
+def _frame(m: Metric, raw: pd.DataFrame, window: _Window, spans: list[Span]) -> pd.DataFrame:
+    """The result shape of every metric from the statement's rows (k, period, segment, value, secondaries),
+    with ``days`` (of each period to date), ``covered_days`` (the days every kind of data the metric needs is
+    there) and ``coverage`` (their ratio).  A period the data does not reach has no value: null, never 0.
+
+    Every column is built first and the frame once: adding columns one by one cost a cheap metric more than
+    its query."""
+    periods = [window.periods[k] for k in raw["k"].tolist()]
+    starts = [p.start for p in periods]
+    ends = [_to_date(p.start, p.end, window.as_of) for p in periods]
+    days = [(e - s).days for s, e in zip(starts, ends, strict=True)]
+    covered = [min([span.days_in(s, e) for span in spans], default=d)
+               for s, e, d in zip(starts, ends, days, strict=True)]
+    inside = pd.Series([c != 0 for c in covered], dtype=bool)
+    columns: dict[str, Any] = {
         "metric": m.id,
         "period": raw["period"].astype(object),
-        "period_start": [periods[k].start for k in raw["k"]],
-        "period_end": [periods[k].end for k in raw["k"]],
+        "period_start": starts,
+        "period_end": [p.end for p in periods],
         "segment": raw["segment"].astype(object).where(raw["segment"].notna(), None),
-        "value": pd.to_numeric(raw["value"], errors="coerce").astype(float),
-    })
+        "value": pd.to_numeric(raw["value"], errors="coerce").astype(float).where(inside),
+    }
     for col in m.secondary_columns:
-        out[col] = pd.Series(raw[col].to_numpy()).infer_objects() if len(raw) else raw[col].to_numpy()
-    out["partial"] = [periods[k].to_date(window.as_of) < periods[k].end for k in raw["k"]]
-    return out
+        values = pd.Series(raw[col].to_numpy()).infer_objects()
+        columns[col] = values.where(inside, None) if values.dtype == object else values.where(inside)
+    columns["partial"] = [p.to_date(window.as_of) < p.end for p in periods]
+    columns["days"], columns["covered_days"] = pd.Series(days, dtype="int64"), pd.Series(covered, dtype="int64")
+    columns["coverage"] = pd.Series([c / d if d else 0.0 for c, d in zip(covered, days, strict=True)], dtype="float64")
+    return pd.DataFrame(columns)
 
 
 def _empty(m: Metric) -> pd.DataFrame:
@@ -199,33 +213,12 @@ def _answer(ws: WorkspaceLike, facts: Facts, query: MetricQuery, metrics: list[M
             raws[m.id] = rows
     for m in metrics:
         spans = facts.metric_spans(m)
-        df = _with_coverage(_frame(m, raws[m.id], window), m, spans, window)
+        df = _frame(m, raws[m.id], window, spans)
         df.attrs.update(sql=sql, params=params, as_of=window.as_of, unit=m.unit, notes=notes[m.id],
                         grain=query.grain, fiscal_start=window.fiscal_start, coverage=spans,
                         entities=[e for e in m.entities() if facts.coverage(e) is not None])
         out[m.id] = df
     return out
-
-
-def _with_coverage(df: pd.DataFrame, m: Metric, spans: list[Span], window: _Window) -> pd.DataFrame:
-    """``days`` (of each period to date), ``covered_days`` (the days every kind of data the metric needs is
-    there) and ``coverage`` (their ratio).  A period the data does not reach has no value: null, never 0."""
-    if df.empty:
-        return df.assign(days=pd.Series(dtype="int64"), covered_days=pd.Series(dtype="int64"),
-                         coverage=pd.Series(dtype="float64"))
-    starts = list(df["period_start"])
-    ends = [_to_date(s, e, window.as_of) for s, e in zip(starts, df["period_end"], strict=True)]
-    days = [(e - s).days for s, e in zip(starts, ends, strict=True)]
-    covered = [min([span.days_in(s, e) for span in spans], default=d)
-               for s, e, d in zip(starts, ends, days, strict=True)]
-    df = df.assign(days=days, covered_days=covered,
-                   coverage=[c / d if d else 0.0 for c, d in zip(covered, days, strict=True)])
-    outside = df["covered_days"] == 0
-    if outside.any():
-        for col in ["value", *m.secondary_columns]:
-            df[col] = df[col].astype(object).where(~outside, None) if df[col].dtype == object else \
-                df[col].where(~outside)
-    return df
 
 
 def _to_date(start: date, end: date, as_of: date) -> date:
@@ -285,10 +278,12 @@ def metric_value(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -
                         " ".join(result.attrs["notes"]), result.attrs["sql"], result.attrs["params"], coverage)
 
 
-def metric_split(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -> pd.DataFrame:
+def metric_split(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True, facts: Facts | None = None
+                 ) -> pd.DataFrame:
     """``metric_value`` per segment of ``query.by``: one row per segment over one period (the columns of
-    ``compute``); what metrics.explain decomposes a change from."""
-    facts = Facts(ws)
+    ``compute``); what metrics.explain decomposes a change from.  ``facts``: one already made for ``ws`` (a
+    caller asking many splits at once reads the workspace's fingerprint once)."""
+    facts = facts or Facts(ws)
     m = get_metric(query.metric)
     facts.ensure(m)
     result = _answer(ws, facts, query, [m], _one_period(facts, query), cache)[m.id]

@@ -257,11 +257,12 @@ def explain(ws: WorkspaceLike, metric_id: str, period: Period, *, as_of: date | 
     most.  Raises MetricUnavailable (one sentence) for an unknown metric or dimension, or missing data.
     Remembered on the workspace until its data changes (a page rerun asks again)."""
     key = ("explain", metric_id, period, as_of, against, by, freeze_filters(filters), tries)
-    return Facts(ws).remember(key, lambda: _explain(ws, metric_id, period, as_of, against, by, filters, tries))
+    facts = Facts(ws)  # the workspace's fingerprint read once for the whole explanation
+    return facts.remember(key, lambda: _explain(ws, facts, metric_id, period, as_of, against, by, filters, tries))
 
 
-def _explain(ws: WorkspaceLike, metric_id: str, period: Period, as_of: date | None, against: Period | None,
-             by: str | None, filters: Mapping[str, Any] | None, tries: int) -> Explanation:
+def _explain(ws: WorkspaceLike, facts: Facts, metric_id: str, period: Period, as_of: date | None,
+             against: Period | None, by: str | None, filters: Mapping[str, Any] | None, tries: int) -> Explanation:
     metric = get_metric(metric_id)
     # Without an as-of the period runs to the data's last day, as on every page: a running quarter read to its
     # end would set 47 days of data against a whole quarter and call the missing days a fall.
@@ -280,7 +281,8 @@ def _explain(ws: WorkspaceLike, metric_id: str, period: Period, as_of: date | No
         parts = tuple(_with_rest([], total, rates=True))
         return Explanation(by=by, total_change=total, parts=parts, messages=(Message(Note.NOT_SPLIT, {}),), **base)
     candidates = [by] if by else candidate_dimensions(ws, metric_id, filters, tries)
-    tried = {dim: split_by(ws, metric, win, filters, dim, previous.value, current.value) for dim in candidates}
+    tried = {dim: split_by(ws, metric, win, filters, dim, previous.value, current.value, facts=facts)
+             for dim in candidates}
     scores = {dim: explained(parts) for dim, parts in tried.items()}
     # max keeps the first of equals: the earlier dimension
     best = max(candidates, key=lambda d: scores[d]) if candidates else None
@@ -322,9 +324,10 @@ def explained(parts: Sequence[Part]) -> float:
 
 
 def split_by(ws: WorkspaceLike, metric: Metric, win: _Windows, filters: Mapping[str, Any], dim: str,
-             total_previous: float, total_current: float) -> list[Part]:
+             total_previous: float, total_current: float, *, facts: Facts | None = None) -> list[Part]:
     """The parts of one dimension, from the engine's per-segment values of both windows."""
-    frames = [metric_split(ws, win.query(metric.id, filters, previous=p, by=dim)) for p in (True, False)]
+    facts = facts or Facts(ws)
+    frames = [metric_split(ws, win.query(metric.id, filters, previous=p, by=dim), facts=facts) for p in (True, False)]
     if method_of(metric) is Method.ADDITIVE:
         before, now = (_values(f) for f in frames)
         return split_additive(before, now, total_previous, total_current)

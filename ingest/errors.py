@@ -4,7 +4,15 @@ from __future__ import annotations
 
 
 class IngestError(Exception):
-    """A file that cannot be imported as it is; the message is one sentence saying what to do."""
+    """A file that cannot be imported as it is; the message is one sentence saying what to do.
+
+    ``key`` and ``params`` say the same as data (a translation key, entity and field ids), so a page can say
+    it in the reader's language and words; the English message is the CLI's."""
+
+    def __init__(self, message: str = "", *, key: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class ReplaceNotConfirmed(IngestError):

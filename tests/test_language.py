@@ -116,3 +116,20 @@ def test_first_visit_follows_the_browser(locale, workspace_lang, expected, tmp_p
 def test_lang_in_the_address_overrides_the_browser(tmp_path, app_env):
     at = _first_visit("zh-CN", "zh", tmp_path, app_env, query_lang="en")
     assert at.session_state["lang"] == "en"
+
+
+# ---------------------------------------------------------------- errors the pages say in the reader's words
+def test_missing_column_error_in_the_readers_words(ws, monkeypatch):
+    from ingest import IngestError, load_export
+    from ui import state
+
+    data = "Note,Comment\nhello,there\nagain,here\n".encode()
+    with pytest.raises(IngestError) as caught:
+        load_export(ws, data, "notes.csv", entity="deals")
+    error = caught.value
+    assert "mapping={" not in str(error) and "--map" in str(error)  # the CLI's words in the English message
+    assert error.key == "ingest.error.missing_required" and error.params["entity"] == "deals"
+    monkeypatch.setattr(state, "lang", lambda: "zh")
+    said = state.error_text(error)
+    assert said.startswith("notes.csv 中没有对应 ") and "商机" in said, said
+    assert not any(f in said for f in error.params["fields"]), "field ids are translated"

@@ -133,8 +133,35 @@ def show_error(exc: Exception | str) -> None:
     """A user-caused error as one sentence, never a traceback."""
     from ui.text import md
 
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    message = error_text(exc) if isinstance(exc, Exception) else str(exc)
+    message = message.strip().splitlines()[0] if message.strip() else type(exc).__name__
     st.error(md(message), icon=":material/error:")  # messages quote file names, headers and values
+
+
+def error_text(exc: Exception) -> str:
+    """The error's sentence in the reader's language when it carries a translation key (ingest errors do),
+    entity and field ids named in the reader's words; else its own (English) message."""
+    from i18n import has as _has
+
+    key, params = getattr(exc, "key", None), getattr(exc, "params", None) or {}
+    if not key or not _has(key):
+        return str(exc)
+    current = lang()
+
+    def name(kind: str, value: object) -> str:
+        return t(f"{kind}.{value}", current) if _has(f"{kind}.{value}") else str(value)
+
+    values = {k: v for k, v in params.items() if isinstance(v, str | int | float)}
+    if "entity" in params:
+        values["entity"] = name("entity", params["entity"])
+    if "entities" in params:
+        values["entities"] = " / ".join(name("entity", e) for e in params["entities"])
+    if "fields" in params:
+        values["fields"] = ", ".join(name("field", f) for f in params["fields"])
+    try:
+        return t(key, current, **values)
+    except (KeyError, IndexError):  # a key whose sentence wants a value this error lacks
+        return str(exc)
 
 
 def today() -> date:

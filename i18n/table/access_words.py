@@ -25,3 +25,18 @@ STRINGS.update({
     "kr.points.value": {"en": "Value", "zh": "数值"},
     "kr.points.to_date": {"en": "Period to date", "zh": "周期累计"},
 })
+STRINGS.update({
+    "ingest.error.unknown_entity": {
+        "en": "Could not tell what records {file} holds; choose what the rows are and map its columns.",
+        "zh": "无法判断 {file} 中是哪类记录；请选择数据类型并映射各列。",
+    },
+    "ingest.error.entity_uncertain": {
+        "en": "Not sure whether {file} holds {entities}; choose what the rows are above.",
+        "zh": "无法确定 {file} 中是 {entities} 中的哪一类；请在上方选择数据类型。",
+    },
+    "ingest.error.missing_required": {
+        "en": "{file} has no column for {fields}, which {entity} need; choose a column for it in the mapping "
+              "table, or choose another kind of records.",
+        "zh": "{file} 中没有对应 {fields} 的列，而{entity}需要它；请在映射表中为它选择一列，或选择其他数据类型。",
+    },
+})

@@ -223,20 +223,22 @@ def _check_plan(plan: Plan) -> None:
     if plan.entity is None:
         raise IngestError(
             f"Could not tell what records {plan.file_name} holds; choose the entity "
-            f"({', '.join(ENTITIES)}) and map its columns."
+            f"({', '.join(ENTITIES)}) and map its columns.", key="ingest.error.unknown_entity", file=plan.file_name
         )
     if plan.needs_entity_choice:
         names = [c["entity"] for c in plan.entity_candidates] or [plan.entity]
         listing = " or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1]
         raise IngestError(
             f"Not sure whether {plan.file_name} holds {listing} (confidence {plan.entity_confidence:.0%}); "
-            f"choose one with --entity {names[0]} (or on the Upload page)."
+            f"choose one with --entity {names[0]} (or on the Upload page).",
+            key="ingest.error.entity_uncertain", file=plan.file_name, entities=names,
         )
     missing = plan.missing_required
     if missing:
         raise IngestError(
             f"{plan.file_name} has no column for {', '.join(missing)}, which {plan.entity} need; "
-            f"map one with mapping={{'{missing[0]}': '<header>'}} or choose another entity."
+            f"map one with --map {missing[0]}=<column header> or choose another entity with --entity.",
+            key="ingest.error.missing_required", file=plan.file_name, fields=list(missing), entity=plan.entity,
         )
 
 

@@ -278,7 +278,7 @@ def _mapping_warnings(plan: Plan) -> None:
     for name in plan.missing_required:
         plan.warnings.append(_warning("missing_required", (
             f"No column holds {name}, which {plan.entity} need; map one with "
-            f"mapping={{'{name}': '<header>'}}."), field=name))
+            f"--map {name}=<column header>."), field=name))
 
 
 def _decide_formats(plan: Plan, probe: RawProbe, ws, date_order) -> None:

@@ -188,6 +188,9 @@ def _threshold(status: KRStatus) -> float | None:
 
 
 # ------------------------------------------------------------------ drill-down
+DRILLDOWN_COLUMNS = ["segment", "current", "baseline", "target", "progress", "score", "expected", "status", "margin"]
+
+
 def kr_drilldown(
     ws: Any,
     kr: KeyResult,
@@ -205,80 +208,66 @@ def kr_drilldown(
     at the growth the whole key result needs."""
     period, day, source = _context(ws, objective, as_of, period_override, source)
     metric = source.catalog.get(kr.metric)
-    columns = [
-        "segment",
-        "current",
-        "baseline",
-        "target",
-        "progress",
-        "score",
-        "expected",
-        "status",
-        "margin",
-    ]
     if metric is None or source.requirements_in(ws, kr.metric):
-        return pd.DataFrame(columns=columns)
-    prev = previous(period)
-    filters = kr.filters or None
-    days_done = (period.to_date(day) - period.start).days
+        return pd.DataFrame(columns=DRILLDOWN_COLUMNS)
     try:
-        now = _by_segment(ws, kr.metric, period, day, by, filters, source)
-        before = _by_segment(ws, kr.metric, prev, prev.last_day, by, filters, source)
-        before_to_date = before
-        if window_sensitive(metric) and 0 < days_done < prev.days:
-            cut = prev.start + timedelta(days=days_done - 1)
-            before_to_date = _by_segment(ws, kr.metric, prev, cut, by, filters, source)
+        now, before, before_to_date = _segment_windows(ws, kr, metric, period, day, by, source)
     except source.unavailable:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=DRILLDOWN_COLUMNS)
     mode = kr_mode(kr, metric)
+    prev = previous(period)
     whole_before = (
-        source.value(ws, kr.metric, prev.start, prev.end, filters) if mode in ("count", "ceiling") else NAN
+        source.value(ws, kr.metric, prev.start, prev.end, kr.filters or None) if mode in ("count", "ceiling") else NAN
     )
-    elapsed = p.elapsed_fraction(period.start, period.end, day)
-    weeks_left = p.remaining_weeks(period.end, day)
-    thresholds = p.thresholds_from(ws.get_setting("status_thresholds"))
+    judge = {
+        "elapsed": p.elapsed_fraction(period.start, period.end, day),
+        "weeks_left": p.remaining_weeks(period.end, day),
+        "period_over": day >= period.last_day,
+        "thresholds": p.thresholds_from(ws.get_setting("status_thresholds")),
+    }
     rows = []
     for segment in sorted(set(now) | set(before), key=lambda s: (s is None, str(s))):
-        seg_kr, seg_base = kr, before.get(segment, NAN)
-        if mode in ("count", "ceiling") and kr.target.value is not None:
-            growth = kr.target.value / whole_before if whole_before and not math.isnan(whole_before) else NAN
-            share_target = seg_base * growth
-            seg_kr = KeyResult(
-                kr.id, kr.title, kr.metric, type(kr.target)(kr.target.type, value=share_target), kr.filters
-            )
-        seg = Measurements(
-            now.get(segment, NAN), prev, seg_base, [], previous_to_date=before_to_date.get(segment, NAN)
-        )
-        ev = evaluate(
-            seg_kr,
-            metric,
-            seg,
-            elapsed=elapsed,
-            weeks_left=weeks_left,
-            period_over=day >= period.last_day,
-            thresholds=thresholds,
-            baseline=seg_base if mode == "progress" else None,
-        )
-        rows.append(
-            {
-                "segment": segment,
-                "current": now.get(segment, NAN),
-                "baseline": seg_base,
-                "target": ev.target_value,
-                "progress": ev.progress_raw,
-                "score": ev.score,
-                "expected": ev.expected,
-                "status": ev.status,
-                "margin": ev.margin,
-            }
-        )
-    frame = pd.DataFrame(rows, columns=columns)
+        seg_base = before.get(segment, NAN)
+        seg_kr = _segment_kr(kr, mode, seg_base, whole_before)
+        seg = Measurements(now.get(segment, NAN), prev, seg_base, [], previous_to_date=before_to_date.get(segment, NAN))
+        ev = evaluate(seg_kr, metric, seg, baseline=seg_base if mode == "progress" else None, **judge)
+        rows.append({
+            "segment": segment, "current": now.get(segment, NAN), "baseline": seg_base, "target": ev.target_value,
+            "progress": ev.progress_raw, "score": ev.score, "expected": ev.expected, "status": ev.status,
+            "margin": ev.margin,
+        })
+    return _worst_first(pd.DataFrame(rows, columns=DRILLDOWN_COLUMNS))
+
+
+def _segment_windows(ws: Any, kr: KeyResult, metric: Any, period: Period, day: date, by: str,
+                     source: MetricSource) -> tuple[dict, dict, dict]:
+    """Per segment: the period to ``day``, the whole previous period, and the previous period to the same
+    point (only for window-sensitive metrics part-way through the period; else the whole one)."""
+    prev = previous(period)
+    filters = kr.filters or None
+    now = _by_segment(ws, kr.metric, period, day, by, filters, source)
+    before = _by_segment(ws, kr.metric, prev, prev.last_day, by, filters, source)
+    days_done = (period.to_date(day) - period.start).days
+    if window_sensitive(metric) and 0 < days_done < prev.days:
+        cut = prev.start + timedelta(days=days_done - 1)
+        return now, before, _by_segment(ws, kr.metric, prev, cut, by, filters, source)
+    return now, before, before
+
+
+def _segment_kr(kr: KeyResult, mode: str, seg_base: float, whole_before: float) -> KeyResult:
+    """A count target shared out to a segment at the growth the whole key result needs; others as they are."""
+    if mode not in ("count", "ceiling") or kr.target.value is None:
+        return kr
+    growth = kr.target.value / whole_before if whole_before and not math.isnan(whole_before) else NAN
+    return KeyResult(kr.id, kr.title, kr.metric, type(kr.target)(kr.target.type, value=seg_base * growth), kr.filters)
+
+
+def _worst_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """Off track before at risk before on track, then the lowest score and progress."""
     if frame.empty:
         return frame
     rank = frame["status"].map(lambda s: p.STATUS_RANK.get(s, 99))
-    order = frame.assign(
-        _rank=rank, _score=frame["score"].fillna(9.0), _progress=frame["progress"].fillna(9.0)
-    )
+    order = frame.assign(_rank=rank, _score=frame["score"].fillna(9.0), _progress=frame["progress"].fillna(9.0))
     return (
         order.sort_values(["_rank", "_score", "_progress"])
         .drop(columns=["_rank", "_score", "_progress"])

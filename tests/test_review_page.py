@@ -56,6 +56,17 @@ def test_generate_shows_every_slide_and_offers_the_downloads(demo_db, monkeypatc
         assert zf.namelist() == ["01-title.png", "02-scorecard.png"]
         assert zf.read("01-title.png") == deck["pngs"][0]
     assert deck["files"]["pptx"][:2] == b"PK" and deck["files"]["pdf"][:5] == b"%PDF-"
+    # What the buttons download, read back: the editable slides' titles, and the PDF's titles as text.
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    prs = Presentation(io.BytesIO(deck["files"]["pptx"]))
+    assert [page.shapes.title.text.startswith(title.split()[0]) for page, title in
+            zip(prs.slides, deck["titles"], strict=True)] == [True, True]
+    assert prs.slides[1].shapes.title.text == deck["titles"][1]
+    assert any(shape.has_table for shape in prs.slides[1].shapes)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(deck["files"]["pdf"])).pages]
+    assert len(pages) == 2 and deck["titles"][1] in pages[1]
     assert deck["titles"][1].startswith("Scorecard ")
     # The same inputs again: the rendered deck is reused, nothing is drawn twice.
     at.button(key="review_generate").click().run()

@@ -25,7 +25,7 @@ from ui import state
 from ui.access import require_editor
 from ui.mapping import full_mapping, header_options, mapping_changes, mapping_rows
 from ui.text import md
-from ui.upload_report import replace_line, show_report, undo_last_load
+from ui.upload_report import replace_line, show_report, source_name, undo_last_load
 
 MAX_PLANS = 24  # plans kept per session (a plan holds a 20-row preview)
 KEEP_DEMO = "upload_keep_demo"
@@ -115,7 +115,7 @@ def _detected(plan, undecided: bool) -> None:
     if plan.entity and not undecided:
         st.markdown(state.tr(
             "upload.detected", entity=state.tr(f"entity.{plan.entity}"),
-            source=md(plan.source_label or plan.source or state.tr("upload.generic")),
+            source=md(source_name(plan.source, plan.source_label, plan.entity, state.lang())),
             confidence=f"{plan.entity_confidence:.0%}",
             rows=fmt_number(plan.row_count, state.lang()) if plan.row_count else "?"))
         with st.expander(state.tr("upload.why")):

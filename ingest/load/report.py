@@ -67,13 +67,11 @@ _KIND_KEYS = {"identifiers": "id", "labels": "dimension", "dates": "date", "amou
 
 
 def reason_text(reason: str, lang: str = "en") -> str:
-    """One of the detection's reasons in ``lang`` (unchanged in English or when its shape is unknown)."""
+    """One of the detection's reasons in ``lang``, entity and field ids named in the reader's words in English
+    too (unchanged when its shape is unknown)."""
     import re
 
     from i18n import has, t
-
-    if lang == "en":
-        return reason
 
     def name(kind: str, value: str) -> str:
         return t(f"{kind}.{value}", lang) if has(f"{kind}.{value}") else value
@@ -94,10 +92,23 @@ def reason_text(reason: str, lang: str = "en") -> str:
                 values["fields"] = ", ".join(name("field", f.strip()) for f in values["fields"].split(","))
             if "list" in values:
                 values["list"] = fields_in(values["list"])
+            if "label" in values and lang != "en":  # a preset's English label: its system and entity instead
+                values["label"] = _preset_label(values["label"], lang)
             if "kind" in values:
                 values["kind"] = name("ingest.kind", _KIND_KEYS.get(values["kind"], values["kind"]))
             return t(key, lang, **values)
     return reason
+
+
+def _preset_label(label: str, lang: str) -> str:
+    from i18n import has, t
+    from ingest.plan.presets import PRESETS, SOURCE_LABELS
+
+    for preset in PRESETS:
+        if preset.label == label and has("upload.source_export"):
+            return t("upload.source_export", lang, system=SOURCE_LABELS.get(preset.source, preset.source),
+                     entity=t(f"entity.{preset.entity}", lang))
+    return label
 
 
 def warning_text(warning: dict | str, lang: str = "en") -> str:

@@ -45,6 +45,8 @@ def render_editor(ws: Workspace) -> None:
         objectives = []
     if "editor_flash" in st.session_state:
         st.success(st.session_state.pop("editor_flash"))
+    for note in st.session_state.pop("editor_notes", []):  # advice on what was saved, kept across the rerun
+        st.warning(note, icon=":material/rule:")
     current = _pick(ws, objectives)
     _objective_form(ws, objectives, current)
     saved = current.id in {o.id for o in objectives}
@@ -124,8 +126,9 @@ def _save(ws: Workspace, objectives: list[Objective], current: Objective, values
     result = objective_from_form(values, rows, CATALOG)
     if result.objective is not None and not PERIOD_LABEL.match(str(result.objective.period or "")):
         result.errors.append(("editor.error.period", {"period": result.objective.period}))
-    for key, params in result.warnings:
-        st.warning(_say(key, params), icon=":material/rule:")
+    notes = [_say(key, params) for key, params in result.warnings]
+    for note in notes:
+        st.warning(note, icon=":material/rule:")
     if result.errors:
         for key, params in result.errors:
             st.error(_say(key, params), icon=":material/error:")
@@ -134,6 +137,7 @@ def _save(ws: Workspace, objectives: list[Objective], current: Objective, values
         st.error(state.tr("editor.error.id_taken", id=result.objective.id), icon=":material/error:")
         return
     if _store(ws, objectives, current.id, result.objective):
+        st.session_state["editor_notes"] = notes
         _saved(state.tr("editor.saved_one", id=result.objective.id))
 
 

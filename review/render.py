@@ -279,7 +279,7 @@ def render_figures(
 # Chromium's PDF writer gives the digits of Noto Sans CJK no Unicode (they extract as nothing), so a PDF page
 # names Latin fonts first; Chinese falls through to the CJK font.  Arial's widths (Liberation Sans) are
 # within what review/text_fit.py measures, so the text fits its boxes as on the PNG.
-PDF_LATIN_FONTS = "Liberation Sans, Arial, Helvetica, DejaVu Sans"
+PDF_LATIN_FONTS = "Liberation Sans, Arial, Arimo, Helvetica, DejaVu Sans"
 
 
 def pdf_spec(spec: Any) -> Any:

@@ -376,3 +376,19 @@ def test_a_slide_that_cannot_be_read_keeps_its_picture(monkeypatch):
     assert [p.shapes.title.text for p in prs.slides] == ["One", "Two"]
     assert [len([s for s in p.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]) for p in prs.slides] == [0, 1]
     assert prs.slides[1].notes_slide.notes_text_frame.text == "two notes"
+
+
+def test_pdf_pages_name_latin_fonts_first_and_png_specs_stay_as_they_are():
+    from review.render import PDF_LATIN_FONTS, pdf_spec
+
+    fig = new_slide(title="Scorecard", lang="en")
+    add_table(fig, x=100, y=300, w=600, h=200, header=["KR", "Current"], rows=[["O1.1", "88.0%"]])
+    spec = fig.to_dict()
+    before = repr(spec)
+    pdf = pdf_spec(spec)
+    assert repr(spec) == before  # the PNG's figure is not touched
+    family = spec["layout"]["font"]["family"]
+    assert pdf["layout"]["font"]["family"] == f"{PDF_LATIN_FONTS}, {family}"
+    table = pdf["data"][0]
+    assert table["cells"]["font"]["family"].startswith(PDF_LATIN_FONTS + ", Noto Sans CJK SC")
+    assert table["header"]["font"]["family"].startswith(PDF_LATIN_FONTS + ", Noto Sans CJK SC")

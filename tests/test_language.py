@@ -123,7 +123,7 @@ def test_missing_column_error_in_the_readers_words(ws, monkeypatch):
     from ingest import IngestError, load_export
     from ui import state
 
-    data = "Note,Comment\nhello,there\nagain,here\n".encode()
+    data = b"Note,Comment\nhello,there\nagain,here\n"
     with pytest.raises(IngestError) as caught:
         load_export(ws, data, "notes.csv", entity="deals")
     error = caught.value
@@ -133,3 +133,28 @@ def test_missing_column_error_in_the_readers_words(ws, monkeypatch):
     said = state.error_text(error)
     assert said.startswith("notes.csv 中没有对应 ") and "商机" in said, said
     assert not any(f in said for f in error.params["fields"]), "field ids are translated"
+
+
+def test_a_signed_in_users_language_follows_them_to_any_browser(tmp_path, app_env):
+    from streamlit.testing.v1 import AppTest
+
+    from store import Workspace, close_shared
+    from tests.apptest_support import APP
+
+    db = tmp_path / "ws.duckdb"
+    seeded = Workspace(str(db))
+    seeded.set_setting("user_languages", {"boss@example.com": "en"})
+    seeded.close()
+    close_shared()
+    app_env.setenv("CRM_OKR_DB", str(db))
+    app_env.setenv("CRM_OKR_NO_DEMO", "1")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.context["locale"] = "zh-CN"  # a Chinese browser, but the user chose English before
+    at.user = {"is_logged_in": True, "email": "Boss@Example.com"}
+    at.run()
+    assert not at.exception
+    assert at.session_state["lang"] == "en"
+    switch = next(r for r in at.radio if r.key.startswith("lang_switch_"))
+    switch.set_value("zh").run()
+    close_shared()
+    assert Workspace(str(db), read_only=True).get_setting("user_languages") == {"boss@example.com": "zh"}

@@ -67,7 +67,7 @@ def _first_lang() -> str:
     from i18n.negotiate import lang_from_accept_language, lang_from_tag
     from ui import cookies
 
-    remembered = cookies.read(LANG_COOKIE)
+    remembered = cookies.read(LANG_COOKIE) or _user_languages().get(_signed_in_email() or "")
     if remembered in LANGS:
         return remembered
     browser = lang_from_tag(_context("locale")) or lang_from_accept_language(_accept_language())
@@ -78,6 +78,22 @@ def _first_lang() -> str:
     except WorkspaceError:
         wanted = DEFAULT_LANG
     return wanted if wanted in LANGS else DEFAULT_LANG
+
+
+def _signed_in_email() -> str | None:
+    try:
+        email = st.user.get("email") if st.user.is_logged_in else None
+    except Exception:  # no sign-in configured, or no browser behind this run
+        return None
+    return email.lower() if isinstance(email, str) and email else None
+
+
+def _user_languages() -> dict:
+    try:
+        saved = open_workspace().get_setting("user_languages", {})
+    except WorkspaceError:
+        return {}
+    return saved if isinstance(saved, dict) else {}
 
 
 def _context(name: str) -> str | None:
@@ -102,6 +118,12 @@ def set_lang(choice: str) -> None:
 
     st.session_state["lang"] = choice
     cookies.queue(LANG_COOKIE, choice, LANG_COOKIE_SECONDS)
+    email = _signed_in_email()
+    if email:  # a signed-in user (OIDC) gets the choice on every browser, too
+        try:
+            open_workspace().set_setting("user_languages", {**_user_languages(), email: choice})
+        except WorkspaceError:
+            pass  # the cookie still remembers it in this browser
     if "lang" in st.query_params:  # an address that named the old language would switch back on reload
         st.query_params["lang"] = choice
 

@@ -131,88 +131,131 @@ def kr_trend(*, series: KRSeries, lang: str, compact: bool, colour: str = "#2563
     when not ``compact`` the baseline, the previous period's running value on the same days (grey; only
     where the series has it), a legend and check-in markers."""
     ks = series.status
-    period = ks.period
     labels = labels or {}
     points = series.points
     fig = go.Figure()
-    ys_all: list[float] = []
     current = points[points["which"] == "current"] if len(points) else points
     xs, ys = _line_points(current) if len(current) else ([], [])
+    ys_all: list[float] = []
     if not compact and len(points):
-        before = points[points["which"] == "previous_1"]
-        if len(before):
-            shift = period.start - pd.Timestamp(before["bucket_start"].min()).date() + timedelta(
-                days=int(before["offset_days"].min()))
-            bx, by = _line_points(before, running_only=True)
-            bx = [d + shift for d in bx]
-            kept = [(x, y) for x, y in zip(bx, by, strict=True) if x <= period.last_day]
-            if kept:
-                fig.add_trace(go.Scatter(x=[x for x, _ in kept], y=[y for _, y in kept], mode="lines",
-                                         name=labels.get("previous", "previous"), legendrank=5,
-                                         line={"color": PREVIOUS, "width": 3}))
-                ys_all += [y for _, y in kept]
-    pace = series.pace
-    if len(pace) and ks.mode != "threshold":
-        pv = [float(v) for v in pace["value"] if not missing(v)]
-        if pv:
-            fig.add_trace(go.Scatter(x=list(pace["date"]), y=list(pace["value"]), mode="lines",
-                                     name=labels.get("pace", "pace"), legendrank=3,
-                                     line={"color": "#111827", "width": 2.5 if compact else 3, "dash": "dot"}))
-            ys_all += pv
+        ys_all += _add_previous(fig, points, ks.period, labels)
+    ys_all += _add_pace(fig, series.pace, ks, labels, compact)
     if xs:
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name=labels.get("current", "this period"),
                                  legendrank=1, line={"color": colour, "width": 4 if compact else 5},
                                  marker={"size": 7 if compact else 10}))
         ys_all += ys
+        ys_all += _add_forecast(fig, ks, xs[-1], ys[-1], labels, compact)
+    ys_all += _add_target(fig, ks, labels, lang, compact, font_size)
+    if not compact:
+        ys_all += _add_baseline(fig, ks, labels, lang, font_size)
+    _add_checkins(fig, checkin_days, checkin_notes, labels, compact, font_size)
+    core = [ks.target_value, ks.baseline if not ks.accumulating else math.nan, ks.forecast.point,
+            ks.forecast.low, ks.forecast.high]
+    core += ys[len(ys) // 3:] if ys else []
+    if len(series.pace):
+        core.append(list(series.pace["value"])[-1])
+    _layout(fig, ks, robust_values(ys_all, core), lang=lang, compact=compact, font_size=font_size, title=title)
+    if not xs:
+        fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                           text=labels.get("no_data", "no data"), font={"size": font_size + 2, "color": MUTED})
+    return fig
+
+
+def _add_previous(fig: go.Figure, points: pd.DataFrame, period, labels: dict) -> list[float]:
+    """The previous period's running value moved onto this period's days (grey)."""
+    before = points[points["which"] == "previous_1"]
+    if not len(before):
+        return []
+    shift = period.start - pd.Timestamp(before["bucket_start"].min()).date() + timedelta(
+        days=int(before["offset_days"].min()))
+    bx, by = _line_points(before, running_only=True)
+    kept = [(x + shift, y) for x, y in zip(bx, by, strict=True) if x + shift <= period.last_day]
+    if not kept:
+        return []
+    fig.add_trace(go.Scatter(x=[x for x, _ in kept], y=[y for _, y in kept], mode="lines",
+                             name=labels.get("previous", "previous"), legendrank=5,
+                             line={"color": PREVIOUS, "width": 3}))
+    return [y for _, y in kept]
+
+
+def _add_pace(fig: go.Figure, pace: pd.DataFrame, ks, labels: dict, compact: bool) -> list[float]:
+    if not len(pace) or ks.mode == "threshold":
+        return []
+    pv = [float(v) for v in pace["value"] if not missing(v)]
+    if pv:
+        fig.add_trace(go.Scatter(x=list(pace["date"]), y=list(pace["value"]), mode="lines",
+                                 name=labels.get("pace", "pace"), legendrank=3,
+                                 line={"color": "#111827", "width": 2.5 if compact else 3, "dash": "dot"}))
+    return pv
+
+
+def _add_forecast(fig: go.Figure, ks, last_x: date, last_y: float, labels: dict, compact: bool) -> list[float]:
+    """From the last point to the period end, with its range; none once the period is over."""
     fc = ks.forecast
-    if xs and not ks.period_over and not missing(fc.point):
-        end_x = period.last_day
-        if not missing(fc.low) and not missing(fc.high) and fc.low != fc.high:
-            fig.add_trace(go.Scatter(x=[xs[-1], end_x, end_x, xs[-1]], y=[ys[-1], fc.high, fc.low, ys[-1]],
-                                     fill="toself", fillcolor="rgba(249,115,22,0.15)", line={"width": 0},
-                                     mode="lines", showlegend=False, name="forecast range"))
-            ys_all += [fc.low, fc.high]
-        fig.add_trace(go.Scatter(x=[xs[-1], end_x], y=[ys[-1], fc.point], mode="lines+markers",
-                                 name=labels.get("forecast", "forecast"), legendrank=2,
-                                 line={"color": FORECAST, "width": 3, "dash": "dash"},
-                                 marker={"size": [0, 11 if compact else 14], "color": FORECAST}))
-        ys_all.append(fc.point)
+    if ks.period_over or missing(fc.point):
+        return []
+    end_x = ks.period.last_day
+    out = []
+    if not missing(fc.low) and not missing(fc.high) and fc.low != fc.high:
+        fig.add_trace(go.Scatter(x=[last_x, end_x, end_x, last_x], y=[last_y, fc.high, fc.low, last_y],
+                                 fill="toself", fillcolor="rgba(249,115,22,0.15)", line={"width": 0},
+                                 mode="lines", showlegend=False, name="forecast range"))
+        out += [fc.low, fc.high]
+    fig.add_trace(go.Scatter(x=[last_x, end_x], y=[last_y, fc.point], mode="lines+markers",
+                             name=labels.get("forecast", "forecast"), legendrank=2,
+                             line={"color": FORECAST, "width": 3, "dash": "dash"},
+                             marker={"size": [0, 11 if compact else 14], "color": FORECAST}))
+    return out + [fc.point]
+
+
+def _add_target(fig: go.Figure, ks, labels: dict, lang: str, compact: bool, font_size: int) -> list[float]:
     target = ks.target_value
-    if not missing(target):
-        limit = ks.mode in ("threshold", "ceiling")
-        colour = LIMIT if limit else TARGET
-        fig.add_trace(go.Scatter(x=[period.start, period.last_day], y=[target, target], mode="lines",
-                                 name=labels.get("limit" if limit else "target", "target"), legendrank=4,
-                                 line={"color": colour, "width": 3, "dash": "dash"}))
-        ys_all.append(target)
-        fig.add_annotation(x=period.last_day, y=target, xref="x", yref="y", xanchor="right", yanchor="bottom",
-                           text=fmt_value(target, ks.unit, lang), showarrow=False,
-                           font={"color": colour, "size": font_size if compact else font_size + 4})
-    if not compact and not missing(ks.baseline) and ks.mode == "progress" and not ks.accumulating:
-        fig.add_shape(type="line", x0=period.start, x1=period.last_day, y0=ks.baseline, y1=ks.baseline,
-                      xref="x", yref="y", line={"color": MUTED, "width": 2, "dash": "dot"})
-        fig.add_annotation(x=period.start, y=ks.baseline, xref="x", yref="y", xanchor="left", yanchor="top",
-                           text=f"{labels.get('baseline', 'baseline')} {fmt_value(ks.baseline, ks.unit, lang)}",
-                           showarrow=False, font={"color": MUTED, "size": font_size + 2})
-        ys_all.append(ks.baseline)
-    for day in checkin_days:
+    if missing(target):
+        return []
+    limit = ks.mode in ("threshold", "ceiling")
+    colour = LIMIT if limit else TARGET
+    period = ks.period
+    fig.add_trace(go.Scatter(x=[period.start, period.last_day], y=[target, target], mode="lines",
+                             name=labels.get("limit" if limit else "target", "target"), legendrank=4,
+                             line={"color": colour, "width": 3, "dash": "dash"}))
+    fig.add_annotation(x=period.last_day, y=target, xref="x", yref="y", xanchor="right", yanchor="bottom",
+                       text=fmt_value(target, ks.unit, lang), showarrow=False,
+                       font={"color": colour, "size": font_size if compact else font_size + 4})
+    return [target]
+
+
+def _add_baseline(fig: go.Figure, ks, labels: dict, lang: str, font_size: int) -> list[float]:
+    """A dotted line at the baseline, for a change on a rate or a level (a running total starts at zero)."""
+    if missing(ks.baseline) or ks.mode != "progress" or ks.accumulating:
+        return []
+    period = ks.period
+    fig.add_shape(type="line", x0=period.start, x1=period.last_day, y0=ks.baseline, y1=ks.baseline,
+                  xref="x", yref="y", line={"color": MUTED, "width": 2, "dash": "dot"})
+    fig.add_annotation(x=period.start, y=ks.baseline, xref="x", yref="y", xanchor="left", yanchor="top",
+                       text=f"{labels.get('baseline', 'baseline')} {fmt_value(ks.baseline, ks.unit, lang)}",
+                       showarrow=False, font={"color": MUTED, "size": font_size + 2})
+    return [ks.baseline]
+
+
+def _add_checkins(fig: go.Figure, days: Sequence[date], notes: Sequence[str], labels: dict, compact: bool,
+                  font_size: int) -> None:
+    for day in days:
         fig.add_shape(type="line", x0=day, x1=day, xref="x", yref="paper", y0=0, y1=1,
                       line={"color": CHECKIN, "width": 2, "dash": "dot"})
-    for day, note in zip(checkin_days, checkin_notes, strict=False):  # the comment in the marker's hover text
+    for day, note in zip(days, notes, strict=False):  # the comment in the marker's hover text
         fig.add_annotation(x=day, xref="x", yref="paper", y=1.0, text="✎", showarrow=False, hovertext=note or None,
                            yanchor="bottom", font={"color": CHECKIN, "size": font_size})
-    if checkin_days and not compact:  # a legend entry for the check-in lines
+    if days and not compact:  # a legend entry for the check-in lines
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=labels.get("checkin", "check-in"),
                                  legendrank=6, line={"color": CHECKIN, "width": 2, "dash": "dot"}))
-    core = [ks.target_value, ks.baseline if not ks.accumulating else math.nan, fc.point, fc.low, fc.high]
-    core += ys[len(ys) // 3:] if ys else []
-    if len(pace):
-        core.append(list(pace["value"])[-1])
-    ys_all = robust_values(ys_all, core)
-    floor = ks.accumulating
+
+
+def _layout(fig: go.Figure, ks, ys: list[float], *, lang: str, compact: bool, font_size: int, title: str) -> None:
+    period = ks.period
     fig.update_layout(
         xaxis=month_axis(period.start, period.last_day, lang, every=1 if period.days <= 200 else 3),
-        yaxis=value_axis(ys_all, ks.unit, lang, count=3 if compact else 5, floor_zero=floor),
+        yaxis=value_axis(ys, ks.unit, lang, count=3 if compact else 5, floor_zero=ks.accumulating),
         showlegend=not compact,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": font_size + 2}},
         margin={"l": 96 if not compact else 84, "r": 16, "t": 12 if compact else (110 if title else 56), "b": 40},
@@ -221,10 +264,6 @@ def kr_trend(*, series: KRSeries, lang: str, compact: bool, colour: str = "#2563
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
-    if not xs:
-        fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           text=labels.get("no_data", "no data"), font={"size": font_size + 2, "color": MUTED})
-    return fig
 
 
 def sparkline(values: Sequence[float], *, colour: str) -> go.Figure:

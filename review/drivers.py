@@ -19,6 +19,7 @@ from metrics.catalog import CATALOG, MetricUnavailable
 from metrics.explain import Explanation, Method, Part, PartKind, explain
 from metrics.periods import Period
 from metrics.query import freeze_filters
+from okr.why import explained_against
 
 NBSP = "\u00a0"  # a figure and its unit stay on one line ('+2.9 pts')
 SLIDE_DRIVERS = 2  # segments named in a deep dive's driver line (the notes name TOP_DRIVERS)
@@ -45,16 +46,11 @@ def explanation(ws: Any, metric_id: str, period: Period, as_of: date, filters: d
 
 
 def kr_explanation(ctx: Any, ks: Any) -> Explanation | None:
-    """A key result's move from its baseline to its current value, over its own period, as-of date and filters.
-
-    A rate whose baseline is the whole previous period is explained against that period, so the parts add up to
-    the change between the figures the slide shows; counts and sums (a quarter to date is not comparable with a
-    whole one) and figures compared like for like are explained against the previous period to the same point."""
+    """A key result's move from its baseline to its current value, over its own period, as-of date and filters,
+    against its baseline's window (okr/why.py: the KR detail page uses the same rule)."""
     if ks.error:
         return None
-    whole = ks.baseline_source == "previous period" and not ks.accumulating and not ks.like_for_like
-    return explanation(ctx.ws, ks.metric, ks.period, ks.as_of, ks.kr.filters or None,
-                       against=ks.period.previous() if whole else None)
+    return explanation(ctx.ws, ks.metric, ks.period, ks.as_of, ks.kr.filters or None, against=explained_against(ks))
 
 
 def effect(exp: Explanation, part: Part) -> float:

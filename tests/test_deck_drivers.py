@@ -5,6 +5,7 @@ highlights in both languages."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -95,12 +96,18 @@ def test_an_unknown_metric_or_missing_data_names_no_driver(channels):
 
 # ------------------------------------------------------------------------------------------ the demo deck
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from store import Workspace
-    from tests.apptest_support import build_demo_workspace, copy_workspace
+def demo_db(tmp_path_factory) -> Path:
+    from tests.apptest_support import build_demo_workspace
 
-    built = build_demo_workspace(tmp_path_factory.getbasetemp() / "drivers-demo")
-    ws = Workspace(str(copy_workspace(built, tmp_path_factory.mktemp("drivers") / "deck.duckdb")))
+    return build_demo_workspace(tmp_path_factory.getbasetemp() / "drivers-demo")
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db, tmp_path_factory):
+    from store import Workspace
+    from tests.apptest_support import copy_workspace
+
+    ws = Workspace(str(copy_workspace(demo_db, tmp_path_factory.mktemp("drivers") / "deck.duckdb")))
     yield ws
     ws.close()
 
@@ -170,3 +177,51 @@ def test_highlights_and_risks_name_their_drivers(demo, lang):
     assert checked >= 6
     lifts = sum(("Biggest lift" if lang == "en" else "最大拉动") in s.text for s in highlights(ctx))
     assert lifts >= 2
+
+
+def test_the_window_a_key_result_is_explained_against():
+    """okr/why.py, the one rule of the deck and the KR detail page: only a rate with the whole previous period as
+    its baseline is explained against that whole period."""
+    from okr.why import explained_against
+
+    def status(source: str, *, accumulating: bool = False, like_for_like: bool = False):
+        return SimpleNamespace(period=Q2, baseline_source=source, accumulating=accumulating,
+                               like_for_like=like_for_like)
+
+    assert explained_against(status("previous period")) == Q1
+    assert explained_against(status("previous period", accumulating=True)) is None
+    assert explained_against(status("previous period", like_for_like=True)) is None
+    assert explained_against(status("given")) is None
+    assert explained_against(status("zero", accumulating=True)) is None
+
+
+@pytest.mark.usefixtures("app_env")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_kr_detail_and_deck_explain_the_same_move(demo, demo_db, tmp_path, lang):
+    """KR detail's "why it moved" for a rate measured against all of the previous quarter explains exactly the change
+    from the baseline to the current value the page shows above it, as the deck's deep dive does."""
+    from i18n import fmt_delta
+    from okr.okr_write import load_from_workspace
+    from okr.track import track
+    from tests.apptest_support import copy_workspace, error_texts, run_page
+
+    as_of = date(2026, 8, 16)
+    statuses = {ks.kr.id: ks for o in track(demo, load_from_workspace(demo), as_of=as_of) for ks in o.krs}
+    rates = [ks for ks in statuses.values() if not ks.error and ks.unit == "percent"
+             and ks.baseline_source == "previous period" and not ks.accumulating and not ks.like_for_like]
+
+    def same_point(ks) -> str:  # what the page would say against the previous quarter to the same point
+        return fmt_delta(drivers.explanation(demo, ks.metric, ks.period, ks.as_of).total_change, "percent", lang)
+
+    # one whose previous quarter to the same point reads differently, so the page's window shows
+    rate = next(ks for ks in rates if same_point(ks) != fmt_delta(ks.current - ks.baseline, "percent", lang))
+    exp = drivers.kr_explanation(SimpleNamespace(ws=demo), rate)
+    assert approx(exp.total_change, rate.current - rate.baseline)
+    db = copy_workspace(demo_db, tmp_path / "ws.duckdb")
+    at = run_page("app_pages/kr_detail.py", db=str(db), lang=lang,
+                  session={"kr_detail": (rate.objective_id, rate.kr.id)})
+    assert not at.exception, [e.message for e in at.exception]
+    assert error_texts(at) == []
+    bold = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("**")]  # Markdown escapes off
+    change = fmt_delta(rate.current - rate.baseline, "percent", lang)
+    assert any(change in text for text in bold), (change, bold)

@@ -17,6 +17,7 @@ from i18n.explain_text import dim_label, notes, sentence, table_rows, versus
 from metrics import CATALOG, MetricUnavailable
 from metrics.explain import Explanation, candidate_dimensions, explain
 from metrics.periods import Period
+from okr.why import explained_against
 from store import Workspace
 from ui import state
 from ui.text import chart_text, md
@@ -25,11 +26,13 @@ BEST = ""  # the chooser's option "the dimension that explains most"
 
 
 def safe_explain(ws: Workspace, metric_id: str, period: Period, *, as_of: date | None, by: str | None = None,
-                 filters: dict | None = None, tries: int | None = None) -> Explanation | None:
+                 filters: dict | None = None, tries: int | None = None,
+                 against: Period | None = None) -> Explanation | None:
     """``explain``, or None after showing the one sentence saying why it cannot (never a traceback)."""
     kwargs: dict[str, Any] = {"tries": tries} if tries else {}
     try:
-        return explain(ws, metric_id, period, as_of=as_of, by=by or None, filters=filters or None, **kwargs)
+        return explain(ws, metric_id, period, as_of=as_of, by=by or None, filters=filters or None, against=against,
+                       **kwargs)
     except MetricUnavailable as exc:
         st.caption(":material/database: " + md(exc.message(state.lang())))
         return None
@@ -80,8 +83,9 @@ def driver_line(exp: Explanation | None, *, top: int = 2) -> str:
 
 
 def kr_why(ws: Workspace, kr: Any, status: Any) -> None:
-    """KR detail, "why it moved": the KR's value to date against the previous period to the same point (its
-    default baseline, like for like), split by the dimension chosen, by default the one that explains most."""
+    """KR detail, "why it moved": the KR's value to date against its baseline's window (okr/why.py: a rate's whole
+    previous period, else the previous period to the same point; the deck says the same), split by the dimension
+    chosen, by default the one that explains most."""
     st.subheader(state.tr("explain.title"))
     if kr.metric not in CATALOG or status.error:
         st.caption(state.tr("explain.kr_no_status"))
@@ -89,7 +93,8 @@ def kr_why(ws: Workspace, kr: Any, status: Any) -> None:
     filters = dict(kr.filters or {})
     by = dimension_choice(ws, kr.metric, filters, key=f"why_by_{kr.id}")
     with st.spinner(state.tr("common.computing")):
-        exp = safe_explain(ws, kr.metric, status.period, as_of=status.as_of, by=by, filters=filters)
+        exp = safe_explain(ws, kr.metric, status.period, as_of=status.as_of, by=by, filters=filters,
+                           against=explained_against(status))
     if exp is None:
         return
     if str(status.baseline_source) == "given":

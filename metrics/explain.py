@@ -266,7 +266,8 @@ def _explain(ws: WorkspaceLike, facts: Facts, metric_id: str, period: Period, as
     metric = get_metric(metric_id)
     # Without an as-of the period runs to the data's last day, as on every page: a running quarter read to its
     # end would set 47 days of data against a whole quarter and call the missing days a fall.
-    win = windows(period, as_of or default_as_of(ws), against)
+    # (clamped to the period: data without any date has no end, and an as-of after the period means all of it)
+    win = windows(period, min(as_of or default_as_of(ws), period.last_day), against)
     filters = dict(filters or {})
     current = metric_value(ws, win.query(metric_id, filters, previous=False))
     previous = metric_value(ws, win.query(metric_id, filters, previous=True))

@@ -319,3 +319,18 @@ def test_kpi_explorer_shows_the_drivers_of_the_latest_period(demo_db, tmp_path, 
     assert not at.exception
     after = next(t for t in _texts(at) if t.startswith("**"))
     assert after != sentence_en and ("Region" in after or "区域" in after)
+
+
+def test_data_without_dates_says_what_to_load_not_a_date_overflow():
+    """Leads without a created date cover "ever" (the data's last day is date.max): explaining them must say which
+    data is missing, not overflow a date one day past the end of the calendar."""
+    from metrics import MetricUnavailable
+
+    ws = make_ws()
+    insert(ws, "leads", [{"lead_id": f"L{i}", "channel": ch, "converted": i % 2 == 0}
+                         for i, ch in enumerate(["Web", "Web", "Fair", "Fair"])])
+    with pytest.raises(MetricUnavailable, match="needs leads with a created date"):
+        explain(ws, "new_leads", Q2)
+    with pytest.raises(MetricUnavailable, match="needs leads with a created date"):
+        explain(ws, "lead_conversion_rate", Q2, by="channel")
+    ws.close()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from metrics.catalog import Metric, MetricUnavailable, get_metric
@@ -163,21 +164,24 @@ def _frame(m: Metric, raw: pd.DataFrame, window: _Window, spans: list[Span]) -> 
     days = [(e - s).days for s, e in zip(starts, ends, strict=True)]
     covered = [min([span.days_in(s, e) for span in spans], default=d)
                for s, e, d in zip(starts, ends, days, strict=True)]
-    inside = pd.Series([c != 0 for c in covered], dtype=bool)
-    columns: dict[str, Any] = {
-        "metric": m.id,
-        "period": raw["period"].astype(object),
+    inside = np.array([c != 0 for c in covered], dtype=bool)
+    # numpy arrays, not Series: a frame made of Series aligns their indexes, which costs more than the query
+    value = pd.to_numeric(raw["value"].to_numpy(), errors="coerce").astype(float)
+    text = {  # object columns stay object (pandas would infer its string dtype, where None becomes NaN)
+        "metric": [m.id] * len(periods),
+        "period": raw["period"].tolist(),
         "period_start": starts,
         "period_end": [p.end for p in periods],
-        "segment": raw["segment"].astype(object).where(raw["segment"].notna(), None),
-        "value": pd.to_numeric(raw["value"], errors="coerce").astype(float).where(inside),
+        "segment": [None if pd.isna(x) else x for x in raw["segment"].tolist()],
     }
+    columns: dict[str, Any] = {name: pd.Series(v, dtype=object) for name, v in text.items()}
+    columns["value"] = np.where(inside, value, np.nan)
     for col in m.secondary_columns:
         values = pd.Series(raw[col].to_numpy()).infer_objects()
-        columns[col] = values.where(inside, None) if values.dtype == object else values.where(inside)
-    columns["partial"] = [p.to_date(window.as_of) < p.end for p in periods]
-    columns["days"], columns["covered_days"] = pd.Series(days, dtype="int64"), pd.Series(covered, dtype="int64")
-    columns["coverage"] = pd.Series([c / d if d else 0.0 for c, d in zip(covered, days, strict=True)], dtype="float64")
+        columns[col] = values.where(inside, None) if values.dtype == object else values.where(inside).to_numpy()
+    columns["partial"] = np.array([p.to_date(window.as_of) < p.end for p in periods], dtype=bool)
+    columns["days"], columns["covered_days"] = np.array(days, dtype="int64"), np.array(covered, dtype="int64")
+    columns["coverage"] = np.array([c / d if d else 0.0 for c, d in zip(covered, days, strict=True)], dtype="float64")
     return pd.DataFrame(columns)
 
 

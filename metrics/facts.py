@@ -72,8 +72,12 @@ class Facts:
         self.ws = ws
         self.settings: dict[str, Any] = {}
         if ws is not None:
-            fingerprint, self.settings = ws.fingerprint()
-            ws.memo.refresh(fingerprint, self.settings)
+            generation = getattr(ws, "generation", None)  # this process's writes (store.Workspace.write)
+            if ws.memo.is_fresh(generation):
+                self.settings = ws.memo.settings
+            else:
+                fingerprint, self.settings = ws.fingerprint()
+                ws.memo.refresh(fingerprint, self.settings, generation)
 
     # ------------------------------------------------------------------ settings and memory
     def setting(self, key: str) -> Any:

@@ -200,6 +200,7 @@ class Workspace:
         self._write_lock = threading.RLock()
         self._local = threading.local()
         self.memo = Memo()  # answers about the data, until it changes (metrics ask; store/memo.py)
+        self.generation = 0  # counts this process's write transactions: the memo re-reads the fingerprint after one
         self.read_only = read_only
         if migrate and not read_only:
             self.migrate()
@@ -225,10 +226,14 @@ class Workspace:
                 with contextlib.suppress(duckdb.Error):
                     cur.execute("ROLLBACK")
                 cur.close()
+                self.generation += 1
                 raise
             else:
-                cur.execute("COMMIT")
-                cur.close()
+                try:
+                    cur.execute("COMMIT")
+                finally:
+                    cur.close()
+                    self.generation += 1
 
     def execute(self, sql: str, params: Sequence[Any] | dict | None = None) -> list[tuple]:
         return self.cursor().execute(sql, params or []).fetchall()
@@ -253,6 +258,7 @@ class Workspace:
                 yield cur
             finally:
                 cur.close()
+                self.generation += 1
 
     # ------------------------------------------------------------ migrations
     def schema_version(self) -> int:

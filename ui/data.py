@@ -14,7 +14,7 @@ from ui import state
 from ui.access import is_editor
 from ui.downloads import download_buttons
 from ui.text import md
-from ui.upload_report import field_labels, show_saved_report
+from ui.upload_report import field_labels, show_saved_report, system_name
 
 
 def render_data(ws: Any) -> None:
@@ -33,6 +33,7 @@ def render_data(ws: Any) -> None:
     else:
         shown = uploads.assign(
             entity=uploads["entity"].map(lambda e: state.tr(f"entity.{e}")),
+            source=uploads["source"].map(system_name),
             loaded_at=uploads["loaded_at"].map(lambda d: fmt_date(d, lang, with_time=True)),
         ).drop(columns=["sha256"])
         shown.columns = [state.tr(f"data.col.{c}") for c in shown.columns]

@@ -96,6 +96,15 @@ def source_name(source: str | None, label: str | None, entity: str | None, lang:
     return t("upload.source_export", lang, system=system, entity=t(f"entity.{entity}", lang)) if entity else system
 
 
+def system_name(source: str | None) -> str:
+    """The CRM an upload came from, by its name ("Salesforce", "纷享销客 Fxiaoke"); no system: words."""
+    from ingest.plan.presets import SOURCE_LABELS
+
+    if not source or source == "generic":
+        return state.tr("upload.generic")
+    return SOURCE_LABELS.get(source, source)
+
+
 def saved_report(info: dict, lang: str) -> dict[str, pd.DataFrame]:
     """A stored load report as readable tables (what was read and how, which column feeds which field, the
     dates it spans), with headers and field names in the reader's language; never raw JSON."""
@@ -115,7 +124,7 @@ def saved_report(info: dict, lang: str) -> dict[str, pd.DataFrame]:
         (tr("upload.header_row"), fmt_number(info["header_row"], lang) if info.get("header_row") else "—"),
         (tr("upload.delimiter"), _delimiter_name(info.get("delimiter"))),
     ]
-    tables = {"details": pd.DataFrame(details, columns=[tr("upload.detail"), tr("upload.value")])}
+    tables = {"details": pd.DataFrame(details, columns=[tr("data.report.item"), tr("upload.value")])}
     mapping = info.get("mapping") or {}
     tables["mapping"] = pd.DataFrame(
         [(_field_name(name), header or "—") for name, header in mapping.items()],

@@ -40,3 +40,4 @@ STRINGS.update({
         "zh": "{file} 中没有对应 {fields} 的列，而{entity}需要它；请在映射表中为它选择一列，或选择其他数据类型。",
     },
 })
+STRINGS.update({"data.report.item": {"en": "Item", "zh": "项目"}})

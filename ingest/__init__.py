@@ -10,7 +10,7 @@ workbook before DuckDB, numpy and the loader are imported.
 
 from __future__ import annotations
 
-import importlib
+from store.lazy import lazy_names
 
 _WHERE = {
     "ENTITY_FIELDS": "ingest.api",
@@ -39,17 +39,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str):
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ingest' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_WHERE])
+__getattr__, __dir__ = lazy_names("ingest", _WHERE, globals())
 
 
 __all__ = [

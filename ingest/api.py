@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ingest.errors import IngestError
 from ingest.limits import check_upload_size
-from ingest.load.loader import RAW_TABLE, materialize
-from ingest.plan.planner import Plan, make_plan
+from ingest.load.loader import plan_raw
+from ingest.plan.planner import Plan
 from ingest.read.tables import open_raw
 from store import Workspace
 from store.entities import ENTITIES
@@ -49,19 +49,7 @@ def inspect_file(
     raw = open_raw(data, file_name, sheet)
     scratch = Workspace(":memory:", migrate=False)
     try:
-        cur = scratch.cursor()
-        layout = materialize(raw, cur, file_name, entity)
-        return make_plan(
-            raw,
-            cur,
-            RAW_TABLE,
-            layout,
-            file_name=file_name,
-            ws=ws,
-            entity=entity,
-            source=source,
-            mapping=mapping,
-        )
+        return plan_raw(raw, scratch.cursor(), file_name, ws=ws, entity=entity, source=source, mapping=mapping)
     finally:
         raw.close()
         scratch.close()

@@ -9,7 +9,7 @@ asks) does not pay for the engine and pandas.
 
 from __future__ import annotations
 
-import importlib
+from store.lazy import lazy_names
 
 _WHERE = {
     "CATALOG": "metrics.catalog",
@@ -50,17 +50,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str):
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'metrics' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_WHERE])
+__getattr__, __dir__ = lazy_names("metrics", _WHERE, globals())
 
 
 __all__ = [

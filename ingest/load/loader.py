@@ -169,20 +169,8 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
         for attempt in range(1, MAX_READ_ATTEMPTS + 1):
             try:
                 with ws.write() as cur:
-                    layout = materialize(raw, cur, file_name, entity)
-                    step(0.3, "ingest.progress.recognising")
-                    plan = make_plan(
-                        raw,
-                        cur,
-                        RAW_TABLE,
-                        layout,
-                        file_name=file_name,
-                        ws=ws,
-                        entity=entity,
-                        source=source,
-                        mapping=mapping,
-                        preview=False,
-                    )
+                    plan = plan_raw(raw, cur, file_name, ws=ws, entity=entity, source=source, mapping=mapping,
+                                    preview=False, read=lambda: step(0.3, "ingest.progress.recognising"))
                     _check_plan(plan)
                     report = _load_planned(cur, plan, sha=sha, size=len(data), step=step, line=line)
                 break
@@ -217,6 +205,16 @@ def _file_bytes(data, ahead: ReadAhead | None, sheet: str | None, file_name: str
         path = os.fspath(data)
         data = Path(path).read_bytes()
     return data, hashlib.sha256(data).hexdigest(), path
+
+
+def plan_raw(raw, cur, file_name: str, *, ws, entity: str | None, source: str | None, mapping: dict | None,
+             preview: bool = True, read=None) -> Plan:
+    """The raw table of ``raw`` on ``cur``, then its Plan; ``read()`` is called in between (the progress bar)."""
+    layout = materialize(raw, cur, file_name, entity)
+    if read is not None:
+        read()
+    return make_plan(raw, cur, RAW_TABLE, layout, file_name=file_name, ws=ws, entity=entity, source=source,
+                     mapping=mapping, preview=preview)
 
 
 def _check_plan(plan: Plan) -> None:

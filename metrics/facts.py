@@ -107,7 +107,8 @@ class Facts:
     def _default_end(self) -> date | None:
         counts = {e: n for e, n in self.row_counts().items() if n}
         spans = {e: self.coverage(e) for e in counts}
-        spans = {e: s for e, s in spans.items() if s is not None}
+        # data without dates (EVER) says nothing of when the data ends: its date.max would open the pages in year 9999
+        spans = {e: s for e, s in spans.items() if s is not None and s != EVER}
         if not spans:
             return None
         largest = max(counts[e] for e in spans)

@@ -334,3 +334,14 @@ def test_data_without_dates_says_what_to_load_not_a_date_overflow():
     with pytest.raises(MetricUnavailable, match="needs leads with a created date"):
         explain(ws, "lead_conversion_rate", Q2, by="channel")
     ws.close()
+
+
+def test_only_undated_data_leaves_the_pages_on_today_not_year_9999(tmp_path):
+    """The same undated leads alone: there is no latest data date (the pages open on today), where date.max made the
+    sidebar's period picker raise 'year 10000 is out of range' on every page."""
+    from metrics import latest_data_date
+
+    ws = make_ws()
+    insert(ws, "leads", [{"lead_id": "L1", "channel": "Web"}, {"lead_id": "L2", "channel": "Fair"}])
+    assert latest_data_date(ws) is None
+    ws.close()

@@ -237,12 +237,10 @@ def smart_check(
     if kr is None:
         if objective is None:
             return []
-        issues = objective_issues(objective)
-        for item in objective.key_results:
-            issues += smart_check(
-                ws, objective, item, period=period, as_of=as_of, history=history, source=source
-            )
-        return issues
+        return objective_issues(objective) + [
+            issue for item in objective.key_results
+            for issue in smart_check(ws, objective, item, period=period, as_of=as_of, history=history, source=source)
+        ]
     source = source or MetricSource.default()
     issues = relevant_issues(objective, kr)
     metric = source.catalog.get(kr.metric)
@@ -272,17 +270,18 @@ def smart_check(
         started=as_of >= period.start,
     )
     if history and not requirements:
-        reference, target = _reference_and_target(kr, baseline, previous_value)
-        if not p.missing(reference) and not p.missing(target):
-            issues += achievable_issues(
-                kr,
-                metric,
-                reference=reference,
-                target=target,
-                history=history_values(ws, kr, period, source),
-                grain=period.grain,
-            )
+        issues += _achievable(ws, kr, metric, period, baseline, previous_value, source)
     return issues
+
+
+def _achievable(ws: Any, kr: KeyResult, metric: Any, period: Period, baseline: float | None,
+                previous_value: float | None, source: MetricSource) -> list[Issue]:
+    """Whether any past period-over-period change reached what the target asks (okr/suggest.py's history)."""
+    reference, target = _reference_and_target(kr, baseline, previous_value)
+    if p.missing(reference) or p.missing(target):
+        return []
+    return achievable_issues(kr, metric, reference=reference, target=target,
+                             history=history_values(ws, kr, period, source), grain=period.grain)
 
 
 def _reference_and_target(

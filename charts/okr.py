@@ -40,40 +40,21 @@ def progress_bars(
     y = list(range(n))[::-1]
     values = [max(0.0, min(1.0, _num(s) or 0.0)) for s in scores]
     fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            x=[1.0] * n, y=y, orientation="h", marker_color="#f3f4f6", hoverinfo="skip", showlegend=False,
-            width=0.6,
-        )
-    )
-    fig.add_trace(
-        go.Bar(
-            x=values,
-            y=y,
-            orientation="h",
-            marker_color=[STATUS_COLORS.get(s, STATUS_COLORS["no_data"]) for s in statuses],
-            text=list(texts) if texts is not None else [fmt_percent(v, decimals=0) for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            width=0.6,
-            name="score",
-            showlegend=False,
-            hovertemplate="%{customdata}<extra></extra>",
-            customdata=list(hover) if hover is not None else list(labels),
-        )
-    )
+    fig.add_trace(go.Bar(x=[1.0] * n, y=y, orientation="h", marker_color="#f3f4f6", hoverinfo="skip",
+                         showlegend=False, width=0.6))  # the empty track behind each bar
+    fig.add_trace(go.Bar(
+        x=values, y=y, orientation="h", marker_color=[STATUS_COLORS.get(s, STATUS_COLORS["no_data"]) for s in statuses],
+        text=list(texts) if texts is not None else [fmt_percent(v, decimals=0) for v in values],
+        textposition="outside", cliponaxis=False, width=0.6, name="score", showlegend=False,
+        hovertemplate="%{customdata}<extra></extra>", customdata=list(hover) if hover is not None else list(labels),
+    ))
     pace = [(_num(e), yy) for e, yy in zip(expected, y, strict=True) if _num(e) is not None]
     if pace:
-        fig.add_trace(
-            go.Scatter(
-                x=[min(1.0, max(0.0, e)) for e, _ in pace],
-                y=[yy for _, yy in pace],
-                mode="markers",
-                marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#111827"}},
-                name=pace_label,
-                hovertemplate=pace_label + ": %{x:.0%}<extra></extra>",
-            )
-        )
+        fig.add_trace(go.Scatter(
+            x=[min(1.0, max(0.0, e)) for e, _ in pace], y=[yy for _, yy in pace], mode="markers",
+            marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#111827"}},
+            name=pace_label, hovertemplate=pace_label + ": %{x:.0%}<extra></extra>",
+        ))
     fig.update_layout(
         barmode="overlay",
         xaxis={"range": [0, 1.18], "tickformat": ".0%", "tickvals": [0, 0.25, 0.5, 0.75, 1.0]},

@@ -279,9 +279,7 @@ def detect(
     scores = {c.entity: round(c.score, 2) for c in cands}
     reasons: list[str] = []
     if best.preset is not None:
-        reasons.append(
-            f"{len(best.known)} of {n} headers match the {best.preset.label}: {_listing(best.known)}"
-        )
+        reasons.append(f"{len(best.known)} of {n} headers match the {best.preset.label}: {_listing(best.known)}")
     reasons.append(_fit_reason(best, n))
     reasons += best.reasons
     if entity:
@@ -304,12 +302,7 @@ def detect(
     needs_choice = not entity and chosen is not None and (
         confidence < UNCERTAIN_BELOW or (len(plausible) > 1 and plausible[1].score >= CLOSE_SECOND * best.score)
     )
-    if best.preset is not None:
-        src = best.preset.source
-        src_conf = min(1.0, 0.3 * len(best.id_hits) + 0.6 * len(best.known) / n)
-    else:
-        src = source or "generic"
-        src_conf = 0.6 * len(best.mapping) / n if src == "generic" else 0.5
+    src, src_conf = _source(best, source, n)
     return Detection(
         entity=chosen,
         entity_confidence=confidence,
@@ -323,6 +316,14 @@ def detect(
         candidates=candidates,
         needs_choice=needs_choice,
     )
+
+
+def _source(best: _Candidate, source: str | None, named: int) -> tuple[str, float]:
+    """The system the file came from and how sure: a preset's identifying headers, else the user's word."""
+    if best.preset is not None:
+        return best.preset.source, min(1.0, 0.3 * len(best.id_hits) + 0.6 * len(best.known) / named)
+    src = source or "generic"
+    return src, 0.6 * len(best.mapping) / named if src == "generic" else 0.5
 
 
 def _fit_reason(cand: _Candidate, named: int) -> str:

@@ -1,4 +1,4 @@
-"""Run every benchmark: `python -m benchmarks [ingest|metrics|review ...] [--quick]`."""
+"""Run every benchmark: `python -m benchmarks [ingest|metrics|review|growth ...] [--quick]`."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES = ("ingest", "metrics", "explain", "review")
+SUITES = ("ingest", "metrics", "explain", "review", "growth")
 
 
 def main(argv: list[str]) -> int:

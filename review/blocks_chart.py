@@ -201,6 +201,23 @@ def _series(trace: dict[str, Any], dates: bool) -> Series | None:
                   horizontal=horizontal)
 
 
+def _band_edges(trace: dict[str, Any], dates: bool) -> list[Series]:
+    """A filled band drawn as a closed quadrilateral (the forecast range: from the last value out to the
+    period end's high and low) as its two outer edges, thin lines in the band's colour on white."""
+    xs, ys = list(unpack(trace.get("x")) or []), [num(v) for v in unpack(trace.get("y")) or []]
+    if trace.get("fill") != "toself" or len(xs) != 4 or xs[0] != xs[3] or xs[1] != xs[2] or None in ys:
+        return []
+    xs = [as_day(v) if dates else v for v in xs]
+    r, g, b, alpha = rgb_of(trace.get("fillcolor") or "rgba(0,0,0,0.2)")
+    strength = min(1.0, alpha * 3)  # an edge is a thin line: stronger than the band it outlines
+    colour = "#{:02x}{:02x}{:02x}".format(*(round(255 - strength * (255 - c)) for c in (r, g, b)))
+    name = str(trace.get("name") or "")
+    return [Series(name=name, x=[xs[0], xs[1]], y=[ys[0], ys[1]], colour=colour, width=2, in_legend=False,
+                   marker_sizes=[0, 0]),
+            Series(name=name, x=[xs[3], xs[2]], y=[ys[3], ys[2]], colour=colour, width=2, in_legend=False,
+                   marker_sizes=[0, 0])]
+
+
 def _axis(spec: dict[str, Any], values: list[Any]) -> Axis:
     dates = any(as_day(v) is not None and not isinstance(v, int | float) for v in values if v is not None)
     rng = spec.get("range")
@@ -220,7 +237,8 @@ def chart_blocks(traces: list[dict[str, Any]], layout: dict[str, Any], axes: Pap
         xa, ya = axes.axis(xref), axes.axis(yref)
         xvalues = [v for t in group for v in unpack(t.get("y") if t.get("orientation") == "h" else t.get("x")) or []]
         x_axis = _axis(xa, xvalues)
-        series = [s for s in (_series(t, x_axis.dates) for t in group) if s is not None]
+        series = [s for t in group for s in ([_series(t, x_axis.dates)] + _band_edges(t, x_axis.dates))
+                  if s is not None]
         if not series:
             continue
         (dx0, dx1), (dy0, dy1) = (xa.get("domain") or [0, 1])[:2], (ya.get("domain") or [0, 1])[:2]

@@ -233,6 +233,9 @@ def test_deep_dive_charts_hold_the_running_value_pace_target_and_forecast(decks,
             assert [v for v in series["pace"] if v is not None][-1] == pytest.approx(float(pace["value"].iloc[-1]))
         if "forecast" in series and not math.isnan(ks.forecast.point):
             assert [v for v in series["forecast"] if v is not None][-1] == pytest.approx(ks.forecast.point)
+        edges = [[v for v in s.values if v is not None] for s in chart.plots[0].series if s.name == "forecast range"]
+        if edges:  # the forecast range's band as its two edges, out to the period end's high and low
+            assert sorted(e[-1] for e in edges) == pytest.approx(sorted([ks.forecast.low, ks.forecast.high]))
     assert statuses  # the deck had key results
 
 

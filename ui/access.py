@@ -8,6 +8,10 @@ Modes, in order of precedence:
   environment (``CRM_OKR_EDITOR_PASSWORD``, ``CRM_OKR_VIEWER_PASSWORD``).
 - ``open``: neither configured; the server binds to localhost only (.streamlit/config.toml) and the local
   user is an editor.
+
+The gate runs before ``st.navigation`` is built, so before sign-in no page name is sent to the browser. A
+password sign-in is remembered by a signed token cookie (ui/signin.py: no password in it, a lifetime, a
+server-side key) and wrong passwords are throttled per client.
 """
 
 from __future__ import annotations

@@ -43,6 +43,10 @@ from store.protocol import WorkspaceLike
 
 # Outcomes, not drivers: splitting win rate by deal status only says that won deals were won.
 NOT_DRIVERS = frozenset({"status", "stage"})
+# Original columns named like an outcome (成交状态, Lead Stage) or like free text (意见与建议, Comments): a survey's
+# canned answers or a customer's later deal status pass as "few short values" but explain nothing.
+NOT_DRIVER_WORDS = ("status", "stage", "状态", "阶段", "comment", "feedback", "remark", "note", "reason",
+                    "意见", "建议", "评论", "反馈", "备注", "原因", "说明")
 MAX_CANDIDATES = 5  # dimensions tried when none is chosen (the first five real ones)
 REST_TOLERANCE = 1e-9  # relative: a rest below this is rounding, not a part
 _DENOMINATOR = re.compile(r"nullif\((.+?), 0\)")
@@ -312,7 +316,15 @@ def candidate_dimensions(ws: WorkspaceLike, metric_id: str, filters: Mapping[str
                          limit: int = MAX_CANDIDATES) -> list[str]:
     """The real dimensions worth trying (metrics/dimensions.py), without outcomes and filtered ones."""
     dims = available_dimensions(ws, metric_id)
-    return [d for d in dims if d not in NOT_DRIVERS and d not in (filters or {})][:limit]
+    return [d for d in dims if d not in NOT_DRIVERS and d not in (filters or {}) and not _outcome_or_text(d)][:limit]
+
+
+def _outcome_or_text(dim: str) -> bool:
+    """An original column (a header, not a canonical field) named like an outcome or free text."""
+    if dim.isascii() and dim.isidentifier() and dim.islower():  # canonical fields: owner, region, channel ...
+        return False
+    name = dim.casefold()
+    return any(word in name for word in NOT_DRIVER_WORDS)
 
 
 def explained(parts: Sequence[Part]) -> float:

@@ -345,3 +345,28 @@ def test_only_undated_data_leaves_the_pages_on_today_not_year_9999(tmp_path):
     insert(ws, "leads", [{"lead_id": "L1", "channel": "Web"}, {"lead_id": "L2", "channel": "Fair"}])
     assert latest_data_date(ws) is None
     ws.close()
+
+
+def test_original_columns_named_like_outcomes_or_comments_are_not_drivers():
+    """The demo's customers carry 成交状态 (their later deal status) and its surveys 意见与建议 (canned comments): few
+    short values, so real splits for the pages, but an outcome and free text explain nothing.  Region stays."""
+    from metrics.explain import candidate_dimensions
+
+    ws = make_ws()
+    regions, notes = ["East", "West", "East", "West"], ["价格偏高, 不如网上直营店", "服务很好", "价格偏高, 不如网上直营店", "服务很好"]
+    insert(ws, "deals", [_deal(i, "won", "2025-04-0" + str(i + 1), region=reg, amount=10.0,
+                               _extra={"成交状态": "已成交" if i % 2 else "多次成交", "意见与建议": note,
+                                       "Lead Stage": "Hot" if i % 2 else "Cold", "Sector": "Retail" if i % 2 else "Tech"})
+                         for i, (reg, note) in enumerate(zip(regions, notes, strict=True))])
+    assert candidate_dimensions(ws, "won_revenue") == ["region", "Sector"]
+    ws.close()
+
+
+def test_a_state_column_is_a_place_not_an_outcome():
+    from metrics.explain import candidate_dimensions
+
+    ws = make_ws()
+    insert(ws, "deals", [_deal(i, "won", f"2025-04-0{i + 1}", amount=10.0, _extra={"State": st_})
+                         for i, st_ in enumerate(["CA", "NY", "CA", "TX"])])
+    assert candidate_dimensions(ws, "won_revenue") == ["State"]
+    ws.close()

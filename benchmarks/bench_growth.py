@@ -147,7 +147,7 @@ def main(quick: bool = False, scale: float | None = None) -> bool:
     for name in rows[small]:
         a, b = rows[small][name], rows[big][name]
         ratio = f"{b / a:7.2f}" if a and b else "      -"
-        cells = [_cell(v) if v is not None or "join" in name.split("/")[0] else "-" for v in (a, b)]
+        cells = [_cell(v) if v is not None or ("join" in name and "/" not in name) else "-" for v in (a, b)]
         print(f"{name:34s} {cells[0]:>12s} {cells[1]:>12s} {ratio}")
     print("(ratio = big / small: 1.0 constant, 5.0 linear; wall times on a shared machine vary by a third)")
     week = rows[big]["pipeline week x owner s (cli)"] or 0.0

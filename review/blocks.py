@@ -13,7 +13,7 @@ What is read, and from where (everything the layout helpers and ``add_subplot_fi
 * ``go.Heatmap`` traces -> ``TableBlock`` with each cell filled from the colour scale (PowerPoint has no
   heat-map chart; a coloured table stays editable and keeps the numbers),
 * scatter and bar traces sharing a pair of axes -> one ``ChartBlock`` (series with their data, colour,
-  width, dash and markers, the axes' ranges and ticks, the legend),
+  width, dash and markers, the axes' ranges and ticks, the legend; review/blocks_chart.py),
 * layout images (the logo) -> ``ImageBlock``.
 
 The order of the list is the drawing order: shapes below the data, tables and charts, shapes above, images,
@@ -33,6 +33,7 @@ from review.blocks_chart import (
     BlockKind,
     ChartBlock,
     PaperAxes,
+    align_value_axes,
     chart_blocks,
     luminance,
     num,
@@ -325,6 +326,7 @@ def figure_blocks(figure: Any) -> list[Block]:
     """The slide's blocks in drawing order (see the module doc); ``figure`` is a go.Figure or its dict."""
     spec = figure.to_dict() if hasattr(figure, "to_dict") else dict(figure)
     layout, data = spec.get("layout") or {}, spec.get("data") or []
+    layout = align_value_axes(layout)
     axes = PaperAxes(layout)
     shapes = [(s.get("layer") or "above", _shape_block(s, axes)) for s in layout.get("shapes") or []]
     middle: list[Block] = []

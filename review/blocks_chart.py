@@ -66,6 +66,7 @@ class Axis:
     grid: str | None = None
     dates: bool = False
     font_size: float = 18
+    step: float | None = None  # the tick step PowerPoint is given (its ticks start at the axis minimum)
 
 
 @dataclass
@@ -225,7 +226,32 @@ def _axis(spec: dict[str, Any], values: list[Any]) -> Axis:
     return Axis(visible=spec.get("visible") is not False, range=tuple(rng[:2]) if rng else None,
                 tickvals=list(spec.get("tickvals") or []), ticktext=[str(t) for t in spec.get("ticktext") or []],
                 grid=spec.get("gridcolor") if spec.get("showgrid") is not False else None, dates=dates,
-                font_size=float(font.get("size") or 18))
+                font_size=float(font.get("size") or 18), step=spec.get("_pptx_step"))
+
+
+def align_value_axes(layout: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the layout whose y axes start on a tick.  PowerPoint puts its ticks at the axis minimum and
+    every step from there; plotly's range starts a little below the first tick (0.85 .. 0.91 with ticks at
+    0.85, 0.9 is fine; 7.2 .. 26 with ticks at 10, 20 would read 7.2, 17.2).  The minimum moves down to a
+    multiple of the tick step, or of a half or a fifth of it, whichever moves it least beyond 15% of the
+    span; the step chosen is kept for the chart.  Everything placed on the axis (the target's label,
+    baseline and check-in lines) is placed on the same range, so it stays where the chart draws."""
+    out = dict(layout)
+    for key, spec in layout.items():
+        if not (key.startswith("yaxis") and isinstance(spec, dict)):
+            continue
+        ticks = [v for v in spec.get("tickvals") or [] if isinstance(v, int | float)]
+        rng = spec.get("range")
+        if len(ticks) < 2 or not rng or not all(isinstance(v, int | float) for v in rng[:2]):
+            continue
+        lo, hi = float(rng[0]), float(rng[1])
+        step = float(ticks[1] - ticks[0])
+        for candidate in (step, step / 2, step / 5):
+            start = math.floor(round(lo / candidate, 9)) * candidate
+            if candidate > 0 and lo - start <= 0.15 * (hi - lo):
+                out[key] = {**spec, "range": [start, hi], "_pptx_step": candidate}
+                break
+    return out
 
 
 def chart_blocks(traces: list[dict[str, Any]], layout: dict[str, Any], axes: PaperAxes) -> list[ChartBlock]:

@@ -3,7 +3,7 @@ chart (a bar chart when the traces are bars) whose series are the slide's traces
 colours, widths, dashes and markers.  Lines that span the period with two points (the pace, the target, the
 forecast) are series too: the chart holds every x of every series as its categories and joins a series'
 points across the categories it has no value for (``dispBlanksAs span``), so they draw straight as on the
-slide.  A filled band (the forecast range) has no line-chart form and is left out.
+slide.  A filled band (the forecast range) has no line-chart form: review/blocks_chart.py gives its two edges.
 
 The plot area is placed where the figure's axes are (a manual inner layout), the value axis gets the
 figure's range, tick step and a number format read from its tick labels ('80%', '10K', '¥1,200'), the date
@@ -47,7 +47,7 @@ def number_format(axis: Axis) -> str:
     match = re.search(r"-?[\d.,]+", text)
     if not match:
         return "General"
-    decimals = max((len(t.split(".")[1].rstrip("%KMBk万亿 d")) for _, t in pairs if "." in t), default=0)
+    decimals = max((len(m.group(1)) for _, t in pairs for m in [re.search(r"\d\.(\d+)", t)] if m), default=0)
     digits = "0" + ("." + "0" * decimals if decimals else "")
     prefix, suffix = text[:match.start()].lstrip("-−"), text[match.end():]
     try:
@@ -149,9 +149,8 @@ def _axes(chart, block: ChartBlock, categories: list[Any]) -> None:
     y, x = block.y, block.x
     if y.range and all(isinstance(v, int | float) for v in y.range):
         value_axis.minimum_scale, value_axis.maximum_scale = float(y.range[0]), float(y.range[1])
-    numbers = [v for v in y.tickvals if isinstance(v, int | float)]
-    if len(numbers) >= 2 and numbers[1] > numbers[0]:
-        value_axis.major_unit = float(numbers[1] - numbers[0])
+    if y.step:
+        value_axis.major_unit = float(y.step)
     value_axis.has_major_gridlines = y.grid is not None
     if y.grid is not None:
         value_axis.major_gridlines.format.line.color.rgb = colour_of(y.grid)

@@ -101,6 +101,7 @@ def test_a_heat_map_reads_as_a_table_filled_from_its_colour_scale():
     ([0.855, 0.86], ["85.5%", "86.0%"], "0.0%"),
     ([0, 20, 40], ["0", "20", "40"], "#,##0"),
     ([10, 20], ["10 h", "20 h"], '#,##0" h"'),
+    ([7.5, 10, 12.5], ["7.5 h", "10 h", "12.5 h"], '#,##0.0" h"'),
     ([10000, 20000], ["10K", "20K"], '#,##0,"K"'),
     ([2_500_000], ["2.5M"], '#,##0.0,,"M"'),
     ([1200], ["¥1,200"], '"¥"#,##0'),
@@ -395,3 +396,36 @@ def test_pdf_pages_name_latin_fonts_first_and_png_specs_stay_as_they_are():
     table = pdf["data"][0]
     assert table["cells"]["font"]["family"].startswith(PDF_LATIN_FONTS + ", Noto Sans CJK SC")
     assert table["header"]["font"]["family"].startswith(PDF_LATIN_FONTS + ", Noto Sans CJK SC")
+
+
+@pytest.mark.parametrize(("rng", "ticks", "expected"), [
+    ([7.2, 26.0], [10, 20], ([5.0, 26.0], 5.0)),  # 0 would move it 7.2 (38% of 18.8): a half step, 5
+    ([0.0, 79.08], [0, 20, 40, 60], ([0.0, 79.08], 20.0)),
+    ([0.845, 0.915], [0.9], ([0.845, 0.915], None)),  # one tick: nothing to align to
+])
+def test_value_axes_start_on_a_tick(rng, ticks, expected):
+    from review.blocks_chart import align_value_axes
+
+    out = align_value_axes({"yaxis2": {"range": rng, "tickvals": ticks}})["yaxis2"]
+    assert (out["range"], out.get("_pptx_step")) == (pytest.approx(expected[0]), expected[1])
+
+
+def test_value_axis_alignment_moves_the_minimum_down_by_at_most_15_percent_to_a_multiple_of_the_step():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from review.blocks_chart import align_value_axes
+
+    @given(st.floats(-1e6, 1e6), st.floats(1e-3, 1e6), st.sampled_from([1, 2, 2.5, 5, 10, 0.1, 0.05, 1000]))
+    def check(lo, span, step):
+        hi = lo + span
+        out = align_value_axes({"yaxis": {"range": [lo, hi], "tickvals": [0, step]}})["yaxis"]
+        start, chosen = out["range"][0], out.get("_pptx_step")
+        if chosen is None:
+            assert out["range"] == [lo, hi]
+            return
+        assert chosen in (step, step / 2, step / 5)
+        assert start <= lo + 1e-9 * max(1, abs(lo)) and lo - start <= 0.15 * span + 1e-9 * max(1, abs(lo))
+        assert abs(start / chosen - round(start / chosen)) < 1e-6
+
+    check()

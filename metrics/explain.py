@@ -34,7 +34,7 @@ import pandas as pd
 
 from i18n.messages import Message
 from metrics.catalog import Aggregation, Metric, MetricUnavailable, get_metric
-from metrics.dimensions import available_dimensions
+from metrics.dimensions import SPLIT_FIELDS, available_dimensions
 from metrics.engine import metric_split, metric_value
 from metrics.facts import Facts, default_as_of
 from metrics.periods import Period, previous_to_same_point
@@ -321,7 +321,7 @@ def candidate_dimensions(ws: WorkspaceLike, metric_id: str, filters: Mapping[str
 
 def _outcome_or_text(dim: str) -> bool:
     """An original column (a header, not a canonical field) named like an outcome or free text."""
-    if dim.isascii() and dim.isidentifier() and dim.islower():  # canonical fields: owner, region, channel ...
+    if dim in SPLIT_FIELDS:  # a mapped field (owner, region, channel ...): status and stage are NOT_DRIVERS
         return False
     name = dim.casefold()
     return any(word in name for word in NOT_DRIVER_WORDS)

@@ -356,7 +356,8 @@ def test_original_columns_named_like_outcomes_or_comments_are_not_drivers():
     regions, notes = ["East", "West", "East", "West"], ["价格偏高, 不如网上直营店", "服务很好", "价格偏高, 不如网上直营店", "服务很好"]
     insert(ws, "deals", [_deal(i, "won", "2025-04-0" + str(i + 1), region=reg, amount=10.0,
                                _extra={"成交状态": "已成交" if i % 2 else "多次成交", "意见与建议": note,
-                                       "Lead Stage": "Hot" if i % 2 else "Cold", "Sector": "Retail" if i % 2 else "Tech"})
+                                       "Lead Stage": "Hot" if i % 2 else "Cold", "deal_status": "a" if i % 2 else "b",
+                                       "Sector": "Retail" if i % 2 else "Tech"})
                          for i, (reg, note) in enumerate(zip(regions, notes, strict=True))])
     assert candidate_dimensions(ws, "won_revenue") == ["region", "Sector"]
     ws.close()

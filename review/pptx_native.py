@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,6 +26,8 @@ from review.blocks import Block, ImageBlock, LineBlock, RectBlock, Run, TableBlo
 from review.blocks_chart import BlockKind
 from review.layout import SUBTITLE_BOX, TEXT_COLOR, TITLE_BOX
 from review.pptx_style import (
+    EAST_ASIAN_FONT,
+    LATIN_FONT,
     PPTX_HEIGHT_EMU,
     PPTX_WIDTH_EMU,
     TABLE_CELL_PAD,
@@ -38,6 +41,7 @@ from review.pptx_style import (
 from review.text_fit import LINE_HEIGHT
 
 _LOG = logging.getLogger(__name__)
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
 # ------------------------------------------------------------------------------------------ presentation
@@ -47,10 +51,26 @@ def new_presentation():
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = PPTX_WIDTH_EMU, PPTX_HEIGHT_EMU
+    _theme_fonts(prs)
     for layout in prs.slide_layouts:
         if layout.name == "Title Only":
             return prs, layout
     return prs, prs.slide_layouts[0]
+
+
+def _theme_fonts(prs) -> None:
+    """The theme's heading and body fonts are the deck's (Latin and East Asian, simplified Chinese too), so
+    text a user adds later matches the slides."""
+    import re
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    xml = theme.blob.decode("utf-8")
+    xml = re.sub(r'(<a:(?:major|minor)Font><a:latin typeface=")[^"]*("/><a:ea typeface=")[^"]*"',
+                 rf'\g<1>{LATIN_FONT}\g<2>{EAST_ASIAN_FONT}"', xml)
+    xml = re.sub(r'(<a:font script="Hans" typeface=")[^"]*"', rf'\g<1>{EAST_ASIAN_FONT}"', xml)
+    theme._blob = xml.encode("utf-8")
 
 
 def _page(prs, layout):
@@ -171,6 +191,8 @@ def _fill_paragraphs(frame, lines: list[list[Run]], *, size: float, colour: str,
                     run = paragraph.add_run()
                     run.text = piece
                     set_font(run.font, size=size, bold=part.bold, colour=part.colour or colour)
+                    if _CJK.search(piece):  # proofing and font choice in Chinese
+                        run.font._rPr.set("lang", "zh-CN")
 
 
 def _frame_setup(frame, valign: str, *, wrap: bool = True) -> None:

@@ -181,6 +181,13 @@ def test_every_slide_is_native_with_its_title_and_notes(decks, pptx_files, lang)
         assert runs and all(r.font._rPr.find(
             "{http://schemas.openxmlformats.org/drawingml/2006/main}ea").get("typeface") == "Noto Sans CJK SC"
             for r in runs)
+        chinese = [r for r in runs if re.search(r"[\u4e00-\u9fff]", r.text)]
+        assert all(r.font._rPr.get("lang") == "zh-CN" for r in chinese)
+        assert bool(chinese) == (lang == "zh"), slide.key
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = prs.slide_master.part.part_related_by(RT.THEME).blob.decode()
+    assert '<a:minorFont><a:latin typeface="Arial"/><a:ea typeface="Noto Sans CJK SC"/>' in theme
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -14,6 +14,7 @@ from typing import Any
 
 from i18n import t
 from i18n.explain_text import TOP_DRIVERS, dim_label, segment_label, sentence
+from i18n.explain_text import notes as explain_notes
 from i18n.fmt import fmt_delta
 from metrics.catalog import CATALOG, MetricUnavailable
 from metrics.explain import Explanation, Method, Part, PartKind, explain
@@ -91,10 +92,19 @@ def note(exp: Explanation | None, label: str, lang: str, *, top: int = TOP_DRIVE
     return t(key, lang, against=exp.against.label, sentence=sentence(exp, label, lang, top=top))
 
 
+def speaker_lines(exp: Explanation | None, label: str, lang: str) -> list[str]:
+    """The driver sentence and what qualifies it (no dimension to split by, what is not attributable) for the
+    speaker notes; the reasons a change cannot be explained are the sentence itself."""
+    why = note(exp, label, lang)
+    if not why:
+        return []
+    return [why] + (explain_notes(exp, lang) if exp.total_change is not None else [])
+
+
 def backing(exp: Explanation | None, label: str, lang: str, *, helped: bool) -> tuple[str, list[str]]:
     """(the clause a bullet ends with, the speaker-note lines under it) for a highlight or a risk."""
-    why = note(exp, label, lang)
-    return clause(exp, lang, helped=helped), [why] if why else []
+    return clause(exp, lang, helped=helped), speaker_lines(exp, label, lang)
 
 
-__all__ = ["Explanation", "backing", "clause", "effect", "explanation", "kr_explanation", "note", "top_driver"]
+__all__ = ["Explanation", "backing", "clause", "effect", "explanation", "kr_explanation", "note", "speaker_lines",
+           "top_driver"]

@@ -107,7 +107,7 @@ def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
         add_text_box(fig, x=CONTENT.x, y=CONTENT.y + TILES_H + 18, w=CONTENT.w, h=DRIVER_H, text=line, size=SMALL,
                      min_size=TINY - 2, color=TEXT_COLOR, max_lines=2)
         body_y += DRIVER_H
-        notes.append(drivers.note(why, label, ctx.lang))
+        notes += drivers.speaker_lines(why, label, ctx.lang)
 
     # Trend.
     body_h = CONTENT.bottom - body_y

@@ -96,3 +96,37 @@ def test_cli_refuses_an_okrs_file_with_an_untrackable_target(tmp_path, capsys):
                     "      - {id: K, metric: won_revenue, target: {type: to_value, value: 100}}\n", encoding="utf-8")
     assert cli.main(["okr", "--okrs", str(path), "--db", db]) == 2
     assert "Key result K aims for 100" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("kw", "key", "as_percent"), [
+    ({"metric": "csat", "value": 90.0}, "editor.error.kr_percent", "9000%"),  # 90 typed for 90%
+    ({"metric": "win_rate", "target_type": "stay_above", "value": 35.0}, "editor.error.kr_percent", "3500%"),
+    ({"metric": "csat", "value": 0.9, "baseline": 86.5}, "editor.error.kr_percent_baseline", "8650%"),
+])
+def test_a_percentage_typed_as_a_whole_number_names_the_field_and_the_fraction(kw, key, as_percent):
+    result = objective_from_form(VALUES, [row(**kw)], CATALOG)
+    assert result.objective is None
+    (got, params), = result.errors
+    assert got == key and params["as_percent"] == as_percent and params["metric"] == kw["metric"]
+    assert params["fraction"] == f"{(kw.get('baseline') or kw['value']) / 100:g}"
+
+
+def test_a_relative_change_and_a_fraction_are_not_percent_mistakes():
+    ok = objective_from_form(VALUES, [row(metric="csat", value=0.9), row(metric="csat", target_type="relative_change",
+                                                                          value=0.05)], CATALOG)
+    assert ok.errors == []
+    negative = objective_from_form(VALUES, [row(weight=-1.0)], CATALOG)
+    assert [k for k, _ in negative.errors] == ["editor.error.kr_weight"]
+
+
+def test_check_in_rows_need_a_date_and_a_confidence_from_1_to_10():
+    from datetime import date
+
+    from ui.okr_form import checkin_problems
+
+    good = {"date": date(2026, 8, 3), "confidence": 5, "comment": "x", "remove": False}
+    assert checkin_problems([good, {**good, "confidence": None}]) == []
+    assert checkin_problems([{**good, "confidence": 11}, {**good, "date": None}, {**good, "confidence": 2.5},
+                             {**good, "confidence": 0, "remove": True}]) == [
+        ("editor.error.checkin_confidence", {"row": 1}), ("editor.error.checkin_date", {"row": 2}),
+        ("editor.error.checkin_confidence", {"row": 3})]

@@ -49,7 +49,10 @@ def kr_rows(obj: Objective) -> pd.DataFrame:
         rows.append({"id": kr.id, "title_en": title.get("en", ""), "title_zh": title.get("zh", ""),
                      "metric": kr.metric, "target_type": str(kr.target.type), "value": amount,
                      "baseline": kr.baseline, "weight": kr.weight, "filters": filters_text(kr.filters)})
-    return pd.DataFrame(rows, columns=KR_COLUMNS)
+    frame = pd.DataFrame(rows, columns=KR_COLUMNS)
+    for column in ("value", "baseline", "weight"):  # numbers, so an empty cell shows empty, not "None"
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    return frame
 
 
 def _number(value: Any) -> float | None:

@@ -40,6 +40,8 @@ def test_the_demo_pages_read_as_a_quarter_in_both_languages(demo_server, page):
     page.set_viewport_size({"width": 1440, "height": 1600})
     for lang, title, on_track in (("en", "Grow sales", "On track"), ("zh", "提升销售业绩", "正常")):
         open_page(page, demo_server, "objectives", lang)
+        page.locator('[data-testid="stDataFrame"]').nth(3).wait_for(timeout=120_000)  # every card's table
+        wait_for_app(page)
         screenshot(page, f"okr-objectives-{lang}")
         text = main(page).inner_text()  # the key results' statuses are in the table (a canvas): see the PNGs
         assert title in text and on_track in text

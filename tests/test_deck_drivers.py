@@ -225,3 +225,18 @@ def test_kr_detail_and_deck_explain_the_same_move(demo, demo_db, tmp_path, lang)
     bold = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("**")]  # Markdown escapes off
     change = fmt_delta(rate.current - rate.baseline, "percent", lang)
     assert any(change in text for text in bold), (change, bold)
+
+
+def test_speaker_notes_say_when_no_dimension_splits_the_data():
+    """Won deals with no owner, region, channel ... : the change is said, no driver is named, and the notes say what
+    to map so that one can be."""
+    from i18n import t
+
+    ws = make_ws()
+    insert(ws, "deals", [_deal(1, "won", "2025-02-01", amount=100.0), _deal(2, "won", "2025-05-01", amount=250.0)])
+    exp = drivers.explanation(ws, "won_revenue", Q2, date(2025, 6, 30))
+    assert exp.by is None and exp.total_change == 150
+    assert drivers.clause(exp, "en", helped=True) == ""
+    lines = drivers.speaker_lines(exp, "Won revenue", "en")
+    assert lines == ["Why it moved (against all of 2025-Q1): Won revenue +150.00", t("explain.no_dimension", "en")]
+    ws.close()

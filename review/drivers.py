@@ -39,6 +39,8 @@ def explanation(ws: Any, metric_id: str, period: Period, as_of: date, filters: d
             return explain(ws, metric_id, period, as_of=as_of, against=against, filters=filters)
         except MetricUnavailable:
             return None
+        except Exception:  # noqa: BLE001 - no driver rather than no deck (as the drill-down, slides_data.py)
+            return None
 
     memo = getattr(ws, "memo", None)
     if memo is None:

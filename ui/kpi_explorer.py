@@ -33,7 +33,7 @@ def render_kpi_explorer(ws: Workspace) -> None:
                          format_func=state.labeler("grain."))
     start = c2.date_input(state.tr("kpi.from"), value=date(latest.year - 1, 1, 1), key="kpi_from")
     end = c3.date_input(state.tr("kpi.to"), value=latest, key="kpi_to")
-    by_key = f"kpi_by_{metric_id}"
+    by_key = f"kpi_by_{metric_id}_{state.lang()}"  # per language: "No split" is drawn in the new one
     query = MetricQuery(metric_id, grain=grain, start=start, end=end, as_of=min(end, latest),
                         by=st.session_state.get(by_key), fiscal_start=state.fiscal_start(ws))
     view = metric_view(ws, query)

@@ -80,6 +80,29 @@ def _first_lang() -> str:
     return wanted if wanted in LANGS else DEFAULT_LANG
 
 
+def _redraw_choices() -> None:
+    """Hand every kept single choice (select boxes, text) back to Streamlit as if set by the page.
+
+    A keyed select box keeps the label it showed in the old language ("1月" after a switch to English);
+    a value set through session state is sent to the browser again and drawn with the new labels, and the
+    choice itself stays. Only plain values: buttons (booleans), uploads and grids cannot be set this way."""
+    for key in list(st.session_state.keys()):
+        if not isinstance(key, str) or key.startswith("_") or key == "lang":
+            continue
+        value = st.session_state[key]
+        try:
+            if value is None:  # "no choice" set back would show an empty box: the widget starts afresh instead
+                del st.session_state[key]
+            elif _plain(value) or (isinstance(value, tuple | list) and value and all(map(_plain, value))):
+                st.session_state[key] = value
+        except Exception:  # a widget Streamlit does not let a page set: it keeps its old label
+            pass
+
+
+def _plain(value: object) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
 def _signed_in_email() -> str | None:
     try:
         email = st.user.get("email") if st.user.is_logged_in else None
@@ -118,6 +141,7 @@ def set_lang(choice: str) -> None:
 
     st.session_state["lang"] = choice
     cookies.queue(LANG_COOKIE, choice, LANG_COOKIE_SECONDS)
+    _redraw_choices()
     email = _signed_in_email()
     if email:  # a signed-in user (OIDC) gets the choice on every browser, too
         try:

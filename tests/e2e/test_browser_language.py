@@ -110,3 +110,25 @@ def test_review_page_follows_a_switch_to_english(server, context_for):
     assert fiscal.input_value() == t("month.1", "en"), "the sidebar's month names follow too (not 1月)"
     assert_no_app_errors(page)
     screenshot(page, "language-review-switched-en")
+
+
+@pytest.mark.timeout(300)
+def test_kept_choices_are_redrawn_in_the_new_language(server, context_for):
+    page = context_for("zh-CN").new_page()
+    page.goto(server.url + "/data")
+    heading(page, t("data.title", "zh"))
+    entity = page.get_by_role("combobox", name=t("upload.entity", "zh"))
+    assert entity.input_value() == t("entity.deals", "zh")
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    heading(page, t("data.title", "en"))
+    page.wait_for_timeout(1000)
+    assert page.get_by_role("combobox", name=t("upload.entity", "en")).input_value() == t("entity.deals", "en")
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=t("nav.kpi_explorer", "en")).click()
+    grain = page.get_by_role("combobox", name=t("kpi.grain", "en"))
+    grain.wait_for(timeout=90_000)
+    assert grain.input_value() == t("grain.month", "en")
+    page.locator('[data-testid="stSidebar"]').get_by_text("中文", exact=True).click()
+    page.get_by_role("combobox", name=t("kpi.grain", "zh")).wait_for(timeout=90_000)
+    page.wait_for_timeout(1000)
+    assert page.get_by_role("combobox", name=t("kpi.grain", "zh")).input_value() == t("grain.month", "zh")
+    assert_no_app_errors(page)

@@ -1,5 +1,6 @@
 """What moved each key result and KPI the deck talks about: ``metrics.explain`` over the period to the as-of
-date against the previous period to the same point, split by the dimension that explains most.
+date, split by the dimension that explains most; a KPI against the previous period to the same point (as its
+tile), a key result against its baseline's window (okr/why.py, as the KR detail page).
 
 The highlights and risks slide backs every key result and KPI it names with its biggest lift (a highlight) or
 drag (a risk) on the slide and the whole driver sentence in the speaker notes; each deep dive shows the driver
@@ -37,7 +38,7 @@ def explanation(ws: Any, metric_id: str, period: Period, as_of: date, filters: d
     def run() -> Explanation | None:
         try:
             return explain(ws, metric_id, period, as_of=as_of, against=against, filters=filters)
-        except MetricUnavailable:
+        except MetricUnavailable:  # the data cannot say
             return None
         except Exception:  # noqa: BLE001 - no driver rather than no deck (as the drill-down, slides_data.py)
             return None

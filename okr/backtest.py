@@ -87,6 +87,9 @@ def same_point(past: Period, period: Period, as_of: date) -> date | None:
     return day if past.start <= day < past.last_day else None
 
 
+RELATIVE_UNITS = frozenset({"count", "currency", "hours", "days"})
+
+
 def backtest_kr(ws: Any, kr: KeyResult, period: Period, as_of: date, source: MetricSource | None = None,
                 *, method: str | None = None, max_periods: int = MAX_PERIODS) -> Backtest:
     """The key result's forecast at ``as_of``, tried on the past periods of ``period``'s grain.  ``method``: the
@@ -94,7 +97,9 @@ def backtest_kr(ws: Any, kr: KeyResult, period: Period, as_of: date, source: Met
     period to take the shape of, too few weeks for a trend) says nothing about it and is left out."""
     source = source or MetricSource.default()
     metric = source.catalog.get(kr.metric)
-    relative = metric is None or metric.unit != "percent"
+    # Errors as a share of what happened only on ratio scales (counts, money, durations); a rate or a score
+    # that can sit near or below zero (NPS) is off by points: 6 forecast for 2 is 4 points, not 200%.
+    relative = metric is None or metric.unit in RELATIVE_UNITS
     trials: list[Trial] = []
     if metric is None or metric.matures or as_of < period.start or as_of >= period.last_day:
         return Backtest((), relative, period.grain)

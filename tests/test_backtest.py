@@ -141,3 +141,13 @@ def test_the_deck_notes_give_the_record_of_a_key_result_behind(deals_ws) -> None
         ctx = deck_context(deals_ws, period="2026-Q1", as_of=AS_OF, lang=lang, objectives=[objective])
         behind = risks(ctx)[0]
         assert behind.tone == "bad" and line in behind.detail
+
+
+@pytest.mark.parametrize(("metric", "relative"), [("deals_won", True), ("won_revenue", True), ("nps", False),
+                                                   ("win_rate", False), ("csat", False)])
+def test_errors_are_shares_only_on_ratio_scales(metric: str, relative: bool) -> None:
+    """NPS can sit near or below zero: a forecast of 6 for an actual 2 is 4 points off, not 200%."""
+    kr = KeyResult(id="K", title=None, metric=metric, target=Target("to_value", value=1))
+    period = parse_period("2025-Q2")
+    record = backtest_kr(make_ws(), kr, period, date(2025, 3, 1))  # before the period: no trials
+    assert record.n == 0 and record.relative is relative

@@ -158,13 +158,6 @@ def measurable_issues(
     return issues
 
 
-def largest_change(history: list[float], direction: int) -> float | None:
-    """The largest period-over-period move of the values ``history`` in ``direction`` (0 if it never moved
-    that way); None with fewer than 3 values, too little to judge."""
-    best = best_change(_as_changes(history, direction))
-    return None if best is None else max(best, 0.0)
-
-
 def _as_changes(history: ChangeHistory | list[float], better: int) -> ChangeHistory:
     """A list of consecutive values (oldest first) read as the changes between them."""
     if isinstance(history, ChangeHistory):
@@ -301,7 +294,6 @@ def _reference_and_target(
 __all__ = [
     "Issue",
     "achievable_issues",
-    "largest_change",
     "measurable_issues",
     "objective_issues",
     "relevant_issues",

@@ -252,10 +252,6 @@ def first_kept(values: Sequence[float | None]) -> int:
     return first + 1 if first > 0 else 0
 
 
-def without_partial_start(values: Sequence[float | None]) -> list[float]:
-    return [float(v) for v in values[first_kept(values):] if not p.missing(v)]
-
-
 def suggest(ws: Any, metric_id: str, period: Period, filters: dict | None = None, *,
             baseline: float | None = None, source: MetricSource | None = None) -> Suggestion:
     """The three offers for ``metric_id`` over ``period``; ``baseline`` defaults to the previous period's value
@@ -275,5 +271,4 @@ def suggest(ws: Any, metric_id: str, period: Period, filters: dict | None = None
 
 
 __all__ = ["Basis", "ChangeHistory", "Offer", "Step", "Suggestion", "TargetOffer", "best_change", "round_modestly",
-           "change_history", "first_kept", "history_from_frame", "offers_from", "quantile", "reached", "suggest",
-           "without_partial_start"]
+           "change_history", "first_kept", "history_from_frame", "offers_from", "quantile", "reached", "suggest"]

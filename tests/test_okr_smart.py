@@ -11,15 +11,15 @@ from metrics import CATALOG
 from okr.model import KeyResult, Objective, Target
 from okr.smart import (
     Issue,
+    _as_changes,
     achievable_issues,
-    largest_change,
     objective_issues,
     relevant_issues,
     scorecard_issues,
     smart_check,
     target_issues,
 )
-from okr.suggest import without_partial_start as _without_partial_start
+from okr.suggest import best_change, first_kept
 from tests.test_okr_tracking import AS_OF, FakeEngine
 
 
@@ -34,15 +34,14 @@ def codes(issues: list[Issue]) -> list[str]:
 CSAT_90 = kr("K", "csat", Target("to_value", value=0.9))
 
 
-def test_largest_change() -> None:
-    assert largest_change([10, 12, 11, 15], 1) == 4
-    assert largest_change([10, 12, 11, 15], -1) == 1
-    assert largest_change([10, 11, 12], -1) == 0.0  # never moved down
-    assert largest_change([10, None, 12], 1) is None  # two values are too few to judge
-    assert _without_partial_start([None, None, 3, 10, 11]) == [10, 11]  # data began inside the 3
-    assert _without_partial_start([0, 0, 3, 10]) == [10]
-    assert _without_partial_start([8, 10, 11]) == [8, 10, 11]  # history starts full
-    assert _without_partial_start([None, None]) == []
+def test_largest_change_and_where_a_history_starts() -> None:
+    assert best_change(_as_changes([10, 12, 11, 15], 1)) == 4
+    assert best_change(_as_changes([10, 12, 11, 15], -1)) == 1
+    assert best_change(_as_changes([10, None, 12], 1)) is None  # two values are too few to judge
+    assert first_kept([None, None, 3, 10, 11]) == 3  # data began inside the 3
+    assert first_kept([0, 0, 3, 10]) == 3
+    assert first_kept([8, 10, 11]) == 0  # history starts full
+    assert first_kept([None, None]) == 2
 
 
 def test_achievable() -> None:

@@ -17,7 +17,6 @@ STRINGS = {
     "suggest.step.period": {"en": "period", "zh": "期间"},
     "suggest.title": {"en": "Suggested targets from history", "zh": "基于历史的目标建议"},
     "suggest.metric": {"en": "Metric to suggest a target for", "zh": "要建议目标的指标"},
-    "suggest.filters": {"en": "Filters (region=East; channel=Web)", "zh": "筛选（region=East; channel=Web）"},
     "suggest.caption": {
         "en": "{metric} in {period}, from the baseline {baseline} ({previous}): each offer adds a change the metric "
               "has made from one {step} to the next before.",

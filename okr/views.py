@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from metrics.periods import Period, as_date, previous
+from metrics.periods import Period, as_date, previous, previous_to_same_point
 from okr import progress as p
 from okr.evaluate import _f, evaluate
 from okr.measure import Measurements, MetricSource, as_of_for, buckets, kr_mode, window_sensitive
@@ -243,13 +243,12 @@ def _segment_windows(ws: Any, kr: KeyResult, metric: Any, period: Period, day: d
                      source: MetricSource) -> tuple[dict, dict, dict]:
     """Per segment: the period to ``day``, the whole previous period, and the previous period to the same
     point (only for window-sensitive metrics part-way through the period; else the whole one)."""
-    prev = previous(period)
+    prev, same_point = previous_to_same_point(period, day)
     filters = kr.filters or None
     now = _by_segment(ws, kr.metric, period, day, by, filters, source)
     before = _by_segment(ws, kr.metric, prev, prev.last_day, by, filters, source)
-    days_done = (period.to_date(day) - period.start).days
-    if window_sensitive(metric) and 0 < days_done < prev.days:
-        cut = prev.start + timedelta(days=days_done - 1)
+    if window_sensitive(metric) and prev.start < same_point < prev.end:
+        cut = same_point - timedelta(days=1)  # the last day, inclusive
         return now, before, _by_segment(ws, kr.metric, prev, cut, by, filters, source)
     return now, before, before
 

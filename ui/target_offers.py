@@ -29,7 +29,7 @@ def target_offers(ws: Any, objective: Objective, *, fill: dict[str, str]) -> Non
         used = [kr.metric for kr in objective.key_results if kr.metric in CATALOG]
         metrics = list(dict.fromkeys(used + list(CATALOG)))
         metric_id = st.selectbox(state.tr("suggest.metric"), metrics, key=f"offers_metric_{objective.id}",
-                                 format_func=lambda m: f"{CATALOG[m].label.get(lang)} · {m}")
+                                 format_func=lambda m: CATALOG[m].label.get(lang))
         try:
             period = resolve_period(objective, ws)
         except (OKRFileError, ValueError) as exc:

@@ -180,7 +180,13 @@ def new_slide(
         add_text_box(fig, **Box(SUBTITLE_BOX.x, SUBTITLE_BOX.y, title_box.w, SUBTITLE_BOX.h).kw(),
                      text=subtitle, size=SUBTITLE_SIZE, min_size=20, color=MUTED, max_lines=1,
                      name="slide-subtitle")
-    # Footer.
+    _add_footer(fig, brand=brand, footer=footer, accent=accent, page=page, total=total)
+    return fig
+
+
+def _add_footer(fig: go.Figure, *, brand: str | None, footer: str | None, accent: str, page: int | None,
+                total: int | None) -> None:
+    """The footer line, the brand (in the accent colour) and footer text on the left, the page number right."""
     fig.add_shape(type="line", xref="paper", yref="paper", x0=MARGIN_X / SLIDE_WIDTH,
                   x1=1 - MARGIN_X / SLIDE_WIDTH, y0=1 - FOOTER_Y / SLIDE_HEIGHT, y1=1 - FOOTER_Y / SLIDE_HEIGHT,
                   line={"color": GRID, "width": 1})
@@ -196,7 +202,6 @@ def new_slide(
                     color=MUTED, align="left", valign="middle", name="slide-footer")
     _annotation(fig, Box(FOOTER_BOX.right - 180, FOOTER_BOX.y, 180, FOOTER_BOX.h), _page_label(page, total),
                 size=FOOTER_SIZE, color=MUTED, align="right", valign="middle", name="slide-page")
-    return fig
 
 
 def _page_label(page: int | None, total: int | None) -> str:
@@ -356,15 +361,58 @@ def add_table(
     ncols = len(header)
     weights = list(col_widths) if col_widths else [1.0] * ncols
     widths = [w * wt / sum(weights) for wt in weights]
-    if align is None:
-        aligns = ["left"] + ["right"] * (ncols - 1)
-    elif isinstance(align, str):
-        aligns = [align] * ncols
-    else:
-        aligns = list(align)
+    aligns = _aligns(align, ncols)
     header_fill = header_fill or slide_meta(fig).get("accent") or ACCENT
     str_rows = [[("" if v is None else str(v)) for v in row] for row in rows]
+    fit = _fit_table(header, str_rows, widths, h=h, size=size, min_size=min_size, max_lines=max_lines)
+    body_rows = len(fit.body_cells)
+    fills = _colour_matrix(cell_colors, lambda r: "#ffffff" if r % 2 == 0 else "#f6f7f9", ncols, body_rows, fit.shown)
+    fonts = _colour_matrix(font_colors, TEXT_COLOR, ncols, body_rows, fit.shown)
+    (x0, x1), (y0, y1) = px_to_paper(x, y, w, h)
+    fig.add_trace(go.Table(
+        domain={"x": [x0, x1], "y": [y0, y1]},
+        columnwidth=weights,
+        header={
+            "values": fit.head_cells[0],
+            "fill": {"color": header_fill},
+            "font": {"size": fit.size, "color": "white", "family": FONT_FAMILY},
+            "align": aligns,
+            "height": fit.head_h,
+            "line": {"color": header_fill, "width": 1},
+        },
+        cells={
+            "values": [[row[c] for row in fit.body_cells] for c in range(ncols)],
+            "fill": {"color": fills},
+            "font": {"size": fit.size, "color": fonts, "family": FONT_FAMILY},
+            "align": aligns,
+            "height": min(fit.heights) if fit.heights else fit.size * LINE_HEIGHT + TABLE_ROW_PAD,
+            "line": {"color": GRID, "width": 1},
+        },
+    ))
+    return TableFit(fit.size, fit.shown, len(str_rows), [fit.head_h, *fit.heights])
 
+
+def _aligns(align: str | Sequence[str] | None, ncols: int) -> list[str]:
+    if align is None:
+        return ["left"] + ["right"] * (ncols - 1)
+    return [align] * ncols if isinstance(align, str) else list(align)
+
+
+@dataclass
+class _FittedTable:
+    size: float
+    head_cells: list[list[str]]
+    body_cells: list[list[str]]
+    head_h: float
+    heights: list[float]
+    shown: int
+
+
+def _fit_table(header: Sequence[str], str_rows: list[list[str]], widths: list[float], *, h: float, size: float,
+               min_size: float, max_lines: int) -> _FittedTable:
+    """Shrink the font until every row fits the height (or the minimum size is reached); rows that still do
+    not fit are replaced, from the last one that does, by a "…  +N" row."""
+    ncols = len(header)
     current = float(size)
     while True:
         head_cells, head_lines = _fit_cells([list(header)], widths, current, True, max_lines)
@@ -385,41 +433,19 @@ def add_table(
         more = len(str_rows) - shown
         body_cells = body_cells[:shown] + [[f"{ELLIPSIS} +{more}"] + [""] * (ncols - 1)]
         heights = heights[:shown] + [line_px + TABLE_ROW_PAD]
-    body_rows = len(body_cells)
+    return _FittedTable(current, head_cells, body_cells, head_h, heights, shown)
 
-    def colour_matrix(matrix: Sequence[Sequence[str | None]] | None, default: Any) -> list[list[Any]]:
-        cols = []
-        for c in range(ncols):
-            col = []
-            for r in range(body_rows):
-                value = None
-                if matrix is not None and r < len(matrix) and r < shown and c < len(matrix[r]):
-                    value = matrix[r][c]
-                col.append(value or (default(r) if callable(default) else default))
-            cols.append(col)
-        return cols
 
-    fills = colour_matrix(cell_colors, lambda r: "#ffffff" if r % 2 == 0 else "#f6f7f9")
-    fonts = colour_matrix(font_colors, TEXT_COLOR)
-    (x0, x1), (y0, y1) = px_to_paper(x, y, w, h)
-    fig.add_trace(go.Table(
-        domain={"x": [x0, x1], "y": [y0, y1]},
-        columnwidth=weights,
-        header={
-            "values": head_cells[0],
-            "fill": {"color": header_fill},
-            "font": {"size": current, "color": "white", "family": FONT_FAMILY},
-            "align": aligns,
-            "height": head_h,
-            "line": {"color": header_fill, "width": 1},
-        },
-        cells={
-            "values": [[row[c] for row in body_cells] for c in range(ncols)],
-            "fill": {"color": fills},
-            "font": {"size": current, "color": fonts, "family": FONT_FAMILY},
-            "align": aligns,
-            "height": min(heights) if heights else line_px + TABLE_ROW_PAD,
-            "line": {"color": GRID, "width": 1},
-        },
-    ))
-    return TableFit(current, shown, len(str_rows), [head_h, *heights])
+def _colour_matrix(matrix: Sequence[Sequence[str | None]] | None, default: Any, ncols: int, body_rows: int,
+                   shown: int) -> list[list[Any]]:
+    """Column-major colours for plotly: the given row-major colour, else the default (a value or f(row))."""
+    cols = []
+    for c in range(ncols):
+        col = []
+        for r in range(body_rows):
+            value = None
+            if matrix is not None and r < len(matrix) and r < shown and c < len(matrix[r]):
+                value = matrix[r][c]
+            col.append(value or (default(r) if callable(default) else default))
+        cols.append(col)
+    return cols

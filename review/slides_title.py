@@ -44,18 +44,8 @@ def build(ctx: DeckContext) -> list[Slide]:
     fig = slide.figure
     _strip_title_band(fig)
     accent = ctx.branding.accent
-    objectives = [o.objective for o in ctx.statuses]
-    teams = list(dict.fromkeys(o.team for o in objectives if o.team))
-    owners = list(dict.fromkeys(o.owner for o in objectives if o.owner))
-
     period_line = f"{ctx.period.label}  ·  {ctx.period_range()}"
-    lines = []
-    if teams:
-        lines.append(ctx.tr("review.title.teams", teams="  ·  ".join(teams)))
-    if owners:
-        lines.append(ctx.tr("review.title.owners", owners=", ".join(owners)))
-    for entity, last, days in stale_data(ctx.ws, ctx.as_of):  # stale data is said once, on the first slide
-        lines.append(ctx.tr("coverage.stale", entity=ctx.tr(f"entity.{entity}"), date=ctx.date(last), days=days))
+    lines = _detail_lines(ctx)
     as_of = ctx.tr("review.title.as_of", as_of=ctx.date(ctx.as_of), elapsed=ctx.elapsed_text())
     generated = ctx.tr("review.title.generated", date=ctx.date(ctx.today))
     title_fit = fit_text(title, width=LEFT.w, height=230, size=92, min_size=60, bold=True, max_lines=2)
@@ -98,6 +88,21 @@ def build(ctx: DeckContext) -> list[Slide]:
         notes.append(ctx.tr("review.notes.logo_unreadable"))
     slide.notes = "\n".join(notes)
     return [slide]
+
+
+def _detail_lines(ctx: DeckContext) -> list[str]:
+    """The teams, the owners, and data that is stale (said once, on the first slide)."""
+    objectives = [o.objective for o in ctx.statuses]
+    teams = list(dict.fromkeys(o.team for o in objectives if o.team))
+    owners = list(dict.fromkeys(o.owner for o in objectives if o.owner))
+    lines = []
+    if teams:
+        lines.append(ctx.tr("review.title.teams", teams="  ·  ".join(teams)))
+    if owners:
+        lines.append(ctx.tr("review.title.owners", owners=", ".join(owners)))
+    for entity, last, days in stale_data(ctx.ws, ctx.as_of):
+        lines.append(ctx.tr("coverage.stale", entity=ctx.tr(f"entity.{entity}"), date=ctx.date(last), days=days))
+    return lines
 
 
 def _glance(ctx: DeckContext, fig, n_objectives: int, n_krs: int, counts: Counter, top: float) -> None:

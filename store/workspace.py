@@ -168,6 +168,17 @@ def duckdb_config(target: str) -> dict[str, str]:
     return {"memory_limit": limit, "temp_directory": spill}
 
 
+_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30,
+          "tib": 2**40}
+
+
+def memory_limit_bytes(target: str = ":memory:") -> int:
+    """The workspace's DuckDB memory limit in bytes (as DuckDB reads it: MB = 10^6, MiB = 2^20)."""
+    limit = duckdb_config(target)["memory_limit"]
+    number, unit = re.fullmatch(r"([\d.]+)\s*([a-zA-Z]+)", limit).groups()  # type: ignore[union-attr]
+    return int(float(number) * _UNITS[unit.lower()])
+
+
 def _connect(target: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait
     config = duckdb_config(target)

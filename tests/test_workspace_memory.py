@@ -40,3 +40,12 @@ def test_a_bad_limit_is_one_sentence_saying_what_to_set(monkeypatch, value):
     with pytest.raises(WorkspaceError, match=r"^CRM_OKR_MEMORY_LIMIT=.* is not a memory size; set it to a size "
                                              r"such as 512MB or 2GB\.$"):
         Workspace(":memory:")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("512MB", 512 * 10**6), ("2GB", 2 * 10**9), ("1.5GiB", 3 * 2**29),
+                                                 ("300 mb", 300 * 10**6)])
+def test_the_limit_in_bytes_as_duckdb_reads_it(monkeypatch, value, expected):
+    from store.workspace import memory_limit_bytes
+
+    monkeypatch.setenv(MEMORY_ENV, value)
+    assert memory_limit_bytes() == expected

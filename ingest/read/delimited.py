@@ -164,6 +164,29 @@ def _buffer_size(max_line: int) -> int:
     return max(2 * max_line, 16 * MB)
 
 
+# DuckDB pins a buffer per column while it writes a table: a 10,000-column export (400 KB) needs ~2 GB of its
+# memory budget, however few its rows, though little of it is ever touched (peak RSS ~0.5 GB).
+PINNED_PER_COLUMN = 256 * 1024
+
+
+@contextlib.contextmanager
+def _room_for_columns(cur: duckdb.DuckDBPyConnection, width: int):
+    """Raise DuckDB's memory limit (store.workspace.duckdb_config) while a very wide table is written, to
+    what its columns pin, and set it back afterwards: bounded by the columns, not the rows."""
+    from store.workspace import memory_limit_bytes
+
+    configured, needed = memory_limit_bytes(), (width + 1) * PINNED_PER_COLUMN
+    if needed <= configured // 2:
+        yield
+        return
+    cur.execute(f"SET memory_limit = '{configured + needed}B'")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            cur.execute(f"SET memory_limit = '{configured}B'")
+
+
 def _transaction_aborted(cur: duckdb.DuckDBPyConnection) -> bool:
     try:
         cur.execute("SELECT 1").fetchall()
@@ -255,7 +278,8 @@ class CsvSource:
                 _WIDE_ROW,
             ]
             try:
-                cur.execute(_create_sql(table, internal, plan, edges), params)
+                with _room_for_columns(cur, plan.width):
+                    cur.execute(_create_sql(table, internal, plan, edges), params)
             except duckdb.Error as exc:
                 message = str(exc)
                 retry = True

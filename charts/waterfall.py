@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from charts.kr_trend import nice_ticks, tick_text
 from charts.numbers import missing
 from charts.theme import MUTED, apply_theme
 from i18n import fmt_delta, fmt_value
@@ -42,7 +43,7 @@ def change_waterfall(
         measure=["absolute", *["relative"] * len(steps), "total"],
         x=[previous_label, *labels, current_label],
         y=[previous, *steps, current],
-        text=[fmt_value(previous, unit, lang), *(fmt_delta(s, unit, lang) for s in steps),
+        text=[fmt_value(previous, unit, lang), *(fmt_delta(s, unit, lang) if s else "0" for s in steps),
               fmt_value(current, unit, lang)],
         textposition="outside",
         increasing={"marker": {"color": rising}},
@@ -55,7 +56,9 @@ def change_waterfall(
     apply_theme(fig, height=height)
     fig.update_layout(font={"size": font_size})
     low, high = _range(previous, steps, current)
-    fig.update_yaxes(range=[low, high], tickformat=".0%" if unit == "percent" else None)
+    # ticks in the reader's numbers (万 in Chinese, K/M in English), as on the KR trend
+    ticks = [v for v in nice_ticks(low, high, 5) if low - 1e-12 <= v <= high + 1e-12]
+    fig.update_yaxes(range=[low, high], tickvals=ticks, ticktext=[tick_text(v, unit, lang) for v in ticks])
     fig.update_xaxes(type="category")  # period labels such as 2026-07 would otherwise make a date axis
     return fig
 
@@ -82,14 +85,11 @@ def explanation_steps(explanation: object, lang: str = "en", *, top: int = 5) ->
     ratio = str(exp.method) == "shift_share"
     shown = exp.drivers(top)
 
-    def effect(p: object) -> float:
-        return (p.rate_effect if ratio and str(p.kind) == "segment" else p.change) or 0.0
-
-    labels, steps = [segment_label(p, lang) for p in shown], [effect(p) for p in shown]
+    labels, steps = [segment_label(p, lang) for p in shown], [p.effect for p in shown]
     others = [p for p in exp.parts if p not in shown and str(p.kind) != "rest"]
     if others:
         labels.append(t("explain.others", lang, n=len(others), change="").strip())
-        steps.append(sum(effect(p) for p in others))
+        steps.append(sum(p.effect for p in others))
     if ratio and any(str(p.kind) == "segment" for p in exp.parts):
         labels.append(t("explain.mix", lang, change="").strip())
         steps.append(sum(p.mix_effect or 0.0 for p in exp.parts if str(p.kind) == "segment"))

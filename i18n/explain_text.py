@@ -72,18 +72,12 @@ def sentence(exp: Any, metric_label: str, lang: str = "en", *, top: int = TOP_DR
              dim=dim_label(exp.by, lang), drivers=t("explain.separator", lang).join(items))
 
 
-def _effect(part: Any, exp: Any) -> float:
-    if str(exp.method) == "shift_share" and str(part.kind) == "segment" and part.rate_effect is not None:
-        return part.rate_effect
-    return part.change
-
-
 def _along(exp: Any, top: int) -> list:
     """The ``top`` drivers, those that moved the metric the way it went first (a tile's one line names what
     pushed it there, not what held it back)."""
     named = [p for p in exp.parts if str(p.kind) != "rest"]
     direction = 1.0 if exp.total_change >= 0 else -1.0
-    return sorted(named, key=lambda p: (direction * _effect(p, exp) <= 0, -abs(_effect(p, exp))))[:top]
+    return sorted(named, key=lambda p: (direction * p.effect <= 0, -abs(p.effect)))[:top]
 
 
 def _tail(exp: Any, shown: list, lang: str) -> tuple[list[str], list[str]]:
@@ -92,7 +86,7 @@ def _tail(exp: Any, shown: list, lang: str) -> tuple[list[str], list[str]]:
     rest_of = [p for p in exp.parts if p not in shown and str(p.kind) != "rest"]
     others = []
     if rest_of:
-        total = sum((p.rate_effect if ratio and str(p.kind) == "segment" else p.change) or 0.0 for p in rest_of)
+        total = sum(p.effect for p in rest_of)
         others.append(t("explain.others", lang, n=len(rest_of), change=fmt_delta(total, exp.unit, lang)))
     effects = []
     if ratio and any(str(p.kind) == "segment" for p in exp.parts):

@@ -89,6 +89,14 @@ class Part:
     current: float | None = None  # the segment's own value in each period
     previous: float | None = None
 
+    @property
+    def effect(self) -> float:
+        """What the part did, the one rule every sentence, chart and slide reads: a ratio segment's own rate
+        change (its rate effect), else its whole change (counts and sums, new and gone segments, the rest)."""
+        if self.kind is PartKind.SEGMENT and self.rate_effect is not None:
+            return self.rate_effect
+        return self.change
+
     def to_dict(self) -> dict[str, Any]:
         return {"segment": self.segment, "change": self.change, "rate_effect": self.rate_effect,
                 "mix_effect": self.mix_effect}
@@ -121,7 +129,7 @@ class Explanation:
     def drivers(self, n: int = 3) -> list[Part]:
         """The ``n`` segments that moved the metric most (by rate effect for ratios; the rest part excluded);
         all of them when only one more would be left ("1 other" says less than its name)."""
-        named = sorted((p for p in self.parts if p.kind is not PartKind.REST), key=lambda p: -abs(_effect(p)))
+        named = sorted((p for p in self.parts if p.kind is not PartKind.REST), key=lambda p: -abs(p.effect))
         return named if len(named) <= n + 1 else named[:n]
 
     def to_dict(self) -> dict[str, Any]:
@@ -129,13 +137,6 @@ class Explanation:
         return {"metric": self.metric, "period": self.period.label, "against": self.against.label, "by": self.by,
                 "current": self.current, "previous": self.previous, "total_change": self.total_change,
                 "parts": [p.to_dict() for p in self.parts]}
-
-
-def _effect(part: Part) -> float:
-    """What a part is ranked by: its rate effect (a segment doing better), else its change."""
-    if part.rate_effect is not None and part.kind is PartKind.SEGMENT:
-        return part.rate_effect
-    return part.change
 
 
 # --------------------------------------------------------------------------- the maths (pure)
@@ -329,7 +330,7 @@ def _outcome_or_text(dim: str) -> bool:
 
 def explained(parts: Sequence[Part]) -> float:
     """How much a split explains: its biggest single driver, less what it leaves unattributed."""
-    named = [abs(_effect(p)) for p in parts if p.kind is not PartKind.REST]
+    named = [abs(p.effect) for p in parts if p.kind is not PartKind.REST]
     if len(named) < 2:  # one segment (every row blank for this dimension) explains nothing
         return -math.inf
     rest = sum(abs(p.change) for p in parts if p.kind is PartKind.REST)

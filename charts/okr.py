@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -10,16 +9,7 @@ import plotly.graph_objects as go
 
 from charts.theme import STATUS_COLORS, apply_theme
 from i18n import fmt_percent, fmt_value
-
-
-def _num(value: object) -> float | None:
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
+from store.jsonify import number_or_none as _num
 
 
 def progress_bars(

@@ -39,6 +39,7 @@ from metrics.engine import metric_split, metric_value
 from metrics.facts import Facts, default_as_of
 from metrics.periods import Period, previous_to_same_point
 from metrics.query import MetricQuery, freeze_filters
+from store.jsonify import number_or_none as _num
 from store.protocol import WorkspaceLike
 
 # Outcomes, not drivers: splitting win rate by deal status only says that won deals were won.
@@ -196,16 +197,6 @@ def _with_rest(parts: list[Part], total_change: float, *, rates: bool = False) -
 
 def _segments(*maps: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys(seg for m in maps for seg in m))
-
-
-def _num(value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
 
 
 # --------------------------------------------------------------------------- the catalog's declarations

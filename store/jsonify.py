@@ -20,3 +20,15 @@ def json_ready(value: Any) -> Any:
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
         return json_ready(value.item())
     return value
+
+
+def number_or_none(value: Any) -> float | None:
+    """A figure as a float, or None for None, NaN and what is not a number at all (one reading of a figure
+    that may be missing, for charts and explanations alike)."""
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) else v

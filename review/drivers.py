@@ -18,7 +18,7 @@ from i18n.explain_text import TOP_DRIVERS, dim_label, segment_label, sentence
 from i18n.explain_text import notes as explain_notes
 from i18n.fmt import fmt_delta
 from metrics.catalog import CATALOG, MetricUnavailable
-from metrics.explain import Explanation, Method, Part, PartKind, explain
+from metrics.explain import Explanation, Part, PartKind, explain
 from metrics.periods import Period
 from metrics.query import freeze_filters
 from okr.why import explained_against
@@ -57,13 +57,6 @@ def kr_explanation(ctx: Any, ks: Any) -> Explanation | None:
     return explanation(ctx.ws, ks.metric, ks.period, ks.as_of, ks.kr.filters or None, against=explained_against(ks))
 
 
-def effect(exp: Explanation, part: Part) -> float:
-    """What a part did: a ratio segment's own rate change, else its whole change (new, gone, counts)."""
-    if exp.method is Method.SHIFT_SHARE and part.kind is PartKind.SEGMENT and part.rate_effect is not None:
-        return part.rate_effect
-    return part.change
-
-
 def top_driver(exp: Explanation | None, *, helped: bool) -> Part | None:
     """The segment that helped most (``helped``) or hurt most, by the metric's better direction."""
     if exp is None or exp.total_change is None or not exp.by:
@@ -71,8 +64,8 @@ def top_driver(exp: Explanation | None, *, helped: bool) -> Part | None:
     sign = 1.0 if exp.better == "higher" else -1.0
     if not helped:
         sign = -sign
-    named = [p for p in exp.parts if p.kind is not PartKind.REST and sign * effect(exp, p) > 0]
-    return max(named, key=lambda p: sign * effect(exp, p), default=None)
+    named = [p for p in exp.parts if p.kind is not PartKind.REST and sign * p.effect > 0]
+    return max(named, key=lambda p: sign * p.effect, default=None)
 
 
 def clause(exp: Explanation | None, lang: str, *, helped: bool) -> str:
@@ -83,7 +76,7 @@ def clause(exp: Explanation | None, lang: str, *, helped: bool) -> str:
     tag = t(f"explain.tag.{part.kind}", lang) if part.kind in (PartKind.NEW, PartKind.GONE) else ""
     text = t("review.drivers.lift" if helped else "review.drivers.drag", lang, segment=segment_label(part, lang),
              dim=dim_label(exp.by, lang) + (t("explain.separator", lang) + tag if tag else ""),
-             change=fmt_delta(effect(exp, part), exp.unit, lang).replace(" ", NBSP))
+             change=fmt_delta(part.effect, exp.unit, lang).replace(" ", NBSP))
     return ("" if lang == "zh" else " ") + text
 
 
@@ -109,5 +102,5 @@ def backing(exp: Explanation | None, label: str, lang: str, *, helped: bool) -> 
     return clause(exp, lang, helped=helped), speaker_lines(exp, label, lang)
 
 
-__all__ = ["Explanation", "backing", "clause", "effect", "explanation", "kr_explanation", "note", "speaker_lines",
+__all__ = ["Explanation", "backing", "clause", "explanation", "kr_explanation", "note", "speaker_lines",
            "top_driver"]

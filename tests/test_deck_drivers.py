@@ -43,8 +43,8 @@ def test_biggest_lift_and_drag_by_hand(channels):
     exp = explain(channels, "win_rate", Q2, as_of=date(2025, 6, 30), by="channel")
     assert approx(exp.total_change, 5 / 12)
     lift, drag = drivers.top_driver(exp, helped=True), drivers.top_driver(exp, helped=False)
-    assert lift.segment == "B" and approx(drivers.effect(exp, lift), 0.5)
-    assert drag.segment == "A" and approx(drivers.effect(exp, drag), -1 / 12)
+    assert lift.segment == "B" and approx(lift.effect, 0.5)
+    assert drag.segment == "A" and approx(drag.effect, -1 / 12)
     nb = "\u00a0"  # a figure keeps its unit on its line
     assert drivers.clause(exp, "en", helped=True) == f" Biggest lift: B (Channel) +50.0{nb}pts."
     assert drivers.clause(exp, "en", helped=False) == f" Biggest drag: A (Channel) -8.3{nb}pts."

@@ -97,9 +97,9 @@ STRINGS = {
         "zh": "关键结果 {kr} 在 {period} 没有“{metric}”数据可作基线；请填写基线，或选择上一期间有数据的周期。",
     },
     "okr.refused.relative_zero": {
-        "en": "Key result {kr} asks for a relative change of {metric}, which was 0 in {period}; use absolute_change "
-              "or to_value.",
-        "zh": "关键结果 {kr} 要求“{metric}”按百分比变化，但其在 {period} 为 0；请改用 absolute_change 或 to_value。",
+        "en": "Key result {kr} asks for a relative change of {metric}, which was 0 in {period}; use the target "
+              "type “change by an amount” or “reach a value”.",
+        "zh": "关键结果 {kr} 要求“{metric}”按百分比变化，但其在 {period} 为 0；请改用目标类型“绝对变化量”或“达到某值”。",
     },
     "okr.refused.no_change": {
         "en": "Key result {kr} aims for {value}, which {metric} already was in {period}; set a target that moves it.",
@@ -159,13 +159,14 @@ STRINGS = {
         "zh": "关键结果 {kr} 没有目标数值；请填写目标值或变化量。",
     },
     "smart.specific_count_target": {
-        "en": "Key result {kr} uses reach_count on {metric}, which is not a count or a sum; use to_value.",
-        "zh": "关键结果 {kr} 对“{metric}”使用了 reach_count，但它不是计数或求和指标；请改用 to_value。",
+        "en": "Key result {kr} uses “reach a count within the period” on {metric}, which is not a count or a sum; "
+              "use “reach a value”.",
+        "zh": "关键结果 {kr} 对“{metric}”使用了“期内累计达到”，但它不是计数或求和指标；请改用“达到某值”。",
     },
     "smart.specific_relative_base": {
         "en": "Key result {kr} asks for a relative change of a baseline of {baseline}, which has no meaningful "
-              "percentage; use absolute_change or to_value.",
-        "zh": "关键结果 {kr} 的基线为 {baseline}，无法按百分比变化；请改用 absolute_change 或 to_value。",
+              "percentage; use the target type “change by an amount” or “reach a value”.",
+        "zh": "关键结果 {kr} 的基线为 {baseline}，无法按百分比变化；请改用目标类型“绝对变化量”或“达到某值”。",
     },
     "smart.specific_no_change": {
         "en": "Key result {kr} asks for no change from its baseline ({baseline}); set a target that moves the metric.",

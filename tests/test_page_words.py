@@ -141,3 +141,17 @@ def test_every_page_speaks_english_in_english(page, demo_db, data_words, tmp_pat
     assert not chinese, f"{page} shows Chinese in the English UI: {chinese}"
     code = sorted({w for x in texts for w in developer_words(x)})
     assert not code, f"{page} shows developer words: {code}"
+
+
+def test_the_translation_table_has_no_developer_words():
+    """Every sentence in both languages: no field or type ids, no Python literals, no 'brief'."""
+    from i18n import TABLE
+
+    found = []
+    for key, entry in TABLE.items():
+        for lang, text in entry.items():
+            words = re.sub(r"\{[^}]*\}|`[^`]*`", "", text)  # placeholders and quoted commands are not words
+            if IDENTIFIER.findall(words) or re.search(r"mapping=|\bbrief\b|简报", words) or (
+                    re.search(r"\bNone\b(?! of)", words) and words.strip() != "None"):
+                found.append((key, lang, text))
+    assert not found, found

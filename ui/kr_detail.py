@@ -17,8 +17,7 @@ from i18n.okr_text import error_text, issue_text, kr_row, title_in
 from metrics import CATALOG, MetricQuery, MetricUnavailable, metric_value
 from metrics.dimensions import available_dimensions
 from metrics.explore import _year_before
-from okr.model import KeyResult, Objective, OKRFileError
-from okr.okr_write import load_from_workspace
+from okr.model import KeyResult, Objective
 from okr.status import KRStatus
 from okr.views import KRSeries, kr_drilldown, kr_series
 from store import Workspace
@@ -27,6 +26,7 @@ from ui.access import is_editor
 from ui.downloads import download_buttons
 from ui.explain_view import kr_why
 from ui.forecast_trust import forecast_trust
+from ui.objectives import saved_objectives
 from ui.okr_widgets import STATUS_BADGE
 from ui.period import selected_as_of
 from ui.text import chart_frame, chart_text, md
@@ -34,14 +34,11 @@ from ui.text import chart_frame, chart_text, md
 
 def render_kr_detail(ws: Workspace) -> None:
     st.title(state.tr("kr.title"))
-    try:
-        objectives = load_from_workspace(ws)
-    except OKRFileError as exc:
-        state.show_error(exc)
-        return
-    picked = _pick(objectives)
+    objectives = saved_objectives(ws)
+    picked = _pick(objectives) if objectives else None
     if picked is None:
-        st.info(state.tr("okr.none"), icon=":material/flag:")
+        if objectives:  # objectives without any key result yet
+            st.info(state.tr("okr.none"), icon=":material/flag:")
         return
     objective, kr = picked
     grain = st.segmented_control(state.tr("kr.grain"), ["week", "month"], default="week", key="kr_grain",

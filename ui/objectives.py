@@ -22,17 +22,24 @@ from ui.period import selected_as_of
 from ui.text import chart_text, md
 
 
-def render_objectives(ws: Workspace) -> None:
-    lang = state.lang()
-    st.title(state.tr("okr.title"))
-    st.caption(state.tr("okr.caption"))
+def saved_objectives(ws: Workspace) -> list[Objective]:
+    """The workspace's objectives; when there are none (or they cannot be read) the page says so and gets []."""
     try:
         objectives = load_from_workspace(ws)
     except OKRFileError as exc:
         state.show_error(exc)
-        return
+        return []
     if not objectives:
         st.info(state.tr("okr.none"), icon=":material/flag:")
+    return objectives
+
+
+def render_objectives(ws: Workspace) -> None:
+    lang = state.lang()
+    st.title(state.tr("okr.title"))
+    st.caption(state.tr("okr.caption"))
+    objectives = saved_objectives(ws)
+    if not objectives:
         return
     chosen = _filtered(objectives)
     for issue in scorecard_issues(chosen):

@@ -20,5 +20,9 @@ for spec in PAGES:
     sections.setdefault(state.tr(spec.section_key), []).append(page)
 
 navigation = st.navigation(sections)
+wanted = access.take_wanted_page()  # the address asked for before sign-in: land there, not on the Overview
+for page in (p for pages in sections.values() for p in pages):
+    if wanted and page.url_path == wanted and page.url_path != navigation.url_path:
+        st.switch_page(page)
 render_frame()
 navigation.run()

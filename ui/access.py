@@ -148,10 +148,31 @@ def _client() -> str:
         return "local"
 
 
+WANTED_PAGE = "_wanted_page"
+
+
+def _remember_wanted_page() -> None:
+    """The page the address asked for (/data), so sign-in lands there rather than on the Overview."""
+    from urllib.parse import urlparse
+
+    try:
+        url = st.context.url
+    except Exception:  # no browser behind this run
+        return
+    if isinstance(url, str) and WANTED_PAGE not in st.session_state:
+        st.session_state[WANTED_PAGE] = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def take_wanted_page() -> str | None:
+    """The page asked for before sign-in, once (app.py switches to it after building the navigation)."""
+    return st.session_state.pop(WANTED_PAGE, None) or None
+
+
 def _password_form() -> None:
     """The password form; a right password signs in (and is remembered by a signed cookie, never itself)."""
     from ui import cookies
 
+    _remember_wanted_page()
     _gate_heading()
     with st.form("password_gate"):
         entered = st.text_input(state.tr("access.password"), type="password")

@@ -79,10 +79,10 @@ def test_nothing_of_the_app_before_sign_in(server, new_context, path, locale):
 def test_a_sign_in_lasts_across_reloads_links_and_typed_addresses(server, new_context):
     context = new_context("en-US", client="198.51.100.1")
     page = context.new_page()
-    page.goto(server.url + "/")
+    page.goto(server.url + "/data")
     at_the_gate(page)
     sign_in(page, "edit-secret")
-    heading(page, t("app.title", "en"))
+    heading(page, t("data.title", "en"))  # lands on the page the address asked for
     page.get_by_role("button", name=t("access.logout", "en")).wait_for(timeout=60_000)
     cookie = {c["name"]: c for c in context.cookies()}["crm_okr_session"]
     assert "edit-secret" not in cookie["value"] and cookie["value"].startswith("editor.")
@@ -91,8 +91,9 @@ def test_a_sign_in_lasts_across_reloads_links_and_typed_addresses(server, new_co
     page.reload()
     page.get_by_role("button", name=t("access.logout", "en")).wait_for(timeout=60_000)
     assert page.get_by_label(t("access.password", "en")).count() == 0
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=t("nav.data", "en"), exact=True).click()
     heading(page, t("data.title", "en"))
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=t("nav.overview", "en"), exact=True).click()
+    heading(page, t("app.title", "en"))
 
     typed = context.new_page()
     typed.goto(server.url + "/settings")

@@ -1,7 +1,7 @@
 """The OKR editor's flows in the app (AppTest): an objective needs a key result before it saves; after a save the form
 is a blank new objective; an error names the field in the user's words and keeps what was typed; objectives, key
 results and check-ins are edited and deleted.  The key-result grid is driven through its session state (the edits
-Streamlit's data editor sends: edited_rows, added_rows, deleted_rows)."""
+Streamlit's data editor sends: edited_rows, added_rows, deleted_rows), by its headers in the user's words."""
 
 from __future__ import annotations
 
@@ -78,8 +78,8 @@ def test_an_objective_without_key_results_does_not_save(db):
 def test_after_a_save_the_form_is_a_blank_new_objective(db):
     at = new_objective(run_page(EDITOR, db=db))
     at.session_state[grid_key(at, "O5")] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
-        {"metric": "new_customers", "target_type": "reach_count", "value": 60},
-        {"metric": "nps", "target_type": "to_value", "value": 45, "title_en": "NPS to 45"},
+        {"Metric": "new_customers", "Target": "reach_count", "Value": 60},
+        {"Metric": "nps", "Target": "to_value", "Value": 45, "Title (English)": "NPS to 45"},
     ]}
     button(at, "Save objectives").click().run()
     assert not at.exception and not at.error
@@ -97,7 +97,7 @@ def test_after_a_save_the_form_is_a_blank_new_objective(db):
 def test_a_bad_percentage_names_the_field_and_keeps_what_was_typed(db):
     at = new_objective(run_page(EDITOR, db=db), title="Delight customers")
     at.session_state[grid_key(at, "O5")] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
-        {"metric": "csat", "target_type": "to_value", "value": 90, "title_en": "CSAT to 90%"},
+        {"Metric": "csat", "Target": "to_value", "Value": 90, "Title (English)": "CSAT to 90%"},
     ]}
     button(at, "Save objectives").click().run()
     errors = error_texts(at)
@@ -140,7 +140,7 @@ def test_editing_an_objective_and_its_key_results_in_the_grid(db):
     at = pick(run_page(EDITOR, db=db), "O2")
     text_input(at, "Owner").input("Emily Zhou")
     # row 1 (O2.2, win rate): target 33% -> 34%; row 2 (O2.3) deleted
-    at.session_state[grid_key(at, "O2")] = {"edited_rows": {1: {"value": 0.34}}, "added_rows": [],
+    at.session_state[grid_key(at, "O2")] = {"edited_rows": {1: {"Value": 0.34}}, "added_rows": [],
                                            "deleted_rows": [2]}
     button(at, "Save objectives").click().run()
     assert not at.exception and not at.error

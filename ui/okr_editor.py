@@ -100,25 +100,30 @@ def _objective_form(ws: Workspace, objectives: list[Objective], current: Objecti
             _save(ws, objectives, current, values, edited.to_dict(orient="records"))
 
 
+GRID_HEADERS = {"id": "editor.id", "title_en": "editor.title_en", "title_zh": "editor.title_zh",
+                "metric": "editor.metric", "target_type": "editor.target_type", "value": "editor.target_value",
+                "baseline": "editor.baseline", "weight": "editor.weight", "filters": "editor.filters"}
+
+
 def _kr_grid(current: Objective, version: int):
+    """The key results as an editable grid headed in the user's words; returned with the form's column ids."""
     lang = state.lang()
-    return st.data_editor(
-        kr_rows(current), num_rows="dynamic", hide_index=True, width="stretch", key=f"krs_{current.id}_{version}",
-        column_config={
-            "id": st.column_config.TextColumn(state.tr("editor.id"), width="small"),
-            "title_en": st.column_config.TextColumn(state.tr("editor.title_en")),
-            "title_zh": st.column_config.TextColumn(state.tr("editor.title_zh")),
-            "metric": st.column_config.SelectboxColumn(
-                state.tr("editor.metric"), options=list(CATALOG),
-                format_func=lambda m, _lang=lang: CATALOG[m].label.get(_lang) if m in CATALOG else str(m)),
-            "target_type": st.column_config.SelectboxColumn(
-                state.tr("editor.target_type"), options=[str(t) for t in TARGET_TYPES],
-                format_func=state.labeler("target.")),
-            "value": st.column_config.NumberColumn(state.tr("editor.target_value"), format="%.4g"),
-            "baseline": st.column_config.NumberColumn(state.tr("editor.baseline"), format="%.4g"),
-            "weight": st.column_config.NumberColumn(state.tr("editor.weight"), min_value=0.0, format="%.2g"),
-            "filters": st.column_config.TextColumn(state.tr("editor.filters")),
-        })
+    headers = {column: state.tr(key) for column, key in GRID_HEADERS.items()}
+    config = {
+        "id": st.column_config.TextColumn(width="small"),
+        "metric": st.column_config.SelectboxColumn(
+            options=list(CATALOG),
+            format_func=lambda m, _lang=lang: CATALOG[m].label.get(_lang) if m in CATALOG else str(m)),
+        "target_type": st.column_config.SelectboxColumn(
+            options=[str(t) for t in TARGET_TYPES], format_func=state.labeler("target.")),
+        "value": st.column_config.NumberColumn(format="%.4g"),
+        "baseline": st.column_config.NumberColumn(format="%.4g"),
+        "weight": st.column_config.NumberColumn(min_value=0.0, format="%.2g"),
+    }
+    edited = st.data_editor(
+        kr_rows(current).rename(columns=headers), num_rows="dynamic", hide_index=True, width="stretch",
+        key=f"krs_{current.id}_{version}", column_config={headers[c]: v for c, v in config.items()})
+    return edited.rename(columns={label: column for column, label in headers.items()})
 
 
 def _save(ws: Workspace, objectives: list[Objective], current: Objective, values: dict, rows: list[dict]) -> None:
@@ -170,7 +175,7 @@ def _add_kr(ws: Workspace, objectives: list[Objective], current: Objective) -> N
         a1, a2, a3 = st.columns([2, 1.4, 1])
         row = {
             "metric": a1.selectbox(state.tr("editor.metric"), list(CATALOG), key=f"new_metric_{current.id}",
-                                   format_func=lambda m: f"{CATALOG[m].label.get(lang)} · {m}"),
+                                   format_func=lambda m: CATALOG[m].label.get(lang)),
             "target_type": a2.selectbox(state.tr("editor.target_type"), [str(t) for t in TARGET_TYPES],
                                         key=f"new_type_{current.id}", format_func=state.labeler("target.")),
             "value": a3.number_input(state.tr("editor.target_value"), value=None, format="%.4g",

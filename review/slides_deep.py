@@ -71,8 +71,34 @@ def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
     slide = ctx.new("deep-dive", title, subtitle)
     fig = slide.figure
     notes = [title, subtitle, kr_note(ctx, ks)]
+    notes += _key_figures(ctx, fig, ks, row)
+    # Why it moved: from the baseline's window to now, by the dimension that explains most.
+    body_y = CONTENT.y + TILES_H + 36
+    why = drivers.kr_explanation(ctx, ks)
+    label = ks.metric_label.get(ctx.lang)
+    line = drivers.note(why, label, ctx.lang, top=drivers.SLIDE_DRIVERS)
+    if line:
+        add_text_box(fig, x=CONTENT.x, y=CONTENT.y + TILES_H + 18, w=CONTENT.w, h=DRIVER_H, text=line, size=SMALL,
+                     min_size=TINY - 2, color=TEXT_COLOR, max_lines=2)
+        body_y += DRIVER_H
+        notes += drivers.speaker_lines(why, label, ctx.lang)
+    body_h = CONTENT.bottom - body_y
+    checkins = sorted(ks.checkins, key=lambda c: (c.date, c.id), reverse=True)
+    _trend(ctx, fig, ks, checkins, body_y, body_h)
+    # Drill-down and check-ins.
+    right = Box(CONTENT.x + CHART_W + 48, body_y, CONTENT.right - CONTENT.x - CHART_W - 48, body_h)
+    found = ctx.drilldown(ks)
+    rows = min(DRILL_ROWS, len(found[1])) if found else 2
+    drill_h = min(right.h * 0.6, 52 + (rows + 1) * 44 + 12)
+    notes += _drilldown(ctx, fig, ks, Box(right.x, right.y, right.w, drill_h))
+    notes += _checkins(ctx, fig, checkins, Box(right.x, right.y + drill_h + 24, right.w, right.h - drill_h - 24))
+    slide.notes = "\n".join(notes)
+    return slide
 
-    # Key figures.
+
+def _key_figures(ctx: DeckContext, fig, ks: KRStatus, row: dict) -> list[str]:
+    """Four tiles: the current value, the target, the forecast, and what is needed (or the margin to a
+    limit); returns their speaker notes."""
     boxes = Box(CONTENT.x, CONTENT.y, CONTENT.w, TILES_H).columns(4, gap=28)
     current_label = ctx.tr("review.deep.current_as_of", date=fmt_date(ks.as_of, ctx.lang))
     tile(fig, boxes[0], label=current_label, value=row["current"],
@@ -91,54 +117,34 @@ def _slide(ctx: DeckContext, ks: KRStatus) -> Slide:
         tile(fig, boxes[3], label=ctx.tr("review.deep.margin"), value=row["margin"],
              value_color=GOOD_TEXT if not missing(ks.margin) and ks.margin >= 0 else BAD_TEXT)
     else:
-        needed = row["needed"] or "—"
-        _needed_tile(fig, boxes[3], ctx.tr("review.deep.needed"), needed)
-    notes.append(ctx.tr("review.notes.forecast_line", forecast=row["forecast"],
-                        method=t(f"kr.method.{ks.forecast_method}", ctx.lang)))
+        _needed_tile(fig, boxes[3], ctx.tr("review.deep.needed"), row["needed"] or "—")
+    notes = [ctx.tr("review.notes.forecast_line", forecast=row["forecast"],
+                    method=t(f"kr.method.{ks.forecast_method}", ctx.lang))]
     if row["needed"]:
         notes.append(ctx.tr("review.notes.needed", needed=row["needed"]))
+    return notes
 
-    # Why it moved: from the baseline's window to now, by the dimension that explains most.
-    body_y = CONTENT.y + TILES_H + 36
-    why = drivers.kr_explanation(ctx, ks)
-    label = ks.metric_label.get(ctx.lang)
-    line = drivers.note(why, label, ctx.lang, top=drivers.SLIDE_DRIVERS)
-    if line:
-        add_text_box(fig, x=CONTENT.x, y=CONTENT.y + TILES_H + 18, w=CONTENT.w, h=DRIVER_H, text=line, size=SMALL,
-                     min_size=TINY - 2, color=TEXT_COLOR, max_lines=2)
-        body_y += DRIVER_H
-        notes += drivers.speaker_lines(why, label, ctx.lang)
 
-    # Trend.
-    body_h = CONTENT.bottom - body_y
+def _trend(ctx: DeckContext, fig, ks: KRStatus, checkins: list, body_y: float, body_h: float) -> None:
+    """The key result's trend chart (charts.kr_trend, the one the KR detail page draws) on the left."""
     series = ctx.series(ks)
-    checkins = sorted(ks.checkins, key=lambda c: (c.date, c.id), reverse=True)
-    if series is not None:
-        labels = {
-            "current": ctx.tr("review.chart.this_period"),
-            "previous": ctx.tr("review.chart.previous", period=ks.period.previous().label),
-            "pace": ctx.tr("review.chart.pace"),
-            "target": ctx.tr("review.chart.target"),
-            "limit": ctx.tr("review.chart.limit"),
-            "forecast": ctx.tr("review.chart.forecast"),
-            "baseline": ctx.tr("review.chart.baseline"),
-            "checkin": ctx.tr("review.chart.checkin"),
-            "no_data": ctx.status_name("no_data"),
-        }
-        sub = kr_trend(series=series, lang=ctx.lang, compact=False, colour=ctx.branding.accent, labels=labels,
-                              checkin_days=[c.date for c in checkins])
-        add_subplot_figure(fig, sub, x=CONTENT.x, y=body_y, w=CHART_W, h=body_h,
-                           margin={"l": 100, "r": 20, "t": 12, "b": 40}, font_size=CHART_FONT, show_title=False)
-
-    # Drill-down and check-ins.
-    right = Box(CONTENT.x + CHART_W + 48, body_y, CONTENT.right - CONTENT.x - CHART_W - 48, body_h)
-    found = ctx.drilldown(ks)
-    rows = min(DRILL_ROWS, len(found[1])) if found else 2
-    drill_h = min(right.h * 0.6, 52 + (rows + 1) * 44 + 12)
-    notes += _drilldown(ctx, fig, ks, Box(right.x, right.y, right.w, drill_h))
-    notes += _checkins(ctx, fig, checkins, Box(right.x, right.y + drill_h + 24, right.w, right.h - drill_h - 24))
-    slide.notes = "\n".join(notes)
-    return slide
+    if series is None:
+        return
+    labels = {
+        "current": ctx.tr("review.chart.this_period"),
+        "previous": ctx.tr("review.chart.previous", period=ks.period.previous().label),
+        "pace": ctx.tr("review.chart.pace"),
+        "target": ctx.tr("review.chart.target"),
+        "limit": ctx.tr("review.chart.limit"),
+        "forecast": ctx.tr("review.chart.forecast"),
+        "baseline": ctx.tr("review.chart.baseline"),
+        "checkin": ctx.tr("review.chart.checkin"),
+        "no_data": ctx.status_name("no_data"),
+    }
+    sub = kr_trend(series=series, lang=ctx.lang, compact=False, colour=ctx.branding.accent, labels=labels,
+                   checkin_days=[c.date for c in checkins])
+    add_subplot_figure(fig, sub, x=CONTENT.x, y=body_y, w=CHART_W, h=body_h,
+                       margin={"l": 100, "r": 20, "t": 12, "b": 40}, font_size=CHART_FONT, show_title=False)
 
 
 def _needed_tile(fig, box: Box, label: str, text: str) -> None:

@@ -90,10 +90,8 @@ def _redraw_choices() -> None:
         if not isinstance(key, str) or key.startswith("_") or key == "lang":
             continue
         value = st.session_state[key]
-        try:
-            if value is None:  # "no choice" set back would show an empty box: the widget starts afresh instead
-                del st.session_state[key]
-            elif _plain(value) or (isinstance(value, tuple | list) and value and all(map(_plain, value))):
+        try:  # not None: "no choice" set back would show an empty box (such pickers are keyed per language)
+            if _plain(value) or (isinstance(value, tuple | list) and value and all(map(_plain, value))):
                 st.session_state[key] = value
         except Exception:  # a widget Streamlit does not let a page set: it keeps its old label
             pass

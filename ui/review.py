@@ -20,12 +20,27 @@ CACHE = "review_deck"
 
 
 def render_review(ws: Any) -> None:
-    lang = state.lang()
     st.title(state.tr("review.page.title"))
     st.caption(state.tr("review.page.caption"))
-
     period = selected_period(ws)
     as_of = selected_as_of(ws)
+    deck_lang, kinds = _choices()
+    st.caption(state.tr("review.page.inputs", period=period.label, as_of=as_of.isoformat()))
+    browser_missing = find_browser() is None
+    if browser_missing:  # say it before the click: the slides can be built, but not drawn
+        st.warning(state.tr("review.error.no_browser"), icon=":material/warning:")
+    cached = _deck(ws, period, as_of, deck_lang, kinds)
+    error = cached.get("error")
+    if error is not None and not (browser_missing and error[0] == "review.error.no_browser"):
+        error_key, message = error
+        st.warning(state.tr(error_key) if state.has(error_key) else md(message), icon=":material/warning:")
+    _preview(cached)
+    _downloads(cached)
+
+
+def _choices() -> tuple[str, list[str]]:
+    """The deck's language and the slides chosen."""
+    lang = state.lang()
     left, right = st.columns([1, 3])
     # Keyed per UI language: after a switch the deck language follows it and the chips are redrawn in it
     # (a kept widget would hold the old language and its old labels); the slides chosen carry over.
@@ -36,12 +51,11 @@ def render_review(ws: Any) -> None:
                               format_func=lambda kind, ui_lang=lang: t(f"review.kind.{kind}", ui_lang),
                               key=f"review_kinds_{lang}")
     st.session_state["review_kinds_chosen"] = kinds
-    st.caption(state.tr("review.page.inputs", period=period.label, as_of=as_of.isoformat()))
+    return deck_lang, kinds
 
-    browser_missing = find_browser() is None
-    if browser_missing:  # say it before the click: the slides can be built, but not drawn
-        st.warning(state.tr("review.error.no_browser"), icon=":material/warning:")
 
+def _deck(ws: Any, period, as_of, deck_lang: str, kinds: list[str]) -> dict:
+    """The deck of these inputs, generated on a click and kept for the session; stops the page until then."""
     key = deck_key(ws, period=period, as_of=as_of, lang=deck_lang, slides=kinds, today=state.today())
     cached = st.session_state.get(CACHE)
     clicked = st.button(state.tr("review.page.generate"), type="primary", disabled=not kinds, key="review_generate",
@@ -56,19 +70,16 @@ def render_review(ws: Any) -> None:
             st.stop()
         cached["key"] = key
         st.session_state[CACHE] = cached
-
     if cached is None:
         st.info(state.tr("review.page.hint"), icon=":material/info:")
         st.stop()
     if cached["key"] != key:
         st.info(state.tr("review.page.stale"), icon=":material/refresh:")
         st.stop()
+    return cached
 
-    error = cached.get("error")
-    if error is not None and not (browser_missing and error[0] == "review.error.no_browser"):
-        error_key, message = error
-        st.warning(state.tr(error_key) if state.has(error_key) else md(message), icon=":material/warning:")
 
+def _preview(cached: dict) -> None:
     pngs = cached.get("pngs") or []
     titles = cached["titles"]
     st.subheader(state.tr("review.page.preview", n=len(titles)))
@@ -79,6 +90,8 @@ def render_review(ws: Any) -> None:
     else:
         st.text("\n".join(f"{i}. {title}" for i, title in enumerate(titles, start=1)))
 
+
+def _downloads(cached: dict) -> None:
     st.subheader(state.tr("review.page.downloads"))
     stem = deck_file_name(cached["period"], cached["lang"])
     files = cached["files"]

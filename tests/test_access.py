@@ -171,8 +171,22 @@ def test_throttle_wait_is_capped():
 
 def test_client_key():
     assert signin.client_key("203.0.113.9", "1.1.1.1") == "203.0.113.9"
-    assert signin.client_key(None, "1.1.1.1, 198.51.100.7") == "198.51.100.7"  # the hop the proxy added
-    assert signin.client_key(None, None) == "local"
+    # Behind a declared local proxy: the hop the proxy added; without one the header is the client's own claim.
+    assert signin.client_key(None, "1.1.1.1, 198.51.100.7", trust_proxy=True) == "198.51.100.7"
+    assert signin.client_key(None, "1.1.1.1, 198.51.100.7", trust_proxy=False) == "local"
+    assert signin.client_key(None, None, trust_proxy=True) == "local"
+
+
+@pytest.mark.parametrize("token", ["editor.²³.0123456789abcdef." + "a" * 64, "editor.9999999999.0123456789abcdef." + "é" * 64,
+                                   "editor.1.2.3.4", "", "editor..0123456789abcdef." + "a" * 64, None])
+def test_malformed_tokens_are_refused_not_raised(token):
+    assert signin.role_for_token(token, secret=b"k" * 32, passwords={"editor": "pw"}, now=0.0) is None
+
+
+def test_an_empty_key_file_is_not_a_key(tmp_path):
+    target = str(tmp_path / "ws.duckdb")
+    (tmp_path / "ws.duckdb.signin-key").write_text("")  # a session stopped between create and write
+    assert len(signin.server_secret(target)) >= 16
 
 
 def test_throttled_form_refuses_even_the_right_password(demo_db, tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import threading
 import time
@@ -43,21 +44,34 @@ def server_secret(workspace_target: str, configured: str | None = None) -> bytes
     if workspace_target == ":memory:" or ":" in workspace_target[2:]:
         return _PROCESS_SECRET
     path = Path(workspace_target + ".signin-key")
-    try:
-        return bytes.fromhex(path.read_text().strip())
-    except (OSError, ValueError):
-        pass
+    found = _read_key(path)
+    if found is not None:
+        return found
     key = secrets.token_bytes(32)
+    # Written whole to a private file, then linked into place: a session reading the key file never sees it
+    # half written (an empty key would sign tokens with a key anyone knows).
+    tmp = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as out:
             out.write(key.hex())
+        os.link(tmp, path)
     except FileExistsError:  # another session made it a moment ago: use theirs
-        return bytes.fromhex(path.read_text().strip())
+        return _read_key(path) or _PROCESS_SECRET
     except OSError:  # a read-only folder: sign-ins last as long as this process
         return _PROCESS_SECRET
+    finally:
+        tmp.unlink(missing_ok=True)
     return key
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        key = bytes.fromhex(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return key if len(key) >= 16 else None
 
 
 def _signature(secret: bytes, body: str, password: str) -> str:
@@ -72,14 +86,17 @@ def make_token(role: str, *, secret: bytes, passwords: dict[str, str], lifetime:
 
 def role_for_token(token: str | None, *, secret: bytes, passwords: dict[str, str], now: float) -> str | None:
     """The role a token grants, or None when it is malformed, forged, expired or its password changed."""
-    parts = (token or "").split(".")
-    if len(parts) != 4:
+    match = _TOKEN.fullmatch(token or "")
+    if match is None:  # anything but ASCII role.digits.hex.hex is refused before it is parsed
         return None
-    role, expires, _nonce, signature = parts
-    if role not in ROLES or not passwords.get(role) or not expires.isdigit() or int(expires) <= now:
+    role, expires, _nonce, signature = match.groups()
+    if role not in ROLES or not passwords.get(role) or int(expires) <= now:
         return None
-    expected = _signature(secret, ".".join(parts[:3]), passwords[role])
+    expected = _signature(secret, f"{role}.{expires}.{_nonce}", passwords[role])
     return role if hmac.compare_digest(signature, expected) else None
+
+
+_TOKEN = re.compile(r"([a-z]{1,16})\.([0-9]{1,12})\.([0-9a-f]{16})\.([0-9a-f]{64})", re.ASCII)
 
 
 @dataclass
@@ -129,13 +146,20 @@ class Throttle:
 THROTTLE = Throttle()
 
 
-def client_key(ip_address: str | None, forwarded_for: str | None) -> str:
-    """Who is trying: the connection's address; behind a local proxy, the address that proxy appended
-    last to X-Forwarded-For (earlier entries are the client's own claim and could be anything)."""
+TRUSTED_PROXY_ENV = "CRM_OKR_TRUSTED_PROXY"
+
+
+def client_key(ip_address: str | None, forwarded_for: str | None, *, trust_proxy: bool | None = None) -> str:
+    """Who is trying: the connection's address.  On loopback (Streamlit gives no address) it is "local", unless
+    a reverse proxy on this machine is declared ($CRM_OKR_TRUSTED_PROXY=1): then the address that proxy appended
+    last to X-Forwarded-For.  Without a proxy that header is the client's own claim, and a new claim per try
+    would get unlimited guesses."""
     if isinstance(ip_address, str) and ip_address:  # AppTest hands a stand-in object, not an address
         return ip_address
+    if trust_proxy is None:
+        trust_proxy = os.environ.get(TRUSTED_PROXY_ENV, "").strip().lower() in ("1", "true", "yes")
     hops = [h.strip() for h in forwarded_for.split(",") if h.strip()] if isinstance(forwarded_for, str) else []
-    return hops[-1] if hops else "local"
+    return hops[-1] if trust_proxy and hops else "local"
 
 
 def now() -> float:

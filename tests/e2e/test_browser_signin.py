@@ -12,7 +12,8 @@ from ui.registry import PAGES
 
 pytestmark = pytest.mark.browser
 
-PASSWORDS = {"CRM_OKR_EDITOR_PASSWORD": "edit-secret", "CRM_OKR_VIEWER_PASSWORD": "view-secret"}
+PASSWORDS = {"CRM_OKR_EDITOR_PASSWORD": "edit-secret", "CRM_OKR_VIEWER_PASSWORD": "view-secret",
+             "CRM_OKR_TRUSTED_PROXY": "1"}  # the tests speak as a local proxy would (X-Forwarded-For)
 
 
 @pytest.fixture(scope="module")

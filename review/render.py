@@ -56,7 +56,7 @@ _BROWSERS = threading.BoundedSemaphore(2)
 class RenderUnavailable(Exception):
     """Slides cannot be drawn on this machine; the message is one sentence saying what to do.
 
-    ``key`` is the i18n key of the same sentence (i18n/table/review.py) for pages that show it
+    ``key`` is the i18n key of the same sentence (i18n/table/review.toml) for pages that show it
     translated."""
 
     def __init__(self, message: str = MISSING_BROWSER, *, key: str = "review.error.no_browser") -> None:

@@ -14,7 +14,7 @@ REJECTED_COLUMNS = ["row_no", "column_name", "value", "reason"]
 _NUL_SENTENCE = r"Removed (?P<n>[\d,]+) NUL bytes.*$"  # ingest/read/encoding.py's sentence
 
 # The file readers report what they dropped or repaired as English sentences; these patterns give each a
-# translation key (i18n/table/ingest.py) with the numbers and names it carries.
+# translation key (i18n/table/ingest.toml) with the numbers and names it carries.
 _READER_SENTENCES: tuple[tuple[str, str], ...] = (
     (r"Dropped (?P<n>[\d,]+) blank rows?$", "ingest.read.blank_rows"),
     (r"Dropped (?P<n>[\d,]+) subtotal rows?$", "ingest.read.subtotal_rows"),

@@ -1,1 +1,0 @@
-"""Translation table modules: each defines STRINGS = {key: {"en": ..., "zh": ...}}."""

@@ -279,7 +279,7 @@ def test_cli_explain_json(tmp_path, capsys):
     assert "No change to explain: 2024-Q3 has no data" in capsys.readouterr().out
     args = cli.build_parser().parse_args(["explain", "win_rate", "--period", "2025-Q9", "--db", db])
     assert cli.run(args) == 2
-    assert capsys.readouterr().err.startswith("error: Write periods as")
+    assert capsys.readouterr().err.startswith("error: Write the period as")
 
 
 def test_without_an_as_of_the_period_runs_to_the_data_like_every_page(regions):

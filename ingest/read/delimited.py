@@ -282,16 +282,7 @@ class CsvSource:
                     cur.execute(_create_sql(table, internal, plan, edges), params)
             except duckdb.Error as exc:
                 message = str(exc)
-                retry = True
-                if not multiline and any(hint in message for hint in _MULTILINE_HINTS):
-                    multiline = learned["multiline"] = True  # the parallel reader met a quoted line break
-                elif _WIDE_ROW in message:
-                    plan.widen()
-                    learned["widen"] += 1
-                elif _LONG_LINE in message and max_line < os.path.getsize(path) + 16:
-                    max_line = learned["max_line"] = os.path.getsize(path) + 16
-                else:
-                    retry = False
+                retry, multiline, max_line = _learn(message, plan, learned, path, multiline, max_line)
                 if retry:
                     if _transaction_aborted(cur):
                         # Inside the load's transaction DuckDB has aborted it: the loader reruns the
@@ -450,3 +441,20 @@ def _remove_files(paths: dict[str, str]) -> None:
         with contextlib.suppress(OSError):
             os.remove(path)
     paths.clear()
+
+
+def _learn(message: str, plan: _ReadPlan, learned: dict, path: str, multiline: bool,
+           max_line: int) -> tuple[bool, bool, int]:
+    """What a failed read teaches (remembered in ``learned`` for the next attempt): values span lines, a row
+    has more fields than the header, a line is longer than allowed.  ``(retry, multiline, max_line)``."""
+    if not multiline and any(hint in message for hint in _MULTILINE_HINTS):
+        learned["multiline"] = True  # the parallel reader met a quoted line break
+        return True, True, max_line
+    if _WIDE_ROW in message:
+        plan.widen()
+        learned["widen"] += 1
+        return True, multiline, max_line
+    if _LONG_LINE in message and max_line < os.path.getsize(path) + 16:
+        learned["max_line"] = os.path.getsize(path) + 16
+        return True, multiline, learned["max_line"]
+    return False, multiline, max_line

@@ -79,6 +79,7 @@ def _kr_rows(zh: bool, n: int) -> list[list[str]]:
 
 def build_deck() -> list[go.Figure]:
     """Twelve realistic review slides (English and Chinese), numbered."""
+    # Longer than 60 lines on purpose: a fixed script of twelve test slides, one block each, read top to bottom.
     slides: list[go.Figure] = []
     kw_en = {"lang": "en", "brand": "ACME Inc.", "footer": "Quarterly review 2026-Q3"}
     kw_zh = {"lang": "zh", "brand": "ACME 公司", "footer": "2026 年第三季度复盘"}

@@ -344,7 +344,7 @@ class Workspace:
             cur.execute("DELETE FROM rejected_rows")
             cur.execute("DELETE FROM uploads")
 
-    def reset(self, *, keep_settings: tuple[str, ...] = ("language", "timezone")) -> None:
+    def reset(self, *, keep_settings: tuple[str, ...] = ("language", "timezone", "user_languages")) -> None:
         """A fresh start: every upload and row, objective, check-in, remembered mapping and setting removed
         (but ``keep_settings``, the user's own choices); the demo is not loaded again."""
         with self.write() as cur:
@@ -373,14 +373,18 @@ class Workspace:
         return not self.scalar("SELECT count(*) FROM uploads")
 
     # The data's fingerprint: each table's size (grows with every insert) and the uploads registry (every
-    # load, replacement and deletion changes it), read with the settings in one query.
+    # load, replacement and deletion changes it), read with the settings in one query.  A person's own
+    # preferences (PREFERENCE_KEYS: each user's language) change no number, so they leave every cached answer
+    # in place: one user switching language must not recompute the pages of all the others.
+    PREFERENCE_KEYS = ("user_languages",)
     _FINGERPRINT = ("SELECT (SELECT list((table_name, estimated_size) ORDER BY table_name) FROM duckdb_tables() "
-                    "WHERE schema_name = 'main'), (SELECT count(*) FROM uploads), (SELECT max(id) FROM uploads), "
-                    "(SELECT list((key, value)) FROM settings)")
+                    "WHERE schema_name = 'main' AND table_name <> 'settings'), (SELECT count(*) FROM uploads), "
+                    "(SELECT max(id) FROM uploads), (SELECT list((key, value) ORDER BY key) FROM settings "
+                    "WHERE NOT list_contains(?, key))")
 
     def fingerprint(self) -> tuple[tuple, dict[str, Any]]:
         """(a value that changes whenever the data or the settings change, the settings)."""
-        *parts, raw_settings = self.execute(self._FINGERPRINT)[0]
+        *parts, raw_settings = self.execute(self._FINGERPRINT, [list(self.PREFERENCE_KEYS)])[0]
         settings = {key: json.loads(value) for key, value in raw_settings or []}
         return tuple(map(str, parts)) + (str(raw_settings),), settings
 

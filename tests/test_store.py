@@ -170,3 +170,17 @@ def test_workspace_in_use_by_another_process_is_one_sentence(tmp_path):
 
 def test_duckdb_is_the_engine():
     assert duckdb.__version__
+
+
+def test_a_persons_own_preferences_leave_the_fingerprint_and_survive_a_reset():
+    """One user switching language must not recompute every cached number of all the others."""
+    from store import Workspace
+
+    ws = Workspace(":memory:")
+    before = ws.fingerprint()[0]
+    ws.set_setting("user_languages", {"ana@example.com": "en"})
+    assert ws.fingerprint()[0] == before
+    ws.set_setting("timezone", "Asia/Shanghai")  # a setting that changes numbers does change it
+    assert ws.fingerprint()[0] != before
+    ws.reset()
+    assert ws.get_setting("user_languages") == {"ana@example.com": "en"}

@@ -110,22 +110,3 @@ def dump_okrs(objectives: list[Objective]) -> str:
         width=1000,
     )
     return "# OKRs (docs/architecture.md): ratios and percentages are fractions, 0.9 = 90%.\n" + body
-
-
-# ------------------------------------------------------------------ check-ins
-def update_checkin(ws: Any, checkin_id: int, *, checkin_date: Any, confidence: int | None, comment: str) -> None:
-    """Correct a check-in typed wrong (its key result and author stay); values checked by the caller."""
-    with ws.write() as cur:
-        cur.execute("UPDATE checkins SET checkin_date = ?, confidence = ?, comment = ? WHERE id = ?",
-                    [checkin_date, confidence, comment, int(checkin_id)])
-
-
-def delete_checkins_of(ws: Any, objective_id: str, kr_ids: list[str] | None = None) -> None:
-    """Remove the check-ins of a deleted objective (or of some of its key results), so that a later objective
-    given the same ids does not inherit them."""
-    with ws.write() as cur:
-        if kr_ids is None:
-            cur.execute("DELETE FROM checkins WHERE objective_id = ?", [objective_id])
-        else:
-            cur.execute("DELETE FROM checkins WHERE objective_id = ? AND list_contains(?, kr_id)",
-                        [objective_id, list(kr_ids)])

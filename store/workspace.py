@@ -462,9 +462,27 @@ class Workspace:
             )
         return int(new_id)
 
+    def update_checkin(self, checkin_id: int, *, checkin_date: Any, confidence: int | None, comment: str) -> None:
+        """Correct a check-in typed wrong (its key result and author stay)."""
+        if confidence is not None and not 1 <= int(confidence) <= 10:
+            raise WorkspaceError("Confidence must be a whole number from 1 to 10.")
+        with self.write() as cur:
+            cur.execute("UPDATE checkins SET checkin_date = ?, confidence = ?, comment = ? WHERE id = ?",
+                        [checkin_date, confidence, comment, int(checkin_id)])
+
     def delete_checkin(self, checkin_id: int) -> None:
         with self.write() as cur:
             cur.execute("DELETE FROM checkins WHERE id = ?", [checkin_id])
+
+    def delete_checkins_of(self, objective_id: str, kr_ids: list[str] | None = None) -> None:
+        """Remove the check-ins of a deleted objective (or of some of its key results), so that a later
+        objective given the same ids does not inherit them."""
+        with self.write() as cur:
+            if kr_ids is None:
+                cur.execute("DELETE FROM checkins WHERE objective_id = ?", [objective_id])
+            else:
+                cur.execute("DELETE FROM checkins WHERE objective_id = ? AND list_contains(?, kr_id)",
+                            [objective_id, list(kr_ids)])
 
 
 # One shared Workspace per target and process (Streamlit sessions share it).

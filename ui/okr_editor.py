@@ -13,7 +13,6 @@ from metrics import CATALOG
 from okr.model import PERIOD_LABEL, TARGET_TYPES, Objective, OKRFileError
 from okr.okr_read import load_okrs, objective_from_doc
 from okr.okr_write import (
-    delete_checkins_of,
     dump_okrs,
     load_from_workspace,
     objective_to_doc,
@@ -232,7 +231,7 @@ def _delete_kr(ws: Workspace, objectives: list[Objective], current: Objective) -
     changed = Objective(id=current.id, title=current.title, owner=current.owner, team=current.team,
                         period=current.period, description=current.description, key_results=kept)
     save_to_workspace(ws, [changed if o.id == current.id else o for o in objectives])
-    delete_checkins_of(ws, current.id, [chosen])
+    ws.delete_checkins_of(current.id, [chosen])
     _saved(state.tr("editor.kr_deleted", kr=chosen), pick=current.id)
 
 
@@ -250,7 +249,7 @@ def _delete(ws: Workspace, objectives: list[Objective], current: Objective) -> N
     confirm = st.checkbox(state.tr("common.confirm_delete"), key=f"confirm_delete_{current.id}")
     if st.button(state.tr("editor.delete_objective"), disabled=not confirm, key=f"delete_{current.id}"):
         save_to_workspace(ws, [o for o in objectives if o.id != current.id])
-        delete_checkins_of(ws, current.id)
+        ws.delete_checkins_of(current.id)
         _saved(state.tr("editor.deleted", id=current.id))
 
 

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from okr.model import Objective
-from okr.okr_write import update_checkin
 from store import Workspace
 from ui import state
 from ui.okr_form import checkin_problems
@@ -75,7 +74,7 @@ def _save_checkins(ws: Workspace, ids: list[int], before: pd.DataFrame, after: p
             removed += 1
         elif any(_differs(old[c], new[c]) for c in ("date", "confidence", "comment")):
             confidence = None if pd.isna(new["confidence"]) else int(new["confidence"])
-            update_checkin(ws, checkin_id, checkin_date=new["date"], confidence=confidence,
+            ws.update_checkin(checkin_id, checkin_date=new["date"], confidence=confidence,
                            comment=str(new["comment"] or "").strip())
             changed += 1
     st.session_state["editor_flash"] = state.tr("editor.checkins_saved", changed=changed, removed=removed)

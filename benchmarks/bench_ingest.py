@@ -1,9 +1,9 @@
 """Importer speed and memory, each against a baseline measured in the same run.
 
 1. A generated 1,000,000-row deals CSV (~90 MB, dates mm/dd/yyyy, amounts like "$22,700.00") loaded end to end
-   with `python cli.py load` vs DuckDB's own read_csv of the same file into a table (target: <= 2.0x time,
+   with `python cli.py load` vs DuckDB's own read_csv of the same file into a table (target: <= 1.5x time,
    peak memory < 1.5 GB).
-2. A 200,000-row .xlsx loaded end to end vs python-calamine's raw read of it (target: <= 1.5x).
+2. A 200,000-row .xlsx loaded end to end vs python-calamine's raw read of it (target: <= 1.3x).
 Each side runs in its own fresh process, so start-up costs are counted on both sides; the sides alternate
 for three rounds and the median ratio is the result (one run on a busy machine can be off by a third).
 """
@@ -119,6 +119,12 @@ def _median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+# The importer's targets ("Importer: exports it has never seen", Speed): a 1M-row CSV within 1.5x of DuckDB's
+# own read_csv into a table, a 200k-row workbook within 1.3x of a raw python-calamine read.
+CSV_TARGET = 1.5
+XLSX_TARGET = 1.3
+
+
 def _report(base: list[float], ours: list[float], target: float) -> float:
     ratios = [o / b for o, b in zip(ours, base, strict=True)]
     ratio = _median(ratios)
@@ -144,17 +150,17 @@ def main(quick: bool = False) -> bool:
             lambda i: _cli_load(csv, tmpdir / f"ours{i}.duckdb"),
             rounds,
         )
-        ratio = _report(base, ours, 2.0)
+        ratio = _report(base, ours, CSV_TARGET)
         print(f"  peak memory {peak:.0f} MB (target < 1500 MB)")
-        ok &= ratio <= 2.0 and peak < 1500
+        ok &= ratio <= CSV_TARGET and peak < 1500
 
         print(f"orders xlsx, {xlsx_rows:,} rows, {rounds} round(s): python-calamine raw read vs cli.py load")
         base, ours, peak = _rounds(
             lambda i: _calamine_read(xlsx), lambda i: _cli_load(xlsx, tmpdir / f"ours_xlsx{i}.duckdb"), rounds
         )
-        ratio = _report(base, ours, 1.5)
+        ratio = _report(base, ours, XLSX_TARGET)
         print(f"  peak memory {peak:.0f} MB")
-        ok &= ratio <= 1.5
+        ok &= ratio <= XLSX_TARGET
     return ok
 
 

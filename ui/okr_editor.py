@@ -115,8 +115,8 @@ def _kr_grid(current: Objective, version: int):
             format_func=lambda m, _lang=lang: CATALOG[m].label.get(_lang) if m in CATALOG else str(m)),
         "target_type": st.column_config.SelectboxColumn(
             options=[str(t) for t in TARGET_TYPES], format_func=state.labeler("target.")),
-        "value": st.column_config.NumberColumn(format="%.4g"),
-        "baseline": st.column_config.NumberColumn(format="%.4g"),
+        "value": st.column_config.NumberColumn(format="plain"),
+        "baseline": st.column_config.NumberColumn(format="plain"),
         "weight": st.column_config.NumberColumn(min_value=0.0, format="%.2g"),
     }
     edited = st.data_editor(
@@ -177,7 +177,7 @@ def _add_kr(ws: Workspace, objectives: list[Objective], current: Objective) -> N
                                    format_func=lambda m: CATALOG[m].label.get(lang)),
             "target_type": a2.selectbox(state.tr("editor.target_type"), [str(t) for t in TARGET_TYPES],
                                         key=f"new_type_{current.id}", format_func=state.labeler("target.")),
-            "value": a3.number_input(state.tr("editor.target_value"), value=None, format="%.4g",
+            "value": a3.number_input(state.tr("editor.target_value"), value=None, format="%.4f",
                                      key=f"new_value_{current.id}"),
         }
         t1, t2 = st.columns(2)

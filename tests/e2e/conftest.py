@@ -102,6 +102,30 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def new_context(browser):
+    """``new_context(locale, client=None)``: a browser context (its own cookies) speaking that language, optionally
+    as a client a local proxy names in X-Forwarded-For; all are closed after the test."""
+    made = []
+
+    def make(locale: str = "en-US", client: str | None = None):
+        headers = {"X-Forwarded-For": client} if client else None
+        context = browser.new_context(locale=locale, viewport={"width": 1440, "height": 1000},
+                                      extra_http_headers=headers)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+
+
+def heading(page, text: str, timeout: float = 90_000) -> None:
+    """Wait for a page heading (the page has rendered its title), then a moment for the rest."""
+    page.get_by_role("heading", name=text, exact=True).first.wait_for(timeout=timeout)
+    page.wait_for_timeout(500)
+
+
 APP_IDLE_JS = """() => {
     const busy = document.querySelector(
         '[data-testid="stSpinner"], [data-testid="stSkeleton"], [data-testid="stStatusWidget"]');

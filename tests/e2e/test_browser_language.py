@@ -8,7 +8,7 @@ import pytest
 
 from i18n import t
 from review.deck import SLIDE_KINDS
-from tests.e2e.conftest import Server, assert_no_app_errors, screenshot
+from tests.e2e.conftest import Server, assert_no_app_errors, heading, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -26,25 +26,6 @@ def server(tmp_path_factory):
     srv.stop()
 
 
-@pytest.fixture
-def context_for(browser):
-    made = []
-
-    def make(locale: str):
-        context = browser.new_context(locale=locale, viewport={"width": 1440, "height": 1000})
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
-
-
-def heading(page, text: str, timeout: float = 90_000) -> None:
-    page.get_by_role("heading", name=text, exact=True).first.wait_for(timeout=timeout)
-    page.wait_for_timeout(500)
-
-
 def chip_labels(page) -> list[str]:
     tags = page.locator('[data-testid="stMultiSelect"] span[data-tag]')
     tags.first.wait_for(timeout=60_000)
@@ -56,9 +37,9 @@ def nav_texts(page) -> str:
 
 
 @pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
-def test_first_visit_follows_the_browser(server, context_for, locale):
+def test_first_visit_follows_the_browser(server, new_context, locale):
     lang = locale[:2]
-    page = context_for(locale).new_page()
+    page = new_context(locale).new_page()
     page.goto(server.url + "/")
     heading(page, t("app.title", lang))
     assert t("nav.kpi_explorer", lang) in nav_texts(page)
@@ -67,8 +48,8 @@ def test_first_visit_follows_the_browser(server, context_for, locale):
 
 
 @pytest.mark.timeout(300)
-def test_a_switch_sticks_across_reloads_links_and_typed_addresses(server, context_for):
-    context = context_for("en-US")
+def test_a_switch_sticks_across_reloads_links_and_typed_addresses(server, new_context):
+    context = new_context("en-US")
     page = context.new_page()
     page.goto(server.url + "/")
     heading(page, t("app.title", "en"))
@@ -95,8 +76,8 @@ def test_a_switch_sticks_across_reloads_links_and_typed_addresses(server, contex
 
 
 @pytest.mark.timeout(300)
-def test_review_page_follows_a_switch_to_english(server, context_for):
-    page = context_for("zh-CN").new_page()
+def test_review_page_follows_a_switch_to_english(server, new_context):
+    page = new_context("zh-CN").new_page()
     page.goto(server.url + "/review")
     heading(page, t("review.page.title", "zh"))
     assert t("review.kind.scorecard", "zh") in chip_labels(page)
@@ -113,8 +94,8 @@ def test_review_page_follows_a_switch_to_english(server, context_for):
 
 
 @pytest.mark.timeout(300)
-def test_kept_choices_are_redrawn_in_the_new_language(server, context_for):
-    page = context_for("zh-CN").new_page()
+def test_kept_choices_are_redrawn_in_the_new_language(server, new_context):
+    page = new_context("zh-CN").new_page()
     page.goto(server.url + "/data")
     heading(page, t("data.title", "zh"))
     entity = page.get_by_role("combobox", name=t("upload.entity", "zh"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from i18n import TABLE, t
-from tests.e2e.conftest import Server, assert_no_app_errors, screenshot
+from tests.e2e.conftest import Server, assert_no_app_errors, heading, screenshot
 from ui.registry import PAGES
 
 pytestmark = pytest.mark.browser
@@ -21,27 +21,6 @@ def server(tmp_path_factory):
     srv = Server(tmp_path_factory.mktemp("signin") / "ws.duckdb", demo=False, extra_env=PASSWORDS)
     yield srv
     srv.stop()
-
-
-@pytest.fixture
-def new_context(browser):
-    made = []
-
-    def make(locale: str = "en-US", client: str | None = None):
-        headers = {"X-Forwarded-For": client} if client else None  # as a local proxy would say who is asking
-        context = browser.new_context(locale=locale, viewport={"width": 1440, "height": 1000},
-                                      extra_http_headers=headers)
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
-
-
-def heading(page, text: str, timeout: float = 90_000) -> None:
-    page.get_by_role("heading", name=text, exact=True).first.wait_for(timeout=timeout)
-    page.wait_for_timeout(500)
 
 
 def at_the_gate(page, lang: str = "en") -> None:

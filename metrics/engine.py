@@ -13,38 +13,34 @@ as-of date).  ``period_end`` is exclusive.  ``df.attrs`` holds ``sql``, ``params
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from metrics.catalog import Metric, MetricUnavailable, get_metric
-from metrics.compile import compile_many, compile_metric, sql_for_display
+from metrics.catalog import MetricUnavailable, get_metric
+from metrics.compile import compile_metric, sql_for_display
 from metrics.coverage import Coverage, row_coverage
-from metrics.facts import Facts, closure
-from metrics.periods import (
-    Period,
-    Span,
-    as_date,
-    custom_period,
-    parse_period,
-    period_containing,
-    periods_between,
-    previous,
-)
+from metrics.facts import Facts
+from metrics.periods import Period, period_containing
 from metrics.query import MetricQuery
+from metrics.series import (
+    BASE_COLUMNS,
+    Series,
+    Window,
+    answer,
+    answer_many,
+    one_period,
+    series,
+    series_window,
+)
+from metrics.series import Window as _Window  # noqa: F401  (the names tests and benchmarks import)
+from metrics.series import series_window as _series_window  # noqa: F401
 from metrics.sql_blocks import Ctx
 from store.protocol import WorkspaceLike
-
-MAX_DEFAULT_PERIODS = 400
-BASE_COLUMNS = ["metric", "period", "period_start", "period_end", "segment", "value"]
-# Settings derived from the data count only for the metric that makes the choice (in a batch).
-OWNERS = {"churn_method": "churn_rate", "complaint_basis": "complaint_rate"}
 
 
 @dataclass
@@ -62,171 +58,45 @@ class MetricResult:
     coverage: Coverage | None = None  # how much of the period the data covers (metrics.coverage)
 
 
-# --------------------------------------------------------------------------- periods
-def _bound(value: Any, fiscal_start: int, *, end: bool) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, Period):
-        return value.end if end else value.start
-    if isinstance(value, date | datetime):
-        return as_date(value)
-    text = str(value).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T].*)?", text):
-        return as_date(text)
-    p = parse_period(text, fiscal_start)
-    return p.end if end else p.start
+class _Shared(dict):
+    """A frame's attrs item that every derived frame shares: pandas deep-copies ``df.attrs`` on every
+    operation that makes a new frame (a filter, ``to_dict``), and copying the bound parameters (a list per
+    period) cost more than a cheap metric's query.  Nothing changes them after compute."""
+
+    def __deepcopy__(self, memo: dict) -> _Shared:
+        return self
 
 
-@dataclass(frozen=True)
-class _Window:
-    """A query's periods, resolved against the data: the contiguous periods and the as-of date."""
-
-    periods: list[Period]
-    as_of: date
-    fiscal_start: int
-
-    @property
-    def k_now(self) -> int:
-        return next((i for i, p in enumerate(self.periods) if p.start <= self.as_of < p.end), -1)
-
-    def spine(self) -> dict[str, Any]:
-        ps = self.periods
-
-        def dt(day: date) -> datetime:
-            return datetime.combine(day, time())
-
-        return {"k": list(range(len(ps))), "label": [p.label for p in ps], "ps": [dt(p.start) for p in ps],
-                "pe": [dt(p.to_date(self.as_of)) for p in ps], "pps": [dt(previous(p).start) for p in ps],
-                "grain": ps[0].grain if len(ps) > 1 or ps[0].grain else None}
+class _SharedList(list):
+    def __deepcopy__(self, memo: dict) -> _SharedList:
+        return self
 
 
-def _series_window(facts: Facts, query: MetricQuery, metrics: Sequence[Metric], *, default_start: bool = True
-                   ) -> _Window:
-    fs = int(query.fiscal_start or facts.setting("fiscal_start_month"))
-    as_of = query.as_of or facts.default_as_of()
-    end = _bound(query.end, fs, end=True) or period_containing(as_of, query.grain, fs).end
-    earliest = [d for d in (facts.earliest(m) for m in metrics) if d is not None] if default_start else []
-    start = _bound(query.start, fs, end=False) or (min(earliest) if earliest else None) or \
-        period_containing(as_of, query.grain, fs).start
-    periods = [p for p in periods_between(start, end, query.grain, fs) if p.start <= as_of]
-    if query.start is None:
-        periods = periods[-MAX_DEFAULT_PERIODS:]
-    return _Window(periods, as_of, fs)
+def frame(series: Series) -> pd.DataFrame:
+    """A series as the DataFrame ``compute`` returns.  Every column is built first and the frame once: adding
+    columns one by one cost a cheap metric more than its query."""
+    cols = series.columns
+    # object columns stay object (pandas would infer its string dtype, where None becomes NaN)
+    out: dict[str, Any] = {name: pd.Series(cols[name], dtype=object) for name in BASE_COLUMNS[:5]}
+    out["value"] = np.array([np.nan if v is None else v for v in cols["value"]], dtype=float)
+    for name in series.metric.secondary_columns:
+        values = pd.Series(cols[name], dtype=object).infer_objects()
+        if values.dtype == object and all(v is None for v in cols[name]):
+            values = values.astype(float)  # a figure missing everywhere is NaN, as DuckDB's numeric columns gave
+        out[name] = values if values.dtype == object else values.to_numpy()
+    out["partial"] = np.array(cols["partial"], dtype=bool)
+    if "days" in cols:
+        out["days"], out["covered_days"] = np.array(cols["days"], dtype="int64"), np.array(cols["covered_days"],
+                                                                                           dtype="int64")
+        out["coverage"] = np.array(cols["coverage"], dtype="float64")
+    df = pd.DataFrame(out)
+    df.attrs.update({k: _Shared(v) if isinstance(v, dict) else _SharedList(v) if isinstance(v, list) else v
+                     for k, v in series.attrs.items()})
+    return df
 
 
-def _one_period(facts: Facts, query: MetricQuery) -> _Window:
-    fs = int(query.fiscal_start or facts.setting("fiscal_start_month"))
-    if query.end is None:
-        period = query.start if isinstance(query.start, Period) else parse_period(str(query.start), fs)
-    else:
-        period = custom_period(_bound(query.start, fs, end=False), _bound(query.end, fs, end=True), fs)
-    return _Window([period], query.as_of or facts.default_as_of(), fs)
-
-
-# --------------------------------------------------------------------------- running
-def _context(facts: Facts, query: MetricQuery, metrics: list[Metric], window: _Window,
-             unavailable: dict[str, MetricUnavailable]) -> tuple[Ctx, list[Metric], dict[str, list[str]]]:
-    """The compile context shared by ``metrics`` (those whose dimensions resolve), and each one's notes."""
-    dims = query.dimensions
-    ctx = Ctx(query.by, [(d, list(v)) for d, v in query.filters], dim_entities={} if dims else None)
-    kept, notes = [], {}
-    for m in metrics:
-        if dims:
-            try:
-                found = facts.resolve_dims(m, dims)
-            except MetricUnavailable as err:
-                unavailable[m.id] = err
-                continue
-            ctx.empty |= found.empty
-            ctx.extra_keys.update(found.extra_keys)
-            for dim, ents in found.where.items():
-                ctx.dim_entities.setdefault(dim, set()).update(ents)
-        named, notes[m.id] = facts.named_settings(m, window.k_now)
-        owned = closure(m)
-        for key, value in named.items():
-            owner = OWNERS.get(key)
-            if key not in ctx.settings or (owner and owner in owned):
-                ctx.settings[key] = value
-        kept.append(m)
-    return ctx, kept, notes
-
-
-def _frame(m: Metric, raw: pd.DataFrame, window: _Window, spans: list[Span]) -> pd.DataFrame:
-    """The result shape of every metric from the statement's rows (k, period, segment, value, secondaries),
-    with ``days`` (of each period to date), ``covered_days`` (the days every kind of data the metric needs is
-    there) and ``coverage`` (their ratio).  A period the data does not reach has no value: null, never 0.
-
-    Every column is built first and the frame once: adding columns one by one cost a cheap metric more than
-    its query."""
-    periods = [window.periods[k] for k in raw["k"].tolist()]
-    starts = [p.start for p in periods]
-    ends = [_to_date(p.start, p.end, window.as_of) for p in periods]
-    days = [(e - s).days for s, e in zip(starts, ends, strict=True)]
-    covered = [min([span.days_in(s, e) for span in spans], default=d)
-               for s, e, d in zip(starts, ends, days, strict=True)]
-    inside = np.array([c != 0 for c in covered], dtype=bool)
-    # numpy arrays, not Series: a frame made of Series aligns their indexes, which costs more than the query
-    value = pd.to_numeric(raw["value"].to_numpy(), errors="coerce").astype(float)
-    text = {  # object columns stay object (pandas would infer its string dtype, where None becomes NaN)
-        "metric": [m.id] * len(periods),
-        "period": raw["period"].tolist(),
-        "period_start": starts,
-        "period_end": [p.end for p in periods],
-        "segment": [None if pd.isna(x) else x for x in raw["segment"].tolist()],
-    }
-    columns: dict[str, Any] = {name: pd.Series(v, dtype=object) for name, v in text.items()}
-    columns["value"] = np.where(inside, value, np.nan)
-    for col in m.secondary_columns:
-        values = pd.Series(raw[col].to_numpy()).infer_objects()
-        columns[col] = values.where(inside, None) if values.dtype == object else values.where(inside).to_numpy()
-    columns["partial"] = np.array([p.to_date(window.as_of) < p.end for p in periods], dtype=bool)
-    columns["days"], columns["covered_days"] = np.array(days, dtype="int64"), np.array(covered, dtype="int64")
-    columns["coverage"] = np.array([c / d if d else 0.0 for c, d in zip(covered, days, strict=True)], dtype="float64")
-    return pd.DataFrame(columns)
-
-
-def _empty(m: Metric) -> pd.DataFrame:
-    return pd.DataFrame(columns=BASE_COLUMNS + list(m.secondary_columns) + ["partial"])
-
-
-def _run(ws: WorkspaceLike, sql: str, params: dict, cache: bool) -> pd.DataFrame:
-    """The statement's rows; the same statement on unchanged data (a page rerun) is answered from memory."""
-    if not cache:
-        return ws.df(sql, params)
-    return ws.memo.get(("result", sql, json.dumps(params, sort_keys=True, default=str)), lambda: ws.df(sql, params))
-
-
-def _answer(ws: WorkspaceLike, facts: Facts, query: MetricQuery, metrics: list[Metric], window: _Window,
-            cache: bool) -> dict[str, pd.DataFrame | MetricUnavailable]:
-    out: dict[str, pd.DataFrame | MetricUnavailable] = {}
-    ctx, metrics, notes = _context(facts, query, metrics, window, out)
-    if not window.periods or not metrics:
-        return {**out, **{m.id: _empty(m) for m in metrics}}
-    if len(metrics) == 1:  # one metric: its own statement, the secondary figures as columns
-        sql, params = compile_metric(metrics[0], ctx, window.spine())
-        raws = {metrics[0].id: _run(ws, sql, params, cache)}
-    else:
-        sql, params = compile_many(metrics, ctx, window.spine())
-        raw = _run(ws, sql, params, cache)
-        raws = {}
-        for i, m in enumerate(metrics):
-            rows = raw[raw["mi"] == i].reset_index(drop=True)
-            sec = [json.loads(s) if isinstance(s, str) else {} for s in rows["sec"]]
-            for col in m.secondary_columns:
-                rows[col] = [d.get(col) for d in sec]
-            raws[m.id] = rows
-    for m in metrics:
-        spans = facts.metric_spans(m)
-        df = _frame(m, raws[m.id], window, spans)
-        df.attrs.update(sql=sql, params=params, as_of=window.as_of, unit=m.unit, notes=notes[m.id],
-                        grain=query.grain, fiscal_start=window.fiscal_start, coverage=spans,
-                        entities=[e for e in m.entities() if facts.coverage(e) is not None])
-        out[m.id] = df
-    return out
-
-
-def _to_date(start: date, end: date, as_of: date) -> date:
-    return max(start, min(end, as_of + timedelta(days=1)))
+def _frames(answers: dict[str, Series | MetricUnavailable]) -> dict[str, pd.DataFrame | MetricUnavailable]:
+    return {mid: a if isinstance(a, MetricUnavailable) else frame(a) for mid, a in answers.items()}
 
 
 def compute_many(ws: WorkspaceLike, queries: Sequence[MetricQuery], *, cache: bool = True
@@ -238,28 +108,12 @@ def compute_many(ws: WorkspaceLike, queries: Sequence[MetricQuery], *, cache: bo
     one churn computation).  Without a start, the series start at the earliest data of all those metrics.
     ``cache=False`` always runs the statements.
     """
-    facts = Facts(ws)
-    out: dict[str, pd.DataFrame | MetricUnavailable] = {}
-    groups: dict[MetricQuery, list[Metric]] = {}
-    for query in queries:
-        try:
-            m = get_metric(query.metric)
-            facts.ensure(m)
-        except MetricUnavailable as err:
-            out[query.metric] = err
-            continue
-        groups.setdefault(query.shape(), []).append(m)
-    for shape, metrics in groups.items():
-        out.update(_answer(ws, facts, shape, metrics, _series_window(facts, shape, metrics), cache))
-    return out
+    return _frames(answer_many(ws, queries, cache=cache))
 
 
 def compute(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -> pd.DataFrame:
     """``query.metric`` per period (and segment); raises MetricUnavailable with what to load or choose."""
-    result = compute_many(ws, [query], cache=cache)[query.metric]
-    if isinstance(result, MetricUnavailable):
-        raise result
-    return result
+    return frame(series(ws, query, cache=cache))
 
 
 def metric_value(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -> MetricResult:
@@ -268,18 +122,17 @@ def metric_value(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -
     facts = Facts(ws)
     m = get_metric(query.metric)
     facts.ensure(m)
-    window = _one_period(facts, query)
-    result = _answer(ws, facts, query, [m], window, cache)[m.id]
+    window = one_period(facts, query)
+    result = answer(ws, facts, query, [m], window, cache)[m.id]
     if isinstance(result, MetricUnavailable):
         raise result
-    row = result.iloc[0]
-    value = None if pd.isna(row["value"]) else float(row["value"])
-    secondary = {c: (None if pd.isna(row[c]) else row[c].item() if hasattr(row[c], "item") else row[c])
-                 for c in m.secondary_columns}
+    row = result.records()[0]  # no DataFrame: the Overview asks dozens of these per rerun
+    secondary = {c: row[c] for c in m.secondary_columns}
     period = window.periods[0]
-    coverage = row_coverage(row.to_dict(), result.attrs["coverage"])
-    return MetricResult(m.id, value, period, period.to_date(window.as_of), bool(row["partial"]), m.unit, secondary,
-                        " ".join(result.attrs["notes"]), result.attrs["sql"], result.attrs["params"], coverage)
+    coverage = row_coverage(row, result.attrs["coverage"])
+    return MetricResult(m.id, row["value"], period, period.to_date(window.as_of), bool(row["partial"]), m.unit,
+                        secondary, " ".join(result.attrs["notes"]), result.attrs["sql"], result.attrs["params"],
+                        coverage)
 
 
 def metric_split(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True, facts: Facts | None = None
@@ -290,10 +143,10 @@ def metric_split(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True, f
     facts = facts or Facts(ws)
     m = get_metric(query.metric)
     facts.ensure(m)
-    result = _answer(ws, facts, query, [m], _one_period(facts, query), cache)[m.id]
+    result = answer(ws, facts, query, [m], one_period(facts, query), cache)[m.id]
     if isinstance(result, MetricUnavailable):
         raise result
-    return result
+    return frame(result)
 
 
 def compile_sql(query: MetricQuery, ws: WorkspaceLike | None = None, *, display: bool = False
@@ -301,9 +154,9 @@ def compile_sql(query: MetricQuery, ws: WorkspaceLike | None = None, *, display:
     """The SQL (and its bound parameters) that ``compute`` runs; ``display=True`` writes the values in."""
     facts = Facts(ws)
     m = get_metric(query.metric)
-    window = _series_window(facts, query, [m], default_start=False)
+    window = series_window(facts, query, [m], default_start=False)
     if not window.periods:
-        window = _Window([period_containing(window.as_of, query.grain, window.fiscal_start)], window.as_of,
+        window = Window([period_containing(window.as_of, query.grain, window.fiscal_start)], window.as_of,
                          window.fiscal_start)
     named, _ = facts.named_settings(m, window.k_now)
     ctx = Ctx(query.by, [(d, list(v)) for d, v in query.filters], settings=named)

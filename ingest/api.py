@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from ingest.errors import IngestError
 from ingest.limits import check_upload_size
 from ingest.load.loader import plan_raw
@@ -34,7 +36,7 @@ def entity_fields(entity: str) -> list[dict]:
 
 
 def inspect_file(
-    data: bytes,
+    data: bytes | os.PathLike,
     file_name: str,
     *,
     ws=None,
@@ -44,8 +46,9 @@ def inspect_file(
     mapping: dict | None = None,
 ) -> Plan:
     """Read, detect and plan ``data`` without changing ``ws`` (used only for settings and remembered
-    mappings): the raw table lives in a private in-memory workspace that is closed afterwards."""
-    check_upload_size(len(data), file_name)
+    mappings): the raw table lives in a private in-memory workspace that is closed afterwards.  ``data`` is
+    the file's bytes or its path (read a chunk at a time, as ``load_export`` reads it)."""
+    check_upload_size(os.path.getsize(data) if isinstance(data, os.PathLike) else len(data), file_name)
     raw = open_raw(data, file_name, sheet)
     scratch = Workspace(":memory:", migrate=False)
     try:

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 
@@ -45,6 +44,7 @@ from ingest.plan.versions import keep_latest_sql
 from ingest.plan.wide import unpivot_if_wide
 from ingest.read.ahead import ReadAhead
 from ingest.read.base import ReadRetry, no_gc
+from ingest.read.source import FileBytes, file_sha256
 from ingest.read.tables import open_raw
 from store import lineage, quote_ident
 from store.entities import ENTITIES, SYSTEM_COLUMNS
@@ -127,8 +127,8 @@ def load_export(
 ) -> LoadReport:
     """Load one export file into ``ws``; see docs/architecture.md (Ingest API).
 
-    ``data`` is the file's bytes, or its path (os.PathLike): a UTF-8 CSV is then read by DuckDB in place
-    rather than from a temporary copy.  A ``ReadAhead`` of the path (as the CLI passes) has been read in a
+    ``data`` is the file's bytes, or its path (os.PathLike): a text file is then read a chunk at a time, never
+    whole into memory, and a UTF-8 CSV is read by DuckDB in place rather than from a temporary copy.  A ``ReadAhead`` of the path (as the CLI passes) has been read in a
     background thread meanwhile.
 
     A load that would replace records of an earlier upload of the same report (store/lineage.py) raises
@@ -155,7 +155,7 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
     started = time.perf_counter()
     step = progress or (lambda fraction, message: None)
     ahead = data if isinstance(data, ReadAhead) else None
-    data, sha, path = _file_bytes(data, ahead, sheet, file_name)
+    data, sha, size = _file_input(data, ahead, sheet, file_name)
     step(0.0, "ingest.progress.checking_loaded")
     done = _already_loaded(ws, sha, entity, file_name)
     if done is not None:
@@ -164,7 +164,7 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
         step(1.0, "ingest.progress.already_loaded")
         return done
     step(0.05, "ingest.progress.reading")
-    raw = ahead.raw() if ahead is not None else open_raw(data, file_name, sheet, path)
+    raw = ahead.raw() if ahead is not None else open_raw(data, file_name, sheet)
     try:
         for attempt in range(1, MAX_READ_ATTEMPTS + 1):
             try:
@@ -172,7 +172,7 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
                     plan = plan_raw(raw, cur, file_name, ws=ws, entity=entity, source=source, mapping=mapping,
                                     preview=False, read=lambda: step(0.3, "ingest.progress.recognising"))
                     _check_plan(plan)
-                    report = _load_planned(cur, plan, sha=sha, size=len(data), step=step, line=line)
+                    report = _load_planned(cur, plan, sha=sha, size=size, step=step, line=line)
                 break
             except ReadRetry as exc:  # rolled back; the reader knows more about the file now
                 if attempt == MAX_READ_ATTEMPTS:
@@ -193,18 +193,21 @@ def _load_export(ws, data, file_name, entity, source, sheet, mapping, remember, 
     return report
 
 
-def _file_bytes(data, ahead: ReadAhead | None, sheet: str | None, file_name: str) -> tuple[bytes, str, str | None]:
-    """The file's bytes, their SHA-256 and its path (a path is read by DuckDB in place when it can be)."""
+def _file_input(data, ahead: ReadAhead | None, sheet: str | None, file_name: str) -> tuple[bytes | FileBytes, str, int]:
+    """What the reader reads (the bytes given, or the file read a chunk at a time), its SHA-256 and size.
+
+    A path stays a path: it is hashed in chunks and never read whole into memory."""
     if ahead is not None:
         if ahead.sheet != sheet:
             raise ValueError("the ReadAhead was started for another sheet")
-        return (*ahead.bytes(), None)
-    check_upload_size(os.path.getsize(data) if isinstance(data, os.PathLike) else len(data), file_name)
-    path = None
+        sha, size = ahead.digest()
+        return FileBytes(ahead.path), sha, size
     if isinstance(data, os.PathLike):
-        path = os.fspath(data)
-        data = Path(path).read_bytes()
-    return data, hashlib.sha256(data).hexdigest(), path
+        size = os.path.getsize(data)
+        check_upload_size(size, file_name)
+        return FileBytes(data), file_sha256(data), size
+    check_upload_size(len(data), file_name)
+    return data, hashlib.sha256(data).hexdigest(), len(data)
 
 
 def plan_raw(raw, cur, file_name: str, *, ws, entity: str | None, source: str | None, mapping: dict | None,

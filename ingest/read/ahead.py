@@ -11,7 +11,6 @@ checks in the same order, and a reading error is raised where loading would have
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from pathlib import Path
@@ -21,8 +20,7 @@ class ReadAhead:
     def __init__(self, path: str | os.PathLike, *, sheet: str | None = None) -> None:
         self.path = Path(path)
         self.sheet = sheet
-        self._data: bytes | None = None
-        self._sha: str | None = None
+        self._digest: tuple[str, int] | None = None
         self._raw = None
         self._size_error: BaseException | None = None
         self._read_error: BaseException | None = None
@@ -31,28 +29,29 @@ class ReadAhead:
 
     def _run(self) -> None:
         from ingest.limits import check_upload_size
+        from ingest.read.source import file_sha256
 
         try:
-            check_upload_size(os.path.getsize(self.path), self.path.name)
-            self._data = self.path.read_bytes()
-            self._sha = hashlib.sha256(self._data).hexdigest()
-        except BaseException as exc:  # raised again by bytes(), in the caller's thread
+            size = os.path.getsize(self.path)
+            check_upload_size(size, self.path.name)
+            self._digest = (file_sha256(self.path), size)  # in chunks: the file is never held whole
+        except BaseException as exc:  # raised again by digest(), in the caller's thread
             self._size_error = exc
             return
         try:
             from ingest.read.tables import open_raw
 
-            self._raw = open_raw(self._data, self.path.name, self.sheet, os.fspath(self.path))
+            self._raw = open_raw(self.path, self.path.name, self.sheet)
         except BaseException as exc:  # raised again by raw(), where loading would have raised it
             self._read_error = exc
 
-    def bytes(self) -> tuple[bytes, str]:
-        """The file's bytes and their SHA-256 (after the size check, as ``load_export`` does first)."""
+    def digest(self) -> tuple[str, int]:
+        """The file's SHA-256 and size (after the size check, as ``load_export`` does first)."""
         self._thread.join()
         if self._size_error is not None:
             raise self._size_error
-        assert self._data is not None and self._sha is not None
-        return self._data, self._sha
+        assert self._digest is not None
+        return self._digest
 
     def raw(self):
         """The RawTable, or the reading error."""
@@ -67,4 +66,4 @@ class ReadAhead:
         self._thread.join()
         if self._raw is not None:
             self._raw.close()
-        self._raw = self._data = None
+        self._raw = None

@@ -1,16 +1,16 @@
 """CSV and other delimited text: sniff in Python from a prefix and a suffix, load with DuckDB read_csv.
 
 Python parses only the first 64 KB (delimiter, header row, columns, preview) and the last 64 KB (report
-footer, trailing blank lines).  That gives the byte range of the data rows, which is written to a temp
-file and loaded by DuckDB's read_csv as all-VARCHAR columns, so a 1,000,000-row export is never parsed
-row by row in Python.  Blank, subtotal and footer rows are then removed in SQL.
+footer, trailing blank lines).  That gives the byte range of the data rows, which DuckDB's read_csv loads
+as all-VARCHAR columns straight from the UTF-8 file (or from a temp copy of the range when lines above or
+below must go), so a 1,000,000-row export is never parsed row by row in Python, nor held in its memory:
+the text is a ``FileBytes``, read a chunk at a time.  Blank, subtotal and footer rows are then removed in SQL.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ import duckdb
 from ingest.read import header as hdr
 from ingest.read.base import MB, TRIM_CHARS, Materialized, ReadError, ReadRetry, clean_cell
 from ingest.read.csv_sniff import CsvLayout, decode_prefix, parse_records
+from ingest.read.source import FileBytes, new_temp_file
 from store import quote_ident
 
 if TYPE_CHECKING:  # previews only; loading never imports pandas
@@ -42,12 +43,9 @@ def _scalar(cur: duckdb.DuckDBPyConnection, sql: str, params: list | None = None
     return int(cur.execute(sql, params or []).fetchall()[0][0])
 
 
-def _has_text(utf8: bytes, start: int, end: int) -> bool:
-    """Anything but whitespace between start and end (without copying a big range)."""
-    for chunk_start in range(start, end, MB):
-        if utf8[chunk_start : min(end, chunk_start + MB)].strip(b" \t\r\n"):
-            return True
-    return False
+def _has_text(utf8: FileBytes, start: int, end: int) -> bool:
+    """Anything but whitespace between start and end (a chunk at a time)."""
+    return any(chunk.strip(b" \t\r\n") for chunk in utf8.chunks(start, end))
 
 
 def _sql_text(constant: str) -> str:
@@ -196,18 +194,21 @@ def _transaction_aborted(cur: duckdb.DuckDBPyConnection) -> bool:
 
 
 class CsvSource:
-    """The data rows of a CSV file (bytes ``data_start:data_end`` of its UTF-8 text)."""
+    """The data rows of a CSV file (bytes ``data_start:data_end`` of its UTF-8 text, a file read a chunk at a
+    time).  ``temp_files`` (the upload written to disk, the text re-encoded) go with the table's own copies."""
 
-    def __init__(self, utf8: bytes, layout: CsvLayout, original: str | None = None) -> None:
+    def __init__(self, utf8: FileBytes, layout: CsvLayout, temp_files: list[str] | None = None) -> None:
         self._utf8 = utf8
         self.layout = layout
-        self._original = original  # the file whose bytes are utf8 (after a UTF-8 byte-order mark), if known
-        self._paths: dict[str, str] = {}
+        self._paths: dict[str, str] = {f"text{k}": path for k, path in enumerate(temp_files or [])}
+        self._closed = False
         # Temp files go when the table is closed, or at the latest when it is garbage collected.
         self._cleanup = weakref.finalize(self, _remove_files, self._paths)
 
     # ------------------------------------------------------------ loading
     def materialize(self, cur: duckdb.DuckDBPyConnection, table_name: str) -> Materialized:
+        if self._closed:  # its text may have been a temp file, removed by close()
+            raise ReadError("This table was closed; read the file again.")
         layout = self.layout
         plan = _ReadPlan(
             list(layout.plan.positions),
@@ -362,53 +363,50 @@ class CsvSource:
         if self._utf8[start : start + 1] == newline or self._utf8[start : start + 2] == b"\r\n":
             candidates.append(start - 1)  # a blank line straight after the header
         for pattern in patterns:
-            pos = self._utf8.find(pattern, start, end)
-            while pos >= 0 and len(candidates) < 100_000:
+            for pos in self._utf8.finditer(pattern, start, end, overlapping=True):
+                if len(candidates) >= 100_000:
+                    break
                 candidates.append(pos)
-                pos = self._utf8.find(pattern, pos + 1, end)
+        ends = [pos + 1 for pos in sorted(set(candidates))]
         quote = layout.dialect.quote.encode()
-        inserts, quotes, last = [], 0, start
-        for pos in sorted(set(candidates)):
-            quotes += self._utf8.count(quote, last, pos + 1)
-            last = pos + 1
-            if quotes % 2 == 0:
-                inserts.append(pos + 1)
-        return inserts
+        if len(quote) == 1:
+            quotes = self._utf8.counts_before(quote, start, ends)
+        else:
+            quotes = (self._utf8.count(quote, start, end) for end in ends)
+        return [end for end, count in zip(ends, quotes, strict=True) if count % 2 == 0]
 
     # ------------------------------------------------------------ temp files
     def _in_place(self) -> tuple[str, int] | None:
-        """(original file, lines to skip) when DuckDB can read the data rows straight from the uploaded file,
-        saving a copy of it: every record above the data is exactly one line (DuckDB's ``skip`` counts lines,
-        quotes or not) and nothing but line breaks follows the data (no footer, no trailing spaces)."""
+        """(the text's file, lines to skip) when DuckDB can read the data rows straight from the file holding
+        the text (the upload, or its re-encoded copy), saving another copy: the file is the text from its first
+        byte (or after a UTF-8 byte-order mark, which DuckDB skips), every record above the data is exactly one
+        line (DuckDB's ``skip`` counts lines, quotes or not) and nothing but line breaks follows the data (no
+        footer, no trailing spaces)."""
         layout, utf8 = self.layout, self._utf8
-        if self._original is None or layout.newline != b"\n" or not os.path.isfile(self._original):
+        if layout.newline != b"\n" or not os.path.isfile(utf8.path):
+            return None
+        if utf8.offset and FileBytes(utf8.path)[: utf8.offset] != b"\xef\xbb\xbf":
             return None
         start = layout.data_start
         if start == 0 or utf8[start - 1 : start] != b"\n" or utf8.count(b"\n", 0, start) != layout.header_row:
             return None
-        if utf8[layout.data_end :].strip(b"\r\n"):
+        if any(chunk.strip(b"\r\n") for chunk in utf8.chunks(layout.data_end)):
             return None
-        return self._original, layout.header_row
+        return utf8.path, layout.header_row
 
     def _file(self, key: str, inserts: list[int]) -> str:
         if key in self._paths:
             return self._paths[key]
         layout = self.layout
-        fd, path = tempfile.mkstemp(prefix="crm-okr-read-", suffix=".csv")
+        fd, path = new_temp_file()
         self._paths[key] = path
-        delimiter = layout.dialect.delimiter.encode()
-        view = memoryview(self._utf8)
         with os.fdopen(fd, "wb") as out:
-            last = layout.data_start
-            for pos in inserts:
-                out.write(view[last:pos])
-                out.write(delimiter)
-                last = pos
-            out.write(view[last : layout.data_end])
+            self._utf8.copy_to(out, layout.data_start, layout.data_end, inserts, layout.dialect.delimiter.encode())
         return path
 
     def close(self) -> None:
-        _remove_files(self._paths)  # not the finalizer: a closed table may still be materialized again
+        self._closed = True
+        _remove_files(self._paths)
 
     # ------------------------------------------------------------ preview
     def sample_rows(self) -> list[tuple[int, list[str | None]]]:
@@ -416,7 +414,8 @@ class CsvSource:
         layout = self.layout
         rows = layout.sample
         if not layout.complete and len(rows) < 100:
-            text, _ = decode_prefix(self._utf8[layout.data_start : layout.data_end], PREVIEW_SCAN_BYTES)
+            scanned = self._utf8[layout.data_start : min(layout.data_end, layout.data_start + PREVIEW_SCAN_BYTES + 1)]
+            text, _ = decode_prefix(scanned, PREVIEW_SCAN_BYTES)
             records = list(parse_records(text, layout.dialect, limit=500))
             if len(records) > 1 and len(text) >= PREVIEW_SCAN_BYTES // 4:
                 records.pop()

@@ -1,7 +1,7 @@
 """Decide a text file's encoding from its bytes and turn it into UTF-8 (what DuckDB reads).
 
 Order of evidence: a byte-order mark; the NUL pattern of BOM-less UTF-16; a strict UTF-8 check of the
-whole file (fast, and almost every modern export passes it); a mostly-UTF-8 file with a few broken
+whole file, chunk by chunk (fast, and almost every modern export passes it: it is then read as it is); a mostly-UTF-8 file with a few broken
 bytes (decoded with replacement and a warning naming the line); otherwise a legacy code page, where
 Chinese Excel's GB18030 is told apart from Western cp1252 by how the high bytes pair up, and
 charset-normalizer breaks the remaining ties.
@@ -10,14 +10,16 @@ charset-normalizer breaks the remaining ties.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ingest.read.sniff import utf16_without_bom
+from ingest.read.source import FileBytes, new_temp_file, remove_quietly, spill
 
 REPLACEMENT = "\ufffd"
-_CHUNK = 4 * 1024 * 1024
 _SAMPLE = 1024 * 1024
 _HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
 # CJK ideographs, CJK punctuation, full-width forms: what GB18030-decoded Chinese text is made of.
@@ -39,99 +41,153 @@ _MULTIBYTE_GUESSES = {
 @dataclass
 class DecodedText:
     encoding: str  # the name reported to the user: utf-8, utf-8-sig, utf-16, gb18030, cp1252 ...
-    utf8: bytes  # the whole text re-encoded as UTF-8, without a byte-order mark or NUL bytes
+    # The whole text as UTF-8, without a byte-order mark or NUL bytes: the input file itself from
+    # ``source_offset`` on, or a temp file the text was re-encoded into (``temp_path``).  Bytes in memory only
+    # from ``decode_to_utf8``.
+    utf8: bytes | FileBytes
     warnings: list[str] = field(default_factory=list)
     # When ``utf8`` is the input itself from this byte on (after a UTF-8 byte-order mark), unchanged: the
     # original file can then be read in place.  None when the text was re-encoded or repaired.
     source_offset: int | None = None
+    temp_path: str | None = None  # the re-encoded copy, which its reader removes when it is closed
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le", "utf-16"),
+    (b"\xfe\xff", "utf-16-be", "utf-16"),
+)
+
+
+def decode_file(source: FileBytes) -> DecodedText:
+    """The text of the file ``source`` as UTF-8, with the encoding that was used and any repairs made.
+
+    A file that is UTF-8 already (with or without a byte-order mark, without NUL bytes) is its own UTF-8 text;
+    any other is re-encoded into a temp file chunk by chunk: never more than a chunk of it in memory."""
+    head = source[:4]
+    for bom, codec, name in _BOMS:
+        if head.startswith(bom):
+            body = source.shifted(len(bom))
+            if codec == "utf-8":
+                return _decode_utf8_family(body, name)
+            return _transcode(body, codec, name, [])
+    utf16 = utf16_without_bom(source[:4096])
+    if utf16:
+        return _transcode(source, utf16, utf16, [])
+    return _decode_utf8_family(source, "utf-8")
 
 
 def decode_to_utf8(data: bytes) -> DecodedText:
-    """The text of ``data`` as UTF-8 bytes, with the encoding that was used and any repairs made."""
-    for bom, codec, name in (
-        (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32"),
-        (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"),
-        (b"\xff\xfe", "utf-16-le", "utf-16"),
-        (b"\xfe\xff", "utf-16-be", "utf-16"),
-    ):
-        if data.startswith(bom):
-            body = data[len(bom) :]
-            if codec == "utf-8":
-                return _verbatim(_decode_utf8_family(body, name), body, len(bom))
-            return _transcode(body, codec, name, [])
-    utf16 = utf16_without_bom(data[:4096])
-    if utf16:
-        return _transcode(data, utf16, utf16, [])
-    return _verbatim(_decode_utf8_family(data, "utf-8"), data, 0)
+    """``decode_file`` for bytes in memory (a small HTML page, tests): the UTF-8 text as bytes."""
+    path = spill(data)
+    try:
+        decoded = decode_file(FileBytes(path))
+        text = decoded.utf8.all_bytes()
+    finally:
+        remove_quietly(path)
+    remove_quietly(decoded.temp_path)
+    return DecodedText(decoded.encoding, text, decoded.warnings, decoded.source_offset)
 
 
-def _verbatim(decoded: DecodedText, body: bytes, offset: int) -> DecodedText:
-    if decoded.utf8 is body:
-        decoded.source_offset = offset
-    return decoded
+def _nul_warning(count: int) -> list[str]:
+    return [f"Removed {count:,} NUL bytes (empty characters that broken exports leave in the text)"] if count else []
 
 
-def _strip_nuls(body: bytes) -> tuple[bytes, list[str]]:
-    if b"\x00" not in body:
-        return body, []
-    count = body.count(b"\x00")
-    return body.replace(b"\x00", b""), [
-        f"Removed {count:,} NUL bytes (empty characters that broken exports leave in the text)"
-    ]
+def _without_nuls(chunks: Iterator[bytes], counted: list[int]) -> Iterator[bytes]:
+    """The chunks with NUL bytes removed; ``counted[0]`` adds up how many were."""
+    for chunk in chunks:
+        nuls = chunk.count(0)
+        if nuls:
+            counted[0] += nuls
+            chunk = chunk.replace(b"\x00", b"")
+        yield chunk
 
 
-def _decode_utf8_family(body: bytes, name: str) -> DecodedText:
-    body, warnings = _strip_nuls(body)
-    if body.isascii():
-        return DecodedText(name, body, warnings)
-    first_bad = _first_invalid_utf8(body)
+def _decode_utf8_family(body: FileBytes, name: str) -> DecodedText:
+    nuls = [0]
+    first_bad = _first_invalid_utf8(_without_nuls(body.chunks(), nuls))
+    warnings = _nul_warning(nuls[0])
     if first_bad is None:
-        return DecodedText(name, body, warnings)
-    if _mostly_utf8(body):
-        decoded = _transcode(body, "utf-8", name, warnings)
+        if not nuls[0]:
+            return DecodedText(name, body, [], source_offset=body.offset)
+        return _transcode(body, "utf-8", name, warnings, strip_nuls=True)
+    if _mostly_utf8(_without_nuls(body.chunks(), [0])):
+        decoded = _transcode(body, "utf-8", name, warnings, strip_nuls=True)
         bad = _undecodable.count
-        line = body.count(b"\n", 0, first_bad) + 1
+        line = _lines_before(_without_nuls(body.chunks(), [0]), first_bad) + 1
         others = f" and {bad - 1:,} other places" if bad > 1 else ""
         decoded.warnings.append(
             f"Line {line:,}{others} had bytes that are not valid UTF-8; they were replaced with {REPLACEMENT}"
         )
         return decoded
-    codec = _legacy_codec(body)
-    return _transcode(body, codec, codec, warnings)
+    sample, more = _prefix(_without_nuls(body.chunks(), [0]), _SAMPLE)
+    codec = _legacy_codec(sample, more)
+    return _transcode(body, codec, codec, warnings, strip_nuls=True)
 
 
-def _first_invalid_utf8(body: bytes) -> int | None:
-    """The offset of the first byte that is not valid UTF-8, or None.  Checked chunk by chunk: decoding the
-    whole file at once would hold its text as a Python string beside it (up to 4 bytes per character)."""
-    view, start, size = memoryview(body), 0, len(body)
-    while start < size:
-        end = min(size, start + _CHUNK)
-        while start < end < size and body[end] & 0xC0 == 0x80:  # never cut a character in two
-            end -= 1
-        if end == start:
-            end = min(size, start + _CHUNK)
+def _first_invalid_utf8(chunks: Iterator[bytes]) -> int | None:
+    """The offset of the first byte that is not valid UTF-8, or None.  Checked chunk by chunk (decoding the
+    whole file at once would hold its text as a Python string, up to 4 bytes per character); a character
+    cut in two by a chunk boundary is completed with the next chunk."""
+    offset, pending = 0, b""  # bytes read before this chunk; the unfinished character at the last one's end
+    for chunk in chunks:
+        if not pending and chunk.isascii():  # most exports: no string is made at all
+            offset += len(chunk)
+            continue
+        data = pending + chunk if pending else chunk
         try:
-            codecs.utf_8_decode(view[start:end], "strict", True)
+            _, consumed = codecs.utf_8_decode(data, "strict", False)
         except UnicodeDecodeError as exc:
-            return start + exc.start
-        start = end
-    return None
+            return offset - len(pending) + exc.start
+        pending = data[consumed:]
+        offset += len(chunk)
+    return offset - len(pending) if pending else None  # the file ends inside a character
 
 
-def _mostly_utf8(body: bytes) -> bool:
-    """A UTF-8 file with a few broken bytes, rather than a file in another encoding."""
-    text = body.decode("utf-8", "replace")
-    invalid = text.count(REPLACEMENT) - body.count(REPLACEMENT.encode())
-    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+def _lines_before(chunks: Iterator[bytes], position: int) -> int:
+    """Line breaks in the first ``position`` bytes of the chunks' stream."""
+    lines, offset = 0, 0
+    for chunk in chunks:
+        if offset >= position:
+            break
+        lines += chunk.count(b"\n", 0, position - offset)
+        offset += len(chunk)
+    return lines
+
+
+def _prefix(chunks: Iterator[bytes], size: int) -> tuple[bytes, bool]:
+    """The first ``size`` bytes of the chunks' stream, and whether more follow."""
+    pieces, have = [], 0
+    for chunk in chunks:
+        pieces.append(chunk)
+        have += len(chunk)
+        if have > size:
+            break
+    return b"".join(pieces)[:size], have > size
+
+
+def _mostly_utf8(chunks: Iterator[bytes]) -> bool:
+    """A UTF-8 file with a few broken bytes, rather than a file in another encoding: among its characters
+    beyond ASCII, few are bytes that did not decode (each becomes one replacement character)."""
+    _undecodable.count = 0
+    decoder = codecs.getincrementaldecoder("utf-8")("crm_okr_count_replace")
+    non_ascii = 0
+    for chunk in chunks:
+        text = decoder.decode(chunk)
+        non_ascii += len(text) - len(text.encode("ascii", "ignore"))
+    text = decoder.decode(b"", final=True)
+    non_ascii += len(text) - len(text.encode("ascii", "ignore"))
+    invalid = _undecodable.count
     valid_multibyte = non_ascii - invalid
     return valid_multibyte > 0 and invalid <= max(3, valid_multibyte // 10)
 
 
-def _legacy_codec(body: bytes) -> str:
-    sample = body[:_SAMPLE]
+def _legacy_codec(sample: bytes, more: bool) -> str:
+    """The code page of a text whose first bytes are ``sample`` (``more`` when the text goes on)."""
     cut = sample.rfind(b"\n")
-    if 0 < cut < len(sample) - 1 and len(body) > len(sample):
+    if 0 < cut < len(sample) - 1 and more:
         sample = sample[: cut + 1]  # never split a multi-byte character
     runs = _HIGH_RUNS.findall(sample)
     high = sum(len(r) for r in runs)
@@ -199,21 +255,35 @@ _undecodable = threading.local()
 codecs.register_error("crm_okr_count_replace", _count_and_replace)
 
 
-def _transcode(body: bytes, codec: str, name: str, warnings: list[str]) -> DecodedText:
-    """Decode chunk by chunk (never the whole file as one string) and re-encode as UTF-8."""
+def _transcode(body: FileBytes, codec: str, name: str, warnings: list[str], *,
+               strip_nuls: bool = False) -> DecodedText:
+    """Decode chunk by chunk (never the whole file as one string) and write it as UTF-8 to a temp file.
+
+    NUL bytes are removed from the input first (``strip_nuls``: ASCII-compatible codecs, already counted in
+    ``warnings``) and from the output (the NUL characters of UTF-16 text)."""
     _undecodable.count = 0
     decoder = codecs.getincrementaldecoder(codec)("crm_okr_count_replace")
-    out: list[bytes] = []
-    for start in range(0, len(body), _CHUNK):
-        out.append(decoder.decode(body[start : start + _CHUNK]).encode("utf-8", "replace"))
-    out.append(decoder.decode(b"", final=True).encode("utf-8", "replace"))
-    utf8 = b"".join(out)
+    chunks = _without_nuls(body.chunks(), [0]) if strip_nuls else body.chunks()
+    output_nuls = [0]
+    fd, path = new_temp_file()
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for utf8 in _without_nuls(_encoded(decoder, chunks), output_nuls):
+                out.write(utf8)
+    except BaseException:
+        remove_quietly(path)
+        raise
     warnings = list(warnings)
     if _undecodable.count and not codec.startswith("utf-8"):
         warnings.append(
             f"{_undecodable.count:,} characters could not be read as {name} and were replaced with {REPLACEMENT}"
         )
-    if b"\x00" in utf8:  # NULs inside UTF-16 text
-        utf8, more = _strip_nuls(utf8)
-        warnings += more
-    return DecodedText(name, utf8, warnings)
+    warnings += _nul_warning(output_nuls[0])  # NULs inside UTF-16 text
+    return DecodedText(name, FileBytes(path), warnings, temp_path=path)
+
+
+def _encoded(decoder: codecs.IncrementalDecoder, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks decoded (a character cut by a chunk boundary waits for the next) and encoded as UTF-8."""
+    for chunk in chunks:
+        yield decoder.decode(chunk).encode("utf-8", "replace")
+    yield decoder.decode(b"", final=True).encode("utf-8", "replace")

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.read.base import ReadError
+from ingest.read.source import FileBytes, chunks_of
 
 # Exports can hold very long cells (a 50 MB description); Python's csv module refuses fields over 128 KB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -59,9 +60,10 @@ _TEXT_CONTROL_OK = {9, 10, 12, 13, 26, 27}
 _BINARY_CONTROLS = bytes(b for b in range(1, 32) if b not in _TEXT_CONTROL_OK)
 
 
-def detect_container(data: bytes, file_name: str = "") -> str:
-    """The container format of ``data``; raises ReadError for anything that is not a readable table."""
-    if not _has_content(_without_bom(data)):
+def detect_container(data: bytes | FileBytes, file_name: str = "") -> str:
+    """The container format of ``data`` (bytes, or a file's bytes read a chunk at a time); raises ReadError for
+    anything that is not a readable table."""
+    if not _has_content(data):
         raise ReadError(
             "The file is empty; export the report again and upload the file that contains the rows."
         )
@@ -81,16 +83,13 @@ def detect_container(data: bytes, file_name: str = "") -> str:
     return "text"  # CSV or HTML: decided after decoding (see ingest.read.tables)
 
 
-def _has_content(data: bytes) -> bool:
+def _has_content(data: bytes | FileBytes) -> bool:
+    """Anything but blanks and NULs after a byte-order mark (the whole file is read only for blank starts)."""
     blank = b" \t\r\n\x00"
-    return bool(data[:4096].strip(blank)) or bool(data.strip(blank))  # the full check only for blank starts
-
-
-def _without_bom(data: bytes) -> bytes:
-    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
-        if data.startswith(bom):
-            return data[len(bom) :]
-    return data
+    start = next((len(bom) for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff") if data.startswith(bom)), 0)
+    if data[start : start + 4096].strip(blank):
+        return True
+    return any(chunk.strip(blank) for chunk in chunks_of(data, start))
 
 
 def looks_binary(sample: bytes) -> bool:
@@ -125,9 +124,14 @@ def utf16_without_bom(sample: bytes) -> str | None:
 
 
 # ------------------------------------------------------------------ ZIP (xlsx, xlsm, xlsb, ods)
-def _zip_container(data: bytes) -> str:
+def _zip_container(data: bytes | FileBytes) -> str:
+    with open(data.path, "rb") if isinstance(data, FileBytes) else io.BytesIO(data) as file:
+        return _zip_kind(file)
+
+
+def _zip_kind(file) -> str:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(file)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise ReadError(
@@ -188,7 +192,7 @@ def _utf16_name(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
-def _ole2_container(data: bytes) -> str:
+def _ole2_container(data: bytes | FileBytes) -> str:
     # Directory entries hold stream names in UTF-16; looking for them is enough to tell the formats apart.
     if _utf16_name("EncryptedPackage") in data or _utf16_name("EncryptionInfo") in data:
         raise ReadError(

@@ -11,6 +11,7 @@ from metrics.catalog import Metric, Source, fold
 from metrics.sql_blocks import (
     CHURN_FLAG,
     CUSTOMER_FIELDS,
+    MATERIALIZE,
     Built,
     Ctx,
     aggs_sql,
@@ -57,19 +58,41 @@ def build_churn(ctx: Ctx, m: Metric, prefix: str) -> Built:
         sel = source_select(ctx, src, ["created", "churned_at", "flag"], require_time=False)
         ctes = [(f"{prefix}cs", f"SELECT {skey('x._seg', ctx)} AS skey, x.* FROM (\n    {sel}) x")]
         if method == "explicit":
-            at_start = "(x.created IS NULL OR x.created < p.ps)"
-            agg = (f"SELECT p.k, x.skey, count(*) FILTER (WHERE {at_start} AND (x.churned_at IS NULL OR "
-                   "x.churned_at >= p.ps) AND NOT (x.flag AND x.churned_at IS NULL)) AS base, "
-                   f"count(*) FILTER (WHERE {at_start} AND x.churned_at >= p.ps AND x.churned_at < p.pe) AS churned "
-                   f"FROM {prefix}cs x CROSS JOIN spine p GROUP BY p.k, x.skey")
+            ctes += _explicit_churn(ctx, prefix)
         else:  # a churn flag without dates: one snapshot value, in the period containing the as-of date
-            agg = (f"SELECT CAST($k_now AS INTEGER) AS k, x.skey, count(*) AS base, "
-                   f"count(*) FILTER (WHERE x.flag) AS churned FROM {prefix}cs x GROUP BY x.skey")
-        ctes.append((f"{prefix}agg", agg))
+            ctes.append((f"{prefix}agg", f"SELECT CAST($k_now AS INTEGER) AS k, x.skey, count(*) AS base, "
+                                         f"count(*) FILTER (WHERE x.flag) AS churned FROM {prefix}cs x GROUP BY x.skey"))
         rows = f"{prefix}cs"
     ctes += names_ctes(ctx, prefix, rows)
     ctes.append(result_cte(m, prefix, f"{prefix}agg"))
     return Built(ctes, f"{prefix}res", f"{prefix}names" if ctx.by else None)
+
+
+def _explicit_churn(ctx: Ctx, prefix: str) -> list[tuple[str, str]]:
+    """Churn from the customers' dates, grown with the customers, not customers x periods.
+
+    A customer is in the base of period k when created before its start and not churned before it
+    (``created < ps_k <= churned_at``, a missing date meaning "always" and "never"; flagged without a date:
+    never), and churned in k when also ``ps_k <= churned_at < pe_k``.  The periods are contiguous and the
+    bucket is exact for any date, so the base is the periods [a, b) with a = bucket(created) + 1 and b =
+    bucket(churned_at) + 1: +1 at a, -1 at b, and a running total (as metrics/snapshot.py does the open
+    pipeline); the churned count at the bucket of the churn date, checked against that period's bounds."""
+    kc = bucket(ctx, "x.churned_at")
+    a = f"(CASE WHEN x.created IS NULL THEN 0 ELSE greatest({bucket(ctx, 'x.created')} + 1, 0) END)"
+    b = f"(CASE WHEN x.churned_at IS NULL THEN $kmax + 1 ELSE least({kc} + 1, $kmax + 1) END)"
+    spans = (f"SELECT * FROM (SELECT x.skey, {a} AS a, {b} AS b FROM {prefix}cs x "
+             "WHERE NOT (x.flag AND x.churned_at IS NULL)) WHERE a < b")
+    steps = (f"SELECT k, skey, sum(d) AS d FROM (SELECT a AS k, skey, 1 AS d FROM {prefix}sp UNION ALL "
+             f"SELECT b, skey, -1 FROM {prefix}sp WHERE b <= $kmax) GROUP BY k, skey")
+    churned = (f"SELECT p.k, x.skey, count(*) AS n FROM {prefix}cs x JOIN spine p ON p.k = {kc} "
+               "AND x.churned_at >= p.ps AND x.churned_at < p.pe "
+               f"WHERE x.created IS NULL OR {bucket(ctx, 'x.created')} < p.k GROUP BY p.k, x.skey")
+    agg = (f"SELECT p.k, s.skey, CAST(sum(coalesce(d.d, 0)) OVER (PARTITION BY s.skey ORDER BY p.k) AS BIGINT) "
+           f"AS base, CAST(coalesce(c.n, 0) AS BIGINT) AS churned FROM spine p "
+           f"CROSS JOIN (SELECT DISTINCT skey FROM {prefix}cs) s LEFT JOIN {prefix}st d ON d.k = p.k AND "
+           f"d.skey = s.skey LEFT JOIN {prefix}ch c ON c.k = p.k AND c.skey = s.skey")
+    return [(f"{prefix}sp", MATERIALIZE + spans), (f"{prefix}st", steps), (f"{prefix}ch", churned),
+            (f"{prefix}agg", agg)]
 
 
 def build_follow_up(ctx: Ctx, m: Metric, prefix: str) -> Built:

@@ -23,6 +23,7 @@ engine with the same as-of date, so every number agrees with the pages (formatte
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -214,11 +215,19 @@ def generate_deck(ws: Any, *, period: str | Period | None = None, as_of: Any = N
     ``files`` holds the outline and the PPTX (which needs no browser) and ``error`` is ``(i18n key,
     sentence)``.  ``DeckError`` propagates."""
     from review import render
-    from review.export import export_pdf, export_pptx, export_zip
 
     kinds = slide_kinds(slides)
-    ctx = deck_context(ws, period=period, as_of=as_of, lang=lang, today=today)
-    deck = build_slides(ctx, kinds)
+    # The browser starts (~1.5 s of its own cores) while the deck's numbers are computed and its slides laid
+    # out, so the drawing does not wait for it; a missing browser is reported by render below.
+    with render.Renderer() as renderer:
+        ctx = deck_context(ws, period=period, as_of=as_of, lang=lang, today=today)
+        deck = build_slides(ctx, kinds)
+        return _drawn_deck(deck, ctx, lang, renderer)
+
+
+def _drawn_deck(deck: list[Any], ctx: Any, lang: str, renderer: Any) -> dict[str, Any]:
+    from review import render
+
     label = deck[0].title if deck else ""
     result: dict[str, Any] = {
         "titles": [s.title for s in deck],
@@ -229,19 +238,37 @@ def generate_deck(ws: Any, *, period: str | Period | None = None, as_of: Any = N
         "period": ctx.period.label,
         "lang": lang,
     }
+    figures = [s.figure for s in deck]
+    with ThreadPoolExecutor(1, thread_name_prefix="review-draw") as waiter:
+        pending = waiter.submit(render.render_figures, figures, formats=("png", "pdf"), renderer=renderer)
+        return _exported(deck, result, pending, label)
+
+
+def _exported(deck: list[Any], result: dict[str, Any], pending: Future, label: str) -> dict[str, Any]:
+    """``result`` with the files, the PPTX built while ``pending`` (the slides' PNGs and PDF pages) is drawn."""
+    from review import render
+    from review.export import export_pdf, export_pptx, export_zip
+
+    order = [id(s.figure) for s in deck]
+
+    def picture(figure: Any) -> bytes:  # a slide the PPTX cannot rebuild takes its PNG from the browser
+        return pending.result()["png"][order.index(id(figure))]
+
+    pptx = None
+    try:  # built while the browser draws (it needs no browser but for a slide kept as a picture)
+        pptx = export_pptx(deck, deck_title=label, render=picture)
+    except render.RenderUnavailable:
+        pass
     try:
-        drawn = render.render_figures([s.figure for s in deck], formats=("png", "pdf"))
+        drawn = pending.result()
     except render.RenderUnavailable as exc:
         result["error"] = (exc.key, str(exc))
-        try:
-            result["files"]["pptx"] = export_pptx(deck, deck_title=label)
-        except render.RenderUnavailable:  # a slide that had to stay a picture needed the browser
-            pass
+        if pptx is not None:
+            result["files"]["pptx"] = pptx
         return result
     pngs = drawn["png"]
     result["pngs"] = pngs
-    result["files"].update(zip=export_zip(deck, pngs), pptx=export_pptx(deck, pngs, deck_title=label),
-                           pdf=export_pdf(drawn["pdf"], title=label))
+    result["files"].update(zip=export_zip(deck, pngs), pptx=pptx, pdf=export_pdf(drawn["pdf"], title=label))
     return result
 
 

@@ -21,7 +21,7 @@ import io
 import re
 import struct
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,17 +65,18 @@ def export_zip(slides: Sequence[Slide], pngs: Sequence[bytes]) -> bytes:
 
 
 def export_pptx(slides: Sequence[Slide], pngs: Sequence[bytes] | None = None, *, deck_title: str | None = None,
-                native: bool = True) -> bytes:
+                native: bool = True, render: Callable[[go.Figure], bytes] | None = None) -> bytes:
     """The deck as PPTX: editable (text, tables, native charts: review/pptx_native.py) or, with
     ``native=False``, one full-bleed picture per PNG with the title as text behind it.  ``pngs`` are needed
-    for pictures; the editable deck uses them only for a slide it cannot rebuild."""
+    for pictures; the editable deck uses them only for a slide it cannot rebuild, or asks ``render(figure)``
+    for that slide's PNG (default: a browser started for it)."""
     from review.pptx_native import native_pptx, new_presentation, picture_slide
 
     title = deck_title or (slides[0].title if slides else "")
     if native:
         if pngs is not None:
             _check(slides, pngs)
-        data, _pictures = native_pptx(slides, deck_title=title, pngs=pngs)
+        data, _pictures = native_pptx(slides, deck_title=title, pngs=pngs, render=render)
         return data
     if pngs is None:
         raise ValueError("a picture PPTX needs the slides' PNGs")

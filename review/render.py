@@ -1,9 +1,18 @@
-"""Slide figures -> PNG bytes, the whole deck in one headless Chromium session (kaleido 1.x).
+"""Slide figures -> PNG (and vector PDF) bytes, the whole deck in one headless Chromium session (kaleido 1.x).
 
-``render_pngs`` starts ONE browser (kaleido.Kaleido, an async context over choreographer), hands it all
-figures through kaleido's batch entry point ``write_fig_from_object`` and closes it.  Plain
-``fig.to_image`` in kaleido 1.x starts and stops a fresh Chromium for every call (``calc_fig_sync`` ->
-a one-shot ``Kaleido``), which costs ~1.5 s per image; see benchmarks/bench_review.py.
+``Renderer`` starts ONE browser (kaleido.Kaleido, an async context over choreographer) in a private thread
+and hands it figures through kaleido's batch entry point ``write_fig_from_object``.  It has two tabs where
+the machine has two cores: each tab is its own renderer process, so two slides are drawn at once (drawing
+a 1920x1080 slide is ~40 ms of plotly.js building the SVG, ~10 ms loading it, ~25 ms rasterising and
+encoding the PNG, all on the tab's one thread).  Starting the browser costs more than drawing a deck (about
+0.5 s for Chromium plus ~1 s of one core per tab to load the 4.6 MB plotly.js), so a caller that knows it
+will draw creates the ``Renderer`` first and computes the slides meanwhile (review/deck.py does); the
+first tab draws as soon as it is ready and the second joins when it has loaded plotly.js.  With ``warm``
+each tab draws a small slide-like figure while starting, so the first real slide does not pay for
+compiling plotly.js's drawing code and loading the CJK font.  ``render_figures``/``render_pngs`` without a
+``renderer`` start one for the call and close it after.  Plain ``fig.to_image`` in kaleido 1.x starts and
+stops a fresh Chromium for every call (``calc_fig_sync`` -> a one-shot ``Kaleido``), which costs ~1.5 s
+per image; see benchmarks/bench_review.py.
 
 The browser is the system one: ``find_browser()`` looks at the env var ``CRM_OKR_CHROME`` (an explicit
 path; when set, nothing else is tried), then ``chromium``, ``chromium-browser``, ``google-chrome`` on
@@ -14,19 +23,21 @@ lookup (which honours ``BROWSER_PATH`` and a previously downloaded copy).  The p
 Nothing is ever downloaded.  MathJax is disabled (slides use no LaTeX; the default would fetch it
 from a CDN), plotly.js comes from the installed plotly package, so rendering works offline.
 
-kaleido is async: the work runs with ``asyncio.run`` in a private worker thread, so ``render_pngs``
-can be called from Streamlit's script thread or from code that already runs an event loop.
+kaleido is async: its loop runs in the Renderer's own thread, so rendering can be called from Streamlit's
+script thread or from code that already runs an event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import signal
 import tempfile
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -131,50 +142,204 @@ def _kaleido_class():
     return DeckKaleido
 
 
-async def _render_async(specs: list[list[dict[str, Any]]], *, browser: str, opts: list[dict[str, Any]], tabs: int,
-                        timeout: float) -> list[list[bytes]]:
-    """``specs[i]`` are the figures to draw with ``opts[i]`` (one format each); the bytes in the same shape."""
-    from choreographer.errors import ChromeNotFoundError
+def default_tabs() -> int:
+    """Two tabs (two renderer processes, so two cores drawing) where there are two cores; one on a single core,
+    where a second tab would only cost memory."""
+    return max(1, min(2, os.cpu_count() or 1))
 
-    try:
-        k = _kaleido_class()(path=browser, n=tabs, timeout=timeout, mathjax=False)
-    except (ChromeNotFoundError, RuntimeError, OSError) as exc:
-        raise RenderUnavailable() from exc
-    started = False
-    try:
+
+def _warm_figure() -> dict[str, Any]:
+    """A small slide-like figure (Latin and Chinese text in the slide font, bold and regular, shapes, a bar, a
+    line and a pie) drawn once per tab while the browser starts: the first real slide then finds plotly.js
+    compiled and the CJK font loaded instead of paying for both."""
+    from charts.theme import FONT_FAMILY
+
+    notes = [{"text": text, "x": 0.1, "y": y, "xref": "paper", "yref": "paper", "showarrow": False,
+              "font": {"size": 30, "family": FONT_FAMILY}} for text, y in
+             (("<b>Quarterly review 季度复盘</b>", 0.95), ("Scorecard 1,234.5 (+12%) 目标完成情况", 0.85))]
+    return {
+        "data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2], "xaxis": "x", "yaxis": "y"},
+                 {"type": "scatter", "mode": "lines+markers", "x": [1, 2, 3], "y": [3, 1, 2], "xaxis": "x2",
+                  "yaxis": "y2"},
+                 {"type": "pie", "labels": ["官网", "Email"], "values": [2, 1], "domain": {"x": [0.7, 0.9]}}],
+        "layout": {"font": {"family": FONT_FAMILY}, "annotations": notes, "showlegend": False,
+                   "xaxis": {"domain": [0, 0.3]}, "xaxis2": {"domain": [0.35, 0.65], "anchor": "y2"},
+                   "yaxis2": {"anchor": "x2"},
+                   "shapes": [{"type": "rect", "xref": "paper", "yref": "paper", "x0": 0, "x1": 1, "y0": 0,
+                               "y1": 0.05, "fillcolor": "#f3f4f6", "line": {"width": 0}}]},
+    }
+
+
+class Renderer:
+    """One headless Chromium with ``tabs`` tabs, started at once in a private thread and kept for any number of
+    ``render`` calls until ``close`` (or the end of a ``with`` block).
+
+    Creating it returns at once: the browser starts (and, with ``warm``, draws a small figure in every tab)
+    while the caller goes on, e.g. computing the deck's numbers; ``render`` waits for the start if it is not
+    done.  A browser that cannot start raises ``RenderUnavailable`` from ``render``, not from here.  Each tab
+    is its own renderer process, so two tabs draw two slides at once on two cores."""
+
+    def __init__(self, *, tabs: int | None = None, warm: bool = True, timeout: float = 60) -> None:
+        self.tabs = max(1, int(tabs)) if tabs else default_tabs()
+        self._warm, self._timeout = warm, timeout
+        self._browser = find_browser()
+        self._kaleido: Any = None
+        self._joining: list[asyncio.Future] = []
+        self._holds_slot = False
+        self._closed = False
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="review-render", daemon=True)
+        self._thread.start()
+        _quiet_logs()
+        self._opening = self._call(self._schedule_open())
+
+    def _call(self, coro) -> Any:
+        """Run ``coro`` on the browser's loop and wait for its result here."""
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
+
+    async def _schedule_open(self) -> asyncio.Task:
+        return asyncio.ensure_future(self._open())
+
+    async def _open(self) -> Any:
+        if self._browser is None:
+            raise RenderUnavailable()
+        while not _BROWSERS.acquire(blocking=False):  # polled: a cancelled start must not take a slot later
+            await asyncio.sleep(0.05)
+        self._holds_slot = True
+        from choreographer.errors import ChromeNotFoundError
+
+        cls = _kaleido_class()
+        # The first tab draws as soon as it has loaded plotly.js (~1 s of one core); the others load it on the
+        # other core meanwhile and join the queue when ready (kaleido's own start waits for all of them).
+        later = self.tabs - 1 if callable(getattr(cls, "_create_kaleido_tab", None)) else 0
+        try:
+            k = cls(path=self._browser, n=self.tabs - later, timeout=self._timeout, mathjax=False)
+        except (ChromeNotFoundError, RuntimeError, OSError) as exc:
+            self._release_slot()
+            raise RenderUnavailable() from exc
         try:
             await asyncio.wait_for(k.open(), START_TIMEOUT)
-        except Exception as exc:  # BrowserFailedError, ChannelClosedError, OSError, timeout: did not start
+        except BaseException as exc:  # BrowserFailedError, ChannelClosedError, OSError, timeout, cancelled
+            await _abandon(k)
+            self._release_slot()
+            if isinstance(exc, asyncio.CancelledError):
+                raise
             raise RenderUnavailable() from exc
-        started = True
+        self._kaleido = k
+        self._joining = [asyncio.ensure_future(k._create_kaleido_tab()) for _ in range(later)]  # noqa: SLF001
+        if self._warm:
+            with contextlib.suppress(Exception):  # best effort: a real failure shows in the real render
+                await asyncio.gather(*self._joining)
+                await self._jobs(k, [[_warm_figure()] * self.tabs], [{"format": "png", "width": 1920,
+                                                                       "height": 1080, "scale": 1}])
+        return k
+
+    def _release_slot(self) -> None:
+        if self._holds_slot:
+            self._holds_slot = False
+            _BROWSERS.release()
+
+    @staticmethod
+    async def _jobs(k, specs: list[list[dict[str, Any]]], opts: list[dict[str, Any]]) -> list[list[bytes]]:
+        """``specs[i]`` drawn with ``opts[i]`` (one format each), the bytes in the same shape.  kaleido queues
+        the jobs in order and every free tab takes the next one; the paths keep the order of the results."""
         with tempfile.TemporaryDirectory(prefix="crm-okr-slides-") as tmp:
-            # One job per figure and format, all in this one browser (a PDF job prints the drawn page).
-            paths = [[Path(tmp) / f"slide-{i:03d}.{o['format']}" for i in range(len(group))]
-                     for o, group in zip(opts, specs, strict=True)]
-
-            def jobs():
-                for o, group, format_paths in zip(opts, specs, paths, strict=True):
-                    for spec, path in zip(group, format_paths, strict=True):
-                        yield {"fig": spec, "path": path, "opts": o}
-
-            try:
-                await k.write_fig_from_object(jobs(), cancel_on_error=True)
-            except RenderUnavailable:
-                raise
-            except TimeoutError as exc:
-                raise RenderUnavailable(BROWSER_STOPPED, key="review.error.browser_stopped") from exc
-            except Exception as exc:
-                if _browser_gone(exc):
-                    raise RenderUnavailable(BROWSER_STOPPED, key="review.error.browser_stopped") from exc
-                raise
+            paths = [[Path(tmp) / f"{n}-slide-{i:03d}.{o['format']}" for i in range(len(group))]
+                     for n, (o, group) in enumerate(zip(opts, specs, strict=True))]
+            jobs = [{"fig": spec, "path": path, "opts": o}
+                    for o, group, format_paths in zip(opts, specs, paths, strict=True)
+                    for spec, path in zip(group, format_paths, strict=True)]
+            await k.write_fig_from_object(jobs, cancel_on_error=True)
             return [[path.read_bytes() for path in format_paths] for format_paths in paths]
-    finally:
-        if not started:  # a browser that did not come up is not asked politely
-            _kill(k)
+
+    async def _draw(self, wanted: list[str], specs: list[list[dict[str, Any]]],
+                    opts: list[dict[str, Any]]) -> dict[str, list[bytes]]:
+        k = await self._opening
         try:
-            await asyncio.wait_for(k.close(), CLOSE_TIMEOUT if started else 3.0)
-        except Exception:  # noqa: BLE001 - closing a browser that already died or hangs
-            _kill(k)
+            return dict(zip(wanted, await self._jobs(k, specs, opts), strict=True))
+        except RenderUnavailable:
+            raise
+        except TimeoutError as exc:
+            raise RenderUnavailable(BROWSER_STOPPED, key="review.error.browser_stopped") from exc
+        except Exception as exc:
+            if _browser_gone(exc):
+                raise RenderUnavailable(BROWSER_STOPPED, key="review.error.browser_stopped") from exc
+            raise
+
+    def ready(self) -> Renderer:
+        """Wait until the browser has started (and drawn its warm-up figure); raises ``RenderUnavailable``."""
+        self._call(self._started())
+        return self
+
+    async def _started(self) -> None:
+        await self._opening
+
+    def submit(self, figures: Sequence[go.Figure | dict[str, Any]], *, formats: Sequence[str] = ("png",),
+               width: int = 1920, height: int = 1080, scale: float = 1) -> Future:
+        """Start drawing and return at once: a ``concurrent.futures.Future`` of what ``render`` returns, so
+        the caller can build what needs no browser (the PPTX) while the slides are drawn."""
+        wanted = _check_formats(formats)
+        if not figures or not wanted:
+            done: Future = Future()
+            done.set_result({f: [] for f in wanted})
+            return done
+        if self._closed:
+            raise RuntimeError("this Renderer is closed")
+        specs = [fig.to_dict() if isinstance(fig, go.Figure) else dict(fig) for fig in figures]
+        groups = [[pdf_spec(s) for s in specs] if f == "pdf" else specs for f in wanted]
+        opts = [{"format": f, "width": width, "height": height, "scale": scale if f == "png" else 1}
+                for f in wanted]
+        return asyncio.run_coroutine_threadsafe(self._draw(wanted, groups, opts), self._loop)
+
+    def render(self, figures: Sequence[go.Figure | dict[str, Any]], *, formats: Sequence[str] = ("png",),
+               width: int = 1920, height: int = 1080, scale: float = 1) -> dict[str, list[bytes]]:
+        """``{format: [bytes per figure]}`` (see ``render_figures``), drawn by this browser."""
+        return self.submit(figures, formats=formats, width=width, height=height, scale=scale).result()
+
+    async def _shutdown(self) -> None:
+        task = self._opening
+        if not task.done():
+            task.cancel()
+        await asyncio.wait([task])
+        if not task.cancelled():
+            task.exception()  # retrieved: a start that failed was reported by render, or nobody asked
+        for joining in self._joining:  # a tab still loading is not waited for
+            joining.cancel()
+        if self._joining:
+            await asyncio.wait(self._joining)
+        k, self._kaleido = self._kaleido, None
+        if k is not None:
+            try:
+                await asyncio.wait_for(k.close(), CLOSE_TIMEOUT)
+            except Exception:  # noqa: BLE001 - closing a browser that already died or hangs
+                _kill(k)
+        self._release_slot()
+
+    def close(self) -> None:
+        """Stop the browser (also one still starting) and its thread; closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._call(self._shutdown())
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(CLOSE_TIMEOUT)
+            if not self._thread.is_alive():
+                self._loop.close()
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+async def _abandon(k) -> None:
+    """A browser that did not come up is not asked politely: kill it, then let kaleido clean its files."""
+    _kill(k)
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(k.close(), 3.0)
 
 
 def _kill(k) -> None:
@@ -202,44 +367,35 @@ def _browser_gone(exc: BaseException) -> bool:
     return isinstance(exc, BrowserClosedError | BrowserFailedError | ChannelClosedError)
 
 
-def _run_in_thread(coro_factory) -> Any:
-    """Run ``asyncio.run(coro_factory())`` in a fresh thread (works under a running event loop)."""
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["result"] = asyncio.run(coro_factory())
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="review-render", daemon=True)
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
-
-
 def render_pngs(
     figures: Sequence[go.Figure | dict[str, Any]],
     *,
     width: int = 1920,
     height: int = 1080,
     scale: float = 1,
-    tabs: int = 1,
+    tabs: int | None = None,
     timeout: float = 60,
+    renderer: Renderer | None = None,
 ) -> list[bytes]:
     """PNG bytes for every figure, in order, drawn by one Chromium session.
 
     ``width``/``height`` are the layout size in CSS pixels and ``scale`` multiplies the image size
     (scale=2 gives 3840x2160 PNGs of the same slide).  ``tabs`` renders that many figures in parallel
-    tabs of the same browser.  ``timeout`` is per figure.  Raises ``RenderUnavailable`` when no
+    tabs of the same browser (default: ``default_tabs()``).  ``timeout`` is per figure.  ``renderer``, a
+    started ``Renderer``, is used instead of starting a browser.  Raises ``RenderUnavailable`` when no
     Chrome/Chromium is found or it cannot start or dies while drawing."""
     return render_figures(figures, formats=("png",), width=width, height=height, scale=scale, tabs=tabs,
-                          timeout=timeout)["png"]
+                          timeout=timeout, renderer=renderer)["png"]
 
 
 RENDER_FORMATS = ("png", "pdf")
+
+
+def _check_formats(formats: Sequence[str]) -> list[str]:
+    unknown = [f for f in formats if f not in RENDER_FORMATS]
+    if unknown:
+        raise ValueError(f"unknown render format(s) {unknown}; choose from {', '.join(RENDER_FORMATS)}")
+    return list(dict.fromkeys(formats))
 
 
 def render_figures(
@@ -249,31 +405,26 @@ def render_figures(
     width: int = 1920,
     height: int = 1080,
     scale: float = 1,
-    tabs: int = 1,
+    tabs: int | None = None,
     timeout: float = 60,
+    renderer: Renderer | None = None,
 ) -> dict[str, list[bytes]]:
     """``{format: [bytes per figure]}`` for ``formats`` (png, pdf), every figure drawn in ONE Chromium
     session (see ``render_pngs`` for the arguments).  A PDF is one vector page of ``width`` x ``height``
     CSS pixels (1920 x 1080 px = 1440 x 810 pt) whose text is real text in embedded fonts (Chromium
     prints the figure's SVG), so it can be selected and searched; ``scale`` applies to PNGs only."""
-    unknown = [f for f in formats if f not in RENDER_FORMATS]
-    if unknown:
-        raise ValueError(f"unknown render format(s) {unknown}; choose from {', '.join(RENDER_FORMATS)}")
-    wanted = list(dict.fromkeys(formats))
+    wanted = _check_formats(formats)
     if not figures or not wanted:
         return {f: [] for f in wanted}
-    browser = find_browser()
-    if browser is None:
+    if renderer is not None:
+        return renderer.render(figures, formats=wanted, width=width, height=height, scale=scale)
+    if find_browser() is None:
         raise RenderUnavailable()
-    specs = [fig.to_dict() if isinstance(fig, go.Figure) else dict(fig) for fig in figures]
-    groups = [[pdf_spec(s) for s in specs] if f == "pdf" else specs for f in wanted]
-    opts = [{"format": f, "width": width, "height": height, "scale": scale if f == "png" else 1} for f in wanted]
-    _quiet_logs()
-    with _BROWSERS:
-        out = _run_in_thread(
-            lambda: _render_async(groups, browser=browser, opts=opts, tabs=max(1, int(tabs)), timeout=timeout)
-        )
-    return dict(zip(wanted, out, strict=True))
+    # Started here and used at once, so no warm-up figure: it would only add to the wait; and one or two
+    # images do not pay for loading plotly.js into a second tab.
+    tabs = tabs or (default_tabs() if len(figures) * len(wanted) > 2 else 1)
+    with Renderer(tabs=tabs, warm=False, timeout=timeout) as session:
+        return session.render(figures, formats=wanted, width=width, height=height, scale=scale)
 
 
 # Chromium's PDF writer gives the digits of Noto Sans CJK no Unicode (they extract as nothing), so a PDF page

@@ -1,16 +1,22 @@
-"""Slide rendering speed: one browser for the whole deck vs one ``fig.to_image`` call per slide.
+"""Slide rendering speed: PNG, PDF and PPTX of a 12-slide deck, timed separately.
 
 A 12-slide deck (1920x1080 figures with tables, bars, lines, a pie, progress bars, Chinese and English
-text) is rendered side by side in one run:
+text) is drawn several ways in one run, the ways alternating round by round (the machine may be shared, so
+the ratios of one run are what to compare):
 
-* ours: ``review.render_pngs(figures)`` - one Chromium session (kaleido.Kaleido + write_fig_from_object),
-* baseline: ``fig.to_image(format="png", width=1920, height=1080)`` one call at a time, as plain plotly
-  code would do it.  In kaleido 1.x each such call runs ``kaleido.calc_fig_sync`` which, unless
-  ``kaleido.start_sync_server()`` was called, starts a fresh Chromium, renders one image and closes it.
+* before: ``render_pngs(figures, tabs=1)`` - one browser with one tab, started for the call (what the
+  product did before issue 18; 217 ms per slide on a quiet 2-core machine),
+* two tabs, started for the call: ``render_pngs(figures)`` - the browser's start is in the time,
+* two tabs, started before: ``Renderer()`` created while the deck's numbers are computed (review/deck.py
+  does that), then ``renderer.render(figures)``: the time a user waits once the slides exist.  Issue 18's
+  target, <= 120 ms per PNG slide, is for this one; the start (Chromium, plotly.js in two tabs, a warm-up
+  figure) is reported on its own line, since the page hides it behind the deck's queries,
+* PDF: the vector pages drawn by the started browser, and their merge into one file (review/pdf_merge.py),
+* PPTX: the editable deck (python-pptx, no browser).
 
-Target: ours is at least 5x faster per slide.  With ``--quick`` the baseline renders only 4 of the 12
-slides (its per-slide cost is the mean over those calls).  The full run also reports, for information,
-``fig.to_image`` with kaleido's persistent sync server (one browser, still one call per figure).
+The older target stays: ours is at least 5x faster per slide than plain ``fig.to_image`` (kaleido 1.x starts
+a fresh Chromium for every call).  With ``--quick`` the baseline renders only 4 of the 12 slides and there
+are two rounds instead of three.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from charts.theme import STATUS_COLORS  # noqa: E402
+from review.export import Slide, export_pdf, export_pptx  # noqa: E402
 from review.layout import (  # noqa: E402
     CONTENT,
     add_progress_bar,
@@ -39,10 +46,11 @@ from review.layout import (  # noqa: E402
     new_slide,
     number_pages,
 )
-from review.render import RenderUnavailable, find_browser, render_pngs  # noqa: E402
+from review.render import Renderer, RenderUnavailable, find_browser, render_pngs  # noqa: E402
 from review.subfigure import add_subplot_figure  # noqa: E402
 
-TARGET = 5.0
+TARGET = 5.0  # x faster per slide than fig.to_image
+TARGET_MS = 120  # per PNG slide, browser started before (issue 18)
 MONTHS = [f"2026-{m:02d}" for m in range(1, 9)]
 REGIONS_EN = ["East", "North", "South", "West"]
 REGIONS_ZH = ["华东", "华北", "华南", "西区"]
@@ -179,6 +187,8 @@ def build_deck() -> list[go.Figure]:
     return slides
 
 
+
+
 def _png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
@@ -189,6 +199,47 @@ def _timed(fn):
     return time.perf_counter() - started, result
 
 
+def _round(figures: list[go.Figure], slides: list[Slide], times: dict[str, list[float]], flip: bool) -> list[bytes]:
+    """One round of every way, the two cold ones in alternating order; appends seconds to ``times``."""
+    cold = [("before", lambda: render_pngs(figures, tabs=1)), ("cold", lambda: render_pngs(figures))]
+    pngs: list[bytes] = []
+    for key, fn in reversed(cold) if flip else cold:
+        took, pngs = _timed(fn)
+        times[key].append(took)
+        assert len(pngs) == len(figures) and all(_png_size(p) == (1920, 1080) for p in pngs)
+    started = time.perf_counter()
+    with Renderer() as renderer:
+        renderer.ready()
+        times["start"].append(time.perf_counter() - started)
+        took, warm = _timed(lambda: renderer.render(figures)["png"])
+        times["warm"].append(took)
+        assert warm == pngs, "two tabs of a started browser must give the same PNG bytes as one tab"
+        took, pages = _timed(lambda: renderer.render(figures, formats=("pdf",))["pdf"])
+        times["pdf_draw"].append(took)
+    took, _ = _timed(lambda: export_pdf(pages, title=slides[0].title))
+    times["pdf_merge"].append(took)
+    took, _ = _timed(lambda: export_pptx(slides, deck_title=slides[0].title))
+    times["pptx"].append(took)
+    return pngs
+
+
+def _report(times: dict[str, list[float]], n: int) -> float:
+    """Print the per-slide lines; returns the started-browser PNG time per slide in ms."""
+    per = {k: statistics.median(v) / n * 1000 for k, v in times.items() if v}
+    before = per["before"]
+    print("PNG per slide (median of the rounds; x = faster than before in the same run):")
+    print(f"  before: one tab, browser started for the call   {before:6.0f} ms")
+    print(f"  two tabs, browser started for the call          {per['cold']:6.0f} ms  ({before / per['cold']:.2f}x)")
+    print(f"  two tabs, browser started before                {per['warm']:6.0f} ms  ({before / per['warm']:.2f}x)"
+          f"  target <= {TARGET_MS} ms")
+    print(f"  (its start: {statistics.median(times['start']):.2f}s for Chromium, plotly.js in two tabs and a warm-up "
+          f"figure, overlapped with the deck's queries on the Review page)")
+    print(f"PDF per slide: pages drawn {per['pdf_draw']:.0f} ms + merged into one file {per['pdf_merge']:.0f} ms "
+          f"= {per['pdf_draw'] + per['pdf_merge']:.0f} ms")
+    print(f"PPTX per slide (editable, no browser): {per['pptx']:.0f} ms")
+    return per["warm"]
+
+
 def main(quick: bool = False) -> bool:
     browser = find_browser()
     if browser is None:
@@ -196,37 +247,44 @@ def main(quick: bool = False) -> bool:
         return False
     os.environ.setdefault("BROWSER_PATH", browser)  # plain fig.to_image looks for the same browser
     figures = build_deck()
+    slides = [Slide(key=f"slide-{i}", title=f"Slide {i}", figure=f) for i, f in enumerate(figures, start=1)]
     n = len(figures)
     base_n = 4 if quick else n
-    print(f"deck: {n} slides of 1920x1080, browser {browser}, {os.cpu_count()} CPUs", flush=True)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"deck: {n} slides of 1920x1080, browser {browser}, {os.cpu_count()} CPUs, load average {load:.1f}",
+          flush=True)
+    times: dict[str, list[float]] = {k: [] for k in ("before", "cold", "start", "warm", "pdf_draw", "pdf_merge",
+                                                     "pptx")}
+    for i in range(2 if quick else 3):
+        _round(figures, slides, times, flip=i % 2 == 1)
+    warm_ms = _report(times, n)
 
-    ours_1, pngs = _timed(lambda: render_pngs(figures))
-    assert len(pngs) == n and all(_png_size(p) == (1920, 1080) for p in pngs)
     base_t, base_pngs = _timed(lambda: [f.to_image(format="png", width=1920, height=1080) for f in figures[:base_n]])
     assert all(_png_size(p) == (1920, 1080) for p in base_pngs)
-    ours_2, _ = _timed(lambda: render_pngs(figures))
-
-    ours_per = statistics.mean([ours_1, ours_2]) / n
-    base_per = base_t / base_n
-    ratio = base_per / ours_per
-    print(f"render_pngs, one browser for {n} slides: {ours_1:.2f}s and {ours_2:.2f}s "
-          f"-> {ours_per * 1000:.0f} ms per slide")
-    print(f"fig.to_image, one call per slide ({base_n} slides): {base_t:.2f}s -> {base_per * 1000:.0f} ms per slide")
-    print(f"  ratio {ratio:.1f}x faster per slide (target >= {TARGET:.0f}x)")
-
+    base_per = base_t / base_n * 1000
+    ratio = base_per / (statistics.median(times["cold"]) / n * 1000)
+    print(f"fig.to_image, one call per slide ({base_n} slides): {base_per:.0f} ms per slide; two tabs started for "
+          f"the call are {ratio:.1f}x faster (target >= {TARGET:.0f}x)")
     if not quick:
-        import kaleido
+        _sync_server(browser, figures)
+    if warm_ms > TARGET_MS:
+        print(f"  PNG target missed: {warm_ms:.0f} ms per slide > {TARGET_MS} ms (load average now "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: the two tabs share the cores with whatever else runs)")
+    return ratio >= TARGET and warm_ms <= TARGET_MS
 
-        kaleido.start_sync_server(path=browser, mathjax=False, silence_warnings=True)
-        try:
-            with warnings.catch_warnings():  # plotly passes (empty) kopts, which the server ignores
-                warnings.simplefilter("ignore", UserWarning)
-                sync_t, _ = _timed(lambda: [f.to_image(format="png", width=1920, height=1080) for f in figures])
-        finally:
-            kaleido.stop_sync_server(silence_warnings=True)
-        print(f"  (for information: fig.to_image with kaleido.start_sync_server(), one persistent browser: "
-              f"{sync_t:.2f}s -> {sync_t / n * 1000:.0f} ms per slide, incl. its start)")
-    return ratio >= TARGET
+
+def _sync_server(browser: str, figures: list[go.Figure]) -> None:
+    import kaleido
+
+    kaleido.start_sync_server(path=browser, mathjax=False, silence_warnings=True)
+    try:
+        with warnings.catch_warnings():  # plotly passes (empty) kopts, which the server ignores
+            warnings.simplefilter("ignore", UserWarning)
+            sync_t, _ = _timed(lambda: [f.to_image(format="png", width=1920, height=1080) for f in figures])
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
+    print(f"  (for information: fig.to_image with kaleido.start_sync_server(), one persistent browser: "
+          f"{sync_t:.2f}s -> {sync_t / len(figures) * 1000:.0f} ms per slide, incl. its start)")
 
 
 if __name__ == "__main__":

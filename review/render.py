@@ -389,6 +389,7 @@ def render_pngs(
 
 
 RENDER_FORMATS = ("png", "pdf")
+_COST_S = {"png": 0.1, "pdf": 0.3}  # rough seconds of one core per figure, to decide on a second tab
 
 
 def _check_formats(formats: Sequence[str]) -> list[str]:
@@ -420,9 +421,10 @@ def render_figures(
         return renderer.render(figures, formats=wanted, width=width, height=height, scale=scale)
     if find_browser() is None:
         raise RenderUnavailable()
-    # Started here and used at once, so no warm-up figure: it would only add to the wait; and one or two
-    # images do not pay for loading plotly.js into a second tab.
-    tabs = tabs or (default_tabs() if len(figures) * len(wanted) > 2 else 1)
+    # Started here and used at once, so no warm-up figure: it would only add to the wait.  A second tab costs
+    # ~0.6 s of a core to load plotly.js (more on a busy machine): worth it only for more drawing than that
+    # (a PNG slide is ~0.1 s, a PDF page ~0.3 s); a caller that draws often keeps a started Renderer instead.
+    tabs = tabs or (default_tabs() if len(figures) * sum(_COST_S[f] for f in wanted) > 2.0 else 1)
     with Renderer(tabs=tabs, warm=False, timeout=timeout) as session:
         return session.render(figures, formats=wanted, width=width, height=height, scale=scale)
 

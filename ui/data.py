@@ -13,6 +13,7 @@ from store.backup import backup_workspace
 from ui import state
 from ui.access import is_editor
 from ui.downloads import download_buttons
+from ui.remember import remembered
 from ui.text import md
 from ui.upload_report import field_labels, show_saved_report, system_name
 
@@ -20,7 +21,7 @@ from ui.upload_report import field_labels, show_saved_report, system_name
 def render_data(ws: Any) -> None:
     lang = state.lang()
     st.title(state.tr("data.title"))
-    counts = ws.table_counts()
+    counts = remembered(ws, ("table_counts",), ws.table_counts)
     cols = st.columns(4)
     for i, name in enumerate(ENTITY_NAMES):
         cols[i % 4].metric(state.tr(f"entity.{name}"), fmt_number(counts[name], lang))
@@ -89,7 +90,8 @@ def _browse(ws: Any, counts: dict, lang: str) -> None:
         state.tr("upload.entity"), ENTITY_NAMES, format_func=state.labeler("entity."), key="data_entity"
     )
     if counts[entity]:
-        frame = ws.sample_rows(entity, 1000)
+        # Sorting the first rows out of 5M deals takes 2 s: once per state of the data, for every session.
+        frame = remembered(ws, ("sample_rows", entity, 1000), lambda: ws.sample_rows(entity, 1000))
         st.caption(state.tr("data.first_rows", n=fmt_number(len(frame), lang), total=fmt_number(counts[entity], lang)))
         st.dataframe(field_labels(frame), hide_index=True, width="stretch")
         download_buttons(frame, entity, key=f"browse_{entity}")

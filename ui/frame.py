@@ -9,6 +9,7 @@ import streamlit as st
 from store import Workspace, WorkspaceBusy
 from ui import access, cookies, state
 from ui.sidebar import render_sidebar
+from ui.warm import warm_in_background
 
 BUSY_RETRY_SECONDS = 2.0
 
@@ -25,6 +26,7 @@ def render_frame() -> Workspace:
     except Exception as exc:  # the workspace cannot be opened: say why, once, and stop
         state.show_error(exc)
         st.stop()
+    warm_in_background(ws)  # once per state of the data: the pages' default views, ahead of their first visitor
     render_sidebar(ws)
     access.logout_button()
     cookies.flush(st.sidebar)  # the language or sign-in this browser should remember

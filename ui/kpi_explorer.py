@@ -31,11 +31,11 @@ def render_kpi_explorer(ws: Workspace) -> None:
     c1, c2, c3, c4, c5 = st.columns([1, 1, 1, 1.3, 1])
     grain = c1.selectbox(state.tr("kpi.grain"), ["week", "month", "quarter", "year"], index=1, key="kpi_grain",
                          format_func=state.labeler("grain."))
-    start = c2.date_input(state.tr("kpi.from"), value=date(latest.year - 1, 1, 1), key="kpi_from")
-    end = c3.date_input(state.tr("kpi.to"), value=latest, key="kpi_to")
+    first, last = default_range(latest)
+    start = c2.date_input(state.tr("kpi.from"), value=first, key="kpi_from")
+    end = c3.date_input(state.tr("kpi.to"), value=last, key="kpi_to")
     by_key = f"kpi_by_{metric_id}_{state.lang()}"  # per language: "No split" is drawn in the new one
-    query = MetricQuery(metric_id, grain=grain, start=start, end=end, as_of=min(end, latest),
-                        by=st.session_state.get(by_key), fiscal_start=state.fiscal_start(ws))
+    query = explorer_query(metric_id, grain, start, end, latest, st.session_state.get(by_key), state.fiscal_start(ws))
     view = metric_view(ws, query)
     if query.by and query.by not in view.dimensions:  # a split the data no longer has
         st.session_state.pop(by_key, None)
@@ -52,6 +52,17 @@ def render_kpi_explorer(ws: Workspace) -> None:
     else:
         st.info(state.tr("kpi.no_periods"))
     _definition(view)
+
+
+def explorer_query(metric_id: str, grain: str, start: date, end: date, latest: date, by: str | None,
+                   fiscal_start: int) -> MetricQuery:
+    """The chart's question (ui/warm.py asks the default one ahead of the first visitor: the same question)."""
+    return MetricQuery(metric_id, grain=grain, start=start, end=end, as_of=min(end, latest), by=by,
+                       fiscal_start=fiscal_start)
+
+
+def default_range(latest: date) -> tuple[date, date]:
+    return date(latest.year - 1, 1, 1), latest
 
 
 def _pick_metric() -> str:

@@ -50,6 +50,18 @@ def _empty(ws: Workspace) -> None:
         st.rerun()
 
 
+def tile_queries(metric_id: str, period: Period, as_of) -> tuple[MetricQuery, MetricQuery, Period]:
+    """A tile's two questions: the period to date, and the previous period to the same point (also asked
+    ahead of the first visitor by ui/warm.py, so both must ask exactly this)."""
+    prev, prev_end = previous_to_same_point(period, as_of)
+    return (MetricQuery(metric_id, start=period.start, end=period.end, as_of=as_of),
+            MetricQuery(metric_id, start=prev.start, end=prev_end, as_of=prev_end - timedelta(days=1)), prev)
+
+
+def chart_query(as_of, fiscal_start: int) -> MetricQuery:
+    return MetricQuery("won_revenue", grain="month", end=as_of, fiscal_start=fiscal_start)
+
+
 def _tile(ws: Workspace, metric_id: str, period: Period, as_of) -> None:
     """One KPI: its value to date, the change against the previous period to the same point, and a line under
     it when the data does not cover the period (or covers it only in part)."""
@@ -59,10 +71,8 @@ def _tile(ws: Workspace, metric_id: str, period: Period, as_of) -> None:
         st.metric(metric.label.get(lang), "—", help=missing[0])
         st.caption(missing[0])
         return
-    current = metric_value(ws, MetricQuery(metric_id, start=period.start, end=period.end, as_of=as_of))
-    prev, prev_end = previous_to_same_point(period, as_of)
-    before = metric_value(ws, MetricQuery(metric_id, start=prev.start, end=prev_end,
-                                          as_of=prev_end - timedelta(days=1)))
+    now_query, before_query, prev = tile_queries(metric_id, period, as_of)
+    current, before = metric_value(ws, now_query), metric_value(ws, before_query)
     delta = None
     if current.value is not None and before.value is not None:
         delta = fmt_delta(current.value - before.value, metric.unit, lang)
@@ -84,7 +94,7 @@ def _won_revenue_chart(ws: Workspace, as_of) -> None:
     lang = state.lang()
     st.subheader(state.tr("overview.won_revenue_by_month"))
     try:
-        frame = compute(ws, MetricQuery("won_revenue", grain="month", end=as_of, fiscal_start=state.fiscal_start(ws)))
+        frame = compute(ws, chart_query(as_of, state.fiscal_start(ws)))
     except MetricUnavailable as exc:
         st.info(exc.message(lang), icon=":material/database:")
         return

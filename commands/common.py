@@ -33,14 +33,25 @@ def parse_date(text: str | None) -> date | None:
         raise CLIError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2025-09-30.") from None
 
 
-def workspace(args: argparse.Namespace):
-    """The workspace: the app's own when the app runs this command (see serve_command), else the file."""
+def workspace(args: argparse.Namespace, *, read_only: bool = False):
+    """The workspace: the app's own when the app runs this command (see serve_command), else the file.
+
+    ``read_only``: a command that only reads opens an existing file read-only when its schema is current
+    (no migration transaction, and other readers are not locked out); otherwise as a writer."""
     shared = getattr(args, "workspace", None)
     if shared is not None:
         return shared
-    from store import Workspace
+    from store import Workspace, default_target
+    from store.migrations import SCHEMA_VERSION
 
-    return Workspace(args.db or None, wait=float(os.environ.get(LOCK_WAIT_ENV, "60")))
+    wait = float(os.environ.get(LOCK_WAIT_ENV, "60"))
+    target = args.db or default_target()
+    if read_only and Path(target).is_file():
+        ws = Workspace(target, read_only=True, wait=wait)
+        if ws.schema_version() == SCHEMA_VERSION:
+            return ws
+        ws.close()
+    return Workspace(args.db or None, wait=wait)
 
 
 def read_objectives(args: argparse.Namespace, ws):

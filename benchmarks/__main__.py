@@ -1,11 +1,11 @@
-"""Run every benchmark: `python -m benchmarks [ingest|metrics|review|growth ...] [--quick]`."""
+"""Run every benchmark: `python -m benchmarks [ingest|metrics|review|growth|pages|concurrency ...] [--quick]`."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-SUITES = ("ingest", "metrics", "explain", "review", "growth")
+SUITES = ("ingest", "metrics", "explain", "review", "growth", "concurrency")  # growth prints the pages' table too
 
 
 def main(argv: list[str]) -> int:

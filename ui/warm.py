@@ -141,6 +141,56 @@ def _objectives(ws: Any) -> None:
         track(ws, objectives, as_of=_defaults(ws)[1])
 
 
+def _kr_detail(ws: Any) -> None:
+    """KR detail opens on the first key result, by week: its series, the forecast's backtest, why it moved,
+    the drill-down by the first dimension and the same period last year (ui/kr_detail.py's questions)."""
+    from datetime import date
+
+    from metrics import CATALOG, MetricQuery, metric_value
+    from metrics.dimensions import available_dimensions
+    from metrics.explain import candidate_dimensions, explain
+    from metrics.explore import _year_before
+    from okr.backtest import NO_FORECAST_METHODS
+    from okr.okr_write import load_from_workspace
+    from okr.views import kr_drilldown, kr_series
+    from okr.why import explained_against
+    from ui.forecast_trust import _backtest
+
+    objective = next((o for o in load_from_workspace(ws) if o.key_results), None)
+    if objective is None:
+        return
+    kr = objective.key_results[0]
+    status = kr_series(ws, kr, objective, grain="week", as_of=_defaults(ws)[1]).status
+    if status.error or kr.metric not in CATALOG:
+        return
+    if not status.period_over and status.forecast_method not in NO_FORECAST_METHODS:
+        _backtest(ws, status)
+    filters = dict(kr.filters or {})
+    candidate_dimensions(ws, kr.metric, filters, limit=50)
+    explain(ws, kr.metric, status.period, as_of=status.as_of, by=None, filters=filters or None,
+            against=explained_against(status))
+    dims = [d for d in available_dimensions(ws, kr.metric) if d not in filters]
+    if dims:
+        kr_drilldown(ws, kr, objective, dims[0], as_of=status.as_of)
+    days = status.period.to_date(status.as_of) - status.period.start
+    start: date = _year_before(status.period.start, "month")
+    metric_value(ws, MetricQuery(kr.metric, start=start, end=start + days, filters=kr.filters or None,
+                                 as_of=start + days))
+
+
+def _channels(ws: Any) -> None:
+    from datetime import date
+
+    from metrics import latest_data_date, requirements
+    from metrics.channels import channel_cohorts
+    from ui.state import today
+
+    if requirements(ws, "new_leads", "en"):
+        return
+    latest = latest_data_date(ws) or today()
+    channel_cohorts(ws, start=date(latest.year - 1, latest.month, 1), end=latest, as_of=latest)
+
+
 def _data(ws: Any) -> None:
     from ui.remember import remembered
 
@@ -159,5 +209,5 @@ def _quietly(ask: Callable[[], Any], expected: type[Exception]) -> None:
 # The Overview first: it is where a visitor lands.
 STEPS: tuple[tuple[str, Callable[[Any], None]], ...] = (
     ("sidebar", _sidebar), ("overview", _overview), ("data", _data), ("kpi_explorer", _kpi_explorer),
-    ("objectives", _objectives),
+    ("objectives", _objectives), ("kr_detail", _kr_detail), ("channels", _channels),
 )

@@ -239,13 +239,16 @@ def _drawn_deck(deck: list[Any], ctx: Any, lang: str, renderer: Any) -> dict[str
         "lang": lang,
     }
     figures = [s.figure for s in deck]
+    def draw() -> dict[str, list[bytes]]:  # the PNGs, then the PDF printed as one document
+        pngs = render.render_figures(figures, formats=("png",), renderer=renderer)["png"]
+        return {"png": pngs, "pdf": [renderer.render_pdf(figures)] if figures else []}
+
     with ThreadPoolExecutor(1, thread_name_prefix="review-draw") as waiter:
-        pending = waiter.submit(render.render_figures, figures, formats=("png", "pdf"), renderer=renderer)
-        return _exported(deck, result, pending, label)
+        return _exported(deck, result, waiter.submit(draw), label)
 
 
 def _exported(deck: list[Any], result: dict[str, Any], pending: Future, label: str) -> dict[str, Any]:
-    """``result`` with the files, the PPTX built while ``pending`` (the slides' PNGs and PDF pages) is drawn."""
+    """``result`` with the files, the PPTX built while ``pending`` (the slides' PNGs and PDF) is drawn."""
     from review import render
     from review.export import export_pdf, export_pptx, export_zip
 

@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -181,6 +182,24 @@ def _image_pdf(pngs: Sequence[bytes], *, title: str | None = None) -> bytes:
     return out.getvalue()
 
 
+def _draw(slides: Sequence[Slide], render: list[str], scale: float, renderer: Any, pngs: Any, pdfs: Any):
+    """(pngs, pdfs) with what ``render`` names drawn; the PDF is one multi-page document (``export_pdf``
+    takes it as it takes the pages one by one)."""
+    from review.render import Renderer, render_figures, tabs_for
+
+    figures = [s.figure for s in slides]
+    session = renderer or Renderer(tabs=tabs_for(len(figures), render), warm=False)
+    try:
+        if "png" in render:
+            pngs = render_figures(figures, formats=("png",), scale=scale, renderer=session)["png"]
+        if "pdf" in render:
+            pdfs = [session.render_pdf(figures)]
+    finally:
+        if session is not renderer:
+            session.close()
+    return pngs, pdfs
+
+
 def write_outputs(
     slides: Sequence[Slide],
     out_dir: str | Path,
@@ -191,25 +210,25 @@ def write_outputs(
     name: str = "review",
     deck_title: str | None = None,
     scale: float = 1,
+    renderer: Any = None,
 ) -> list[Path]:
     """Write the chosen ``formats`` (png, zip, pptx, pdf) into ``out_dir`` under the names in the module doc;
-    returns the paths written.  What needs the browser (PNGs for png/zip, the vector pages for pdf) is
-    rendered in one session unless given; the PPTX alone needs no browser."""
+    returns the paths written.  What needs the browser (PNGs for png/zip, the PDF) is drawn in one session
+    unless given: ``renderer`` (review/render.py ``Renderer``, e.g. started while the deck was computed) or
+    one started here; the PDF is printed as one document.  The PPTX alone needs no browser."""
     wanted = set(formats)
     unknown = wanted - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown output format(s) {sorted(unknown)}; choose from {', '.join(FORMATS)}")
-    render = [f for f, need in (("png", pngs is None and wanted & {"png", "zip"}),
-                                 ("pdf", pdfs is None and "pdf" in wanted)) if need]
-    if render:
-        from review.render import render_figures
-
-        drawn = render_figures([s.figure for s in slides], formats=render, scale=scale)
-        pngs = drawn.get("png", pngs)
-        pdfs = drawn.get("pdf", pdfs)
     for pages in (pngs, pdfs):
         if pages is not None:
             _check(slides, pages)
+    render = [f for f, need in (("png", pngs is None and wanted & {"png", "zip"}),
+                                 ("pdf", pdfs is None and "pdf" in wanted)) if need]
+    if render and slides:
+        pngs, pdfs = _draw(slides, render, scale, renderer, pngs, pdfs)
+    elif render:  # no slides: nothing to draw
+        pngs, pdfs = pngs or [], pdfs or []
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -93,3 +93,26 @@ def test_no_browser_is_reported_when_drawing_not_when_starting(monkeypatch):
             renderer.render(_figures(1))
     assert str(info.value) == MISSING_BROWSER
     assert _slots_free() == 2
+
+
+def test_one_document_pdf_has_a_page_per_figure_in_order_with_the_text_of_the_single_pages(browser):
+    import io
+
+    from pypdf import PdfReader
+
+    from review.export import export_pdf
+
+    figures = _figures(4)
+    with Renderer() as renderer:
+        document = renderer.render_pdf(figures, **SIZE)
+        single = renderer.render(figures, formats=("pdf",), **SIZE)["pdf"]
+        assert renderer.render_pdf([]) == b""
+    pages = PdfReader(io.BytesIO(document)).pages
+    assert len(pages) == 4
+    texts = [" ".join(page.extract_text().split()) for page in pages]
+    assert texts == [" ".join(PdfReader(io.BytesIO(p)).pages[0].extract_text().split()) for p in single]
+    assert ["Slide 2" in t for t in texts] == [False, True, False, False]
+    assert ["Slide 3" in t for t in texts] == [False, False, True, False]
+    merged = PdfReader(io.BytesIO(export_pdf([document], title="Deck")))
+    assert len(merged.pages) == 4
+    assert [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in merged.pages] == [(960, 540)] * 4

@@ -24,6 +24,7 @@ _SAMPLE = 1024 * 1024
 _HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
 # CJK ideographs, CJK punctuation, full-width forms: what GB18030-decoded Chinese text is made of.
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_NOT_CJK = re.compile(r"[^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")
 _MULTIBYTE_GUESSES = {
     "big5",
     "big5hkscs",
@@ -107,7 +108,10 @@ def _without_nuls(chunks: Iterator[bytes], counted: list[int]) -> Iterator[bytes
 
 def _decode_utf8_family(body: FileBytes, name: str) -> DecodedText:
     nuls = [0]
-    first_bad = _first_invalid_utf8(_without_nuls(body.chunks(), nuls))
+    stream = _without_nuls(body.chunks(), nuls)
+    first_bad = _first_invalid_utf8(stream)
+    for _rest in stream:  # NUL bytes after the first bad byte count too
+        pass
     warnings = _nul_warning(nuls[0])
     if first_bad is None:
         if not nuls[0]:
@@ -189,9 +193,11 @@ def _legacy_codec(sample: bytes, more: bool) -> str:
     cut = sample.rfind(b"\n")
     if 0 < cut < len(sample) - 1 and more:
         sample = sample[: cut + 1]  # never split a multi-byte character
-    runs = _HIGH_RUNS.findall(sample)
-    high = sum(len(r) for r in runs)
-    paired = sum(len(r) for r in runs if len(r) >= 2)
+    high = paired = 0
+    for run in _HIGH_RUNS.finditer(sample):  # one match at a time: a list of them would be ~10x the sample
+        length = run.end() - run.start()
+        high += length
+        paired += length if length >= 2 else 0
     multibyte = high > 0 and paired / high >= 0.8
     big5 = _common_share(sample, "big5")
     # Big5's second byte may be ASCII (0x40-0x7E), so its high bytes need not come in pairs: the codec whose
@@ -206,7 +212,7 @@ def _legacy_codec(sample: bytes, more: bool) -> str:
         non_ascii = len(text) - len(text.encode("ascii", "ignore"))
         # Mostly Chinese characters, or fewer beside punctuation (an em dash in every other row of a short
         # file) but common ones: the bytes of another CJK codec decode into rare characters.
-        if text and (len(_CJK.findall(text)) >= 0.7 * non_ascii or _common_share(sample, "gb18030") >= 0.3):
+        if text and (len(text) - len(_CJK.sub("", text)) >= 0.7 * non_ascii or _common_share(sample, "gb18030") >= 0.3):
             return "gb18030"
         guess = _charset_normalizer_guess(sample)
         if guess in _MULTIBYTE_GUESSES:
@@ -232,9 +238,8 @@ def _common_share(sample: bytes, codec: str) -> float:
         text = sample.decode(codec)
     except UnicodeDecodeError:
         return 0.0
-    cjk = _CJK.findall(text)
-    chars = "".join(cjk)
-    return sum(ch in _COMMON_CJK for ch in chars) / len(chars) if len(chars) >= 4 else 0.0
+    chars = _NOT_CJK.sub("", text)  # one string, not a list of one-character strings
+    return sum(map(_COMMON_CJK.__contains__, chars)) / len(chars) if len(chars) >= 4 else 0.0
 
 
 def _charset_normalizer_guess(sample: bytes) -> str | None:

@@ -83,11 +83,16 @@ class FileBytes:
         start, end = self._range(start, end)
         if not sub:
             return start
-        step = CHUNK
-        for k, window in enumerate(self._windows(start, end, step, len(sub) - 1)):
-            found = window.find(sub)
-            if found >= 0:
-                return start + k * step + found
+        # Small reads first: most searches (the next line break) end within a few bytes.
+        position, step = start, min(CHUNK, 64 * 1024)
+        with open(self.path, "rb") as f:
+            while position < end:
+                f.seek(self.offset + position)
+                found = f.read(min(end, position + step + len(sub) - 1) - position).find(sub)
+                if found >= 0:
+                    return position + found
+                position += step
+                step = min(CHUNK, step * 4)
         return -1
 
     def finditer(self, sub: bytes, start: int | None = None, end: int | None = None, *,

@@ -66,8 +66,8 @@ def _demo_answered(ws: Workspace) -> bool:
     return False
 
 
-def _file_key(uploaded) -> str:
-    return hashlib.sha1(uploaded.getvalue()[:65536] + uploaded.name.encode()).hexdigest()[:12]
+def _file_key(data: bytes, name: str) -> str:
+    return hashlib.sha1(data[:65536] + name.encode()).hexdigest()[:12]
 
 
 def _plan(ws: Workspace, key: str, data: bytes, name: str, overrides: dict):
@@ -88,8 +88,11 @@ def _forget_plans(key: str) -> None:
 
 
 def _file_panel(ws: Workspace, uploaded, ready: bool) -> None:
-    key = _file_key(uploaded)
+    # The bytes Streamlit holds (getvalue() of its BytesIO is that object, not a copy), handed on as they are:
+    # the importer writes a text file to a temp file and reads that a chunk at a time, so no second copy is
+    # ever in memory.
     data = uploaded.getvalue()
+    key = _file_key(data, uploaded.name)
     st.subheader(md(uploaded.name))
     overrides: dict = st.session_state.setdefault(f"overrides_{key}", {})
     try:

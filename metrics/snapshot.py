@@ -15,9 +15,8 @@ The periods of a statement are contiguous and only the last one can be cut at th
   ``bucket(_end)``; a row with ``k0 >= k1`` counts nowhere (closed before it opened, or before the periods).
 
 Only aggregates that a running total can carry are done this way: ``count(*)``, ``count(col)`` and
-``sum(col)``.  Rows with the same (k0, k1, segment) are summed first, and each group's sum is added at k0 and
-taken away at k1 as the same DECIMAL(38, 10), so that what is added and taken away leaves exactly nothing
-(with DOUBLE running totals, 0.1 + 0.2 - 0.1 - 0.2 is not 0).  Anything else (a median or a distinct count of what
+``sum(col)``; sums run over DECIMAL(38, 10) so that adding and taking away the same amounts leaves exactly
+nothing (with DOUBLE, 0.1 + 0.2 - 0.1 - 0.2 is not 0).  Anything else (a median or a distinct count of what
 is open) keeps the join (``metrics.compile.build_events``): ``running_total_aggs`` returns None for it.
 """
 
@@ -61,18 +60,12 @@ def build_open_at_end(ctx: Ctx, m: Metric, prefix: str, aggs: list[tuple[str, st
     k0 = f"greatest({_period_index(ctx, 'b._t')}, 0)"
     k1 = f"(CASE WHEN b._end >= $hi THEN $kmax + 1 ELSE {_period_index(ctx, 'b._end')} END)"
     seg = "b._seg" if ctx.by else "NULL"
-    # Rows of one (k0, k1, segment) are added and taken away together, so they are summed first (in DOUBLE, as
-    # the column is) and only those group sums are made exact decimals: casting every row to DECIMAL(38, 10)
-    # was the costliest step of the statement.
-    spans = (f"SELECT k0, k1, _seg, {', '.join(_group_sums(aggs))}, count(*) AS _rows FROM (SELECT {k0} AS k0, "
-             f"{k1} AS k1, {seg} AS _seg, {', '.join(_deltas(aggs))} FROM {prefix}b b WHERE b._end IS NOT NULL) "
-             "WHERE k0 < k1 GROUP BY k0, k1, _seg")
+    spans = (f"SELECT * FROM (SELECT {k0} AS k0, {k1} AS k1, {seg} AS _seg, {', '.join(_deltas(aggs))} "
+             f"FROM {prefix}b b WHERE b._end IS NOT NULL) WHERE k0 < k1")
     names = [q(n) for n, _, _ in aggs]
-    exact = [f"CAST({q(n)} AS {_EXACT})" if func == "sum" else q(n) for n, func, _ in aggs]
-    # +group at k0, -group at k1 (when k1 is one of the periods); w sums to the periods each label counts in
-    events = (f"SELECT k0 AS k, _seg, {', '.join(f'{e} AS {n}' for e, n in zip(exact, names, strict=True))}, "
-              f"(k1 - k0) * _rows AS w FROM {prefix}o UNION ALL "
-              f"SELECT k1, _seg, {', '.join(f'-{e}' for e in exact)}, 0 FROM {prefix}o WHERE k1 <= $kmax")
+    # +row at k0, -row at k1 (when k1 is one of the periods); w sums to the periods each label counts in
+    events = (f"SELECT k0 AS k, _seg, {', '.join(names)}, k1 - k0 AS w FROM {prefix}o UNION ALL "
+              f"SELECT k1, _seg, {', '.join('-' + n for n in names)}, 0 FROM {prefix}o WHERE k1 <= $kmax")
     sums = ", ".join(f"sum({n}) AS {n}" for n in names)
     # Labels are folded once per period and label, after grouping, not once per row.
     by_label = f"SELECT k, _seg, {sums}, sum(w) AS w FROM ({events}) GROUP BY k, _seg"
@@ -104,10 +97,6 @@ def _deltas(aggs: list[tuple[str, str, str]]) -> list[str]:
         if func == "count":
             expr = "1" if col == "*" else f"CAST(b.{q(col)} IS NOT NULL AS INTEGER)"
         else:
-            expr = f"coalesce(b.{q(col)}, 0)"
+            expr = f"coalesce(CAST(b.{q(col)} AS {_EXACT}), 0)"
         out.append(f"{expr} AS {q(name)}")
     return out
-
-
-def _group_sums(aggs: list[tuple[str, str, str]]) -> list[str]:
-    return [f"sum({q(name)}) AS {q(name)}" for name, _, _ in aggs]

@@ -127,7 +127,7 @@ def metric_value(ws: WorkspaceLike, query: MetricQuery, *, cache: bool = True) -
     if isinstance(result, MetricUnavailable):
         raise result
     row = result.records()[0]  # no DataFrame: the Overview asks dozens of these per rerun
-    secondary = {c: row[c] for c in m.secondary_columns}
+    secondary = {c: None if row[c] is None or row[c] != row[c] else row[c] for c in m.secondary_columns}  # NaN: None
     period = window.periods[0]
     coverage = row_coverage(row, result.attrs["coverage"])
     return MetricResult(m.id, row["value"], period, period.to_date(window.as_of), bool(row["partial"]), m.unit,

@@ -178,7 +178,8 @@ def shape(m: Metric, rows: list[tuple], window: Window, spans: list[Span]) -> di
     columns: dict[str, list] = {
         "metric": [m.id] * len(periods), "period": labels, "period_start": starts,
         "period_end": [p.end for p in periods], "segment": segments,
-        "value": [float(v) if ok and v is not None else None for v, ok in zip(raw_values, inside, strict=True)],
+        "value": [float(v) if ok and v is not None and v == v else None  # NaN (v != v) is no value either
+                  for v, ok in zip(raw_values, inside, strict=True)],
     }
     for name, values in zip(m.secondary_columns, secs, strict=True):
         columns[name] = [_number(v) if ok else None for v, ok in zip(values, inside, strict=True)]

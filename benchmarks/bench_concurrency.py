@@ -3,8 +3,8 @@
     .venv/bin/python -m benchmarks.bench_concurrency               # the 1M workspace (bench_workspace.py)
     python -m benchmarks concurrency --quick                       # 10k deals, 1 and 3 sessions (CI)
 
-Per level: a fresh `streamlit run app.py` over the workspace, its default views prepared (ui/warm.py, as a
-minute after a start), then N separate browser profiles (each a new Streamlit session, nothing cached in the
+Per level: a fresh `streamlit run app.py` over the workspace, opened once on Settings so that it prepares its
+default views (ui/warm.py, as a minute after a start), then N separate browser profiles (each a new Streamlit session, nothing cached in the
 browser) open the Overview's address at the same moment; each session's page time runs from its navigation
 until the app is idle (bench_pages.until_idle: Streamlit's "script finished", the charts drawn).  Then the
 same N open it again ("warm": every answer remembered for the workspace).  p50 and p95 per level and round.
@@ -56,6 +56,8 @@ async def time_levels(db: Path, levels: tuple[int, ...]) -> dict[int, dict[str, 
             for n in levels:
                 server = Server(db)
                 try:
+                    _, opener, _ = await visit(browser, f"{server.url}/settings?lang=en")  # starts ui/warm.py
+                    await opener.context.close()
                     await asyncio.to_thread(server.prepared, PREPARE_WAIT)
                     url = f"{server.url}/?lang=en"
                     out[n] = {"first": await _round(browser, url, n), "warm": await _round(browser, url, n)}

@@ -9,6 +9,9 @@ A series has one row per period (and segment) with the columns ``metric, period,
 segment, value`` + the metric's secondary figures + ``partial`` (True for the running period, cut at the
 as-of date).  ``period_end`` is exclusive.  ``df.attrs`` holds ``sql``, ``params``, ``as_of``, ``unit``,
 ``notes``, ``grain`` and ``fiscal_start``.
+
+The work itself is ``metrics.series`` (no pandas: the CLI prints its plain columns); this module makes the
+DataFrames the pages read, and ``metric_value`` reads the columns directly.
 """
 
 from __future__ import annotations

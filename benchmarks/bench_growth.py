@@ -146,7 +146,7 @@ def page_rows(quick: bool, scale: float) -> tuple[dict[str, dict[str, float | No
     if bench_pages.chromium_path() is None:
         print("growth: page rows left out, Chromium is not installed (`sudo apt-get install chromium`)")
         return {}, True
-    small, big, counts = bench_pages.run(quick, scale, GROWTH_PAGES if quick else None)
+    small, big, counts = bench_pages.run(quick, scale)
     ok = bench_pages.table(small, big, counts, check=counts[1] >= 5_000_000)
     rows: dict[str, dict[str, float | None]] = {}
     for name in big:
@@ -154,9 +154,6 @@ def page_rows(quick: bool, scale: float) -> tuple[dict[str, dict[str, float | No
         if big[name].widget is not None or small[name].widget is not None:
             rows[f"page {name} widget s"] = {"small": small[name].widget, "big": big[name].widget}
     return rows, ok
-
-
-GROWTH_PAGES = ["", "kpi_explorer", "data"]  # --quick: the Overview and the two slowest pages of the issue
 
 
 def main(quick: bool = False, scale: float | None = None) -> bool:

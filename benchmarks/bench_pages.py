@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.bench_pages               # 1M and 5M deals (the issue's sizes)
     .venv/bin/python -m benchmarks.bench_pages --scale 0.2   # 200k and 1M
-    python -m benchmarks pages --quick                       # 10k and 50k deals (CI)
+    python -m benchmarks pages --quick                       # 10k and 50k deals, three pages (CI)
 
 The workspaces are built by benchmarks/bench_workspace.py (generated exports loaded with `cli.py load`, and
 objectives) and kept in $TMPDIR/crm-okr-bench-pages (or $CRM_OKR_BENCH_DIR) for the next run.  Per page: a
@@ -49,6 +49,7 @@ SETTLE = 0.35  # seconds without a new script run before a visit counts as finis
 POLL = 0.03  # seconds between looks at the runs (and, once a run has finished, at the page)
 TIMEOUT = 180.0
 WARM_PAGE = "settings"
+QUICK_PAGES = ["", "kpi_explorer", "data"]  # --quick (CI): the Overview and the issue's two slowest pages
 PREPARE_WAIT = float(os.environ.get("CRM_OKR_BENCH_PREPARE_WAIT", "600"))  # seconds; 0 = measure at once
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -325,6 +326,7 @@ def table(small: dict[str, PageTimes], big: dict[str, PageTimes], sizes: tuple[i
 def run(quick: bool = False, scale: float | None = None, paths: list[str] | None = None):
     """(small side's times, big side's times, (small deals, big deals))."""
     scale = scale if scale is not None else 0.01 if quick else 1.0
+    paths = paths or (QUICK_PAGES if quick else None)
     small = measure(False, scale, paths)
     big = measure(True, scale, paths)
     from benchmarks.bench_workspace import sizes

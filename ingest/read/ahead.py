@@ -1,8 +1,9 @@
 """Read an export in a background thread while the caller does something else.
 
 The CLI starts reading the first file before it imports DuckDB and opens the workspace, and reads each
-next file while the previous one loads.  Parsing a workbook happens in Rust with the GIL released, so
-this uses the machine's second core instead of waiting.  Importing this module is cheap: nothing heavy
+next file while the previous one loads.  Parsing a workbook happens in Rust with the GIL released, and a
+text file is hashed and checked a chunk at a time (never held whole), so this uses the machine's second
+core instead of waiting.  Importing this module is cheap: nothing heavy
 is imported until the thread needs it.
 
 ``load_export(ws, ReadAhead(path), ...)`` behaves exactly like ``load_export(ws, path, ...)``: the same

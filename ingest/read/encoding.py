@@ -1,10 +1,13 @@
 """Decide a text file's encoding from its bytes and turn it into UTF-8 (what DuckDB reads).
 
 Order of evidence: a byte-order mark; the NUL pattern of BOM-less UTF-16; a strict UTF-8 check of the
-whole file, chunk by chunk (fast, and almost every modern export passes it: it is then read as it is); a mostly-UTF-8 file with a few broken
-bytes (decoded with replacement and a warning naming the line); otherwise a legacy code page, where
-Chinese Excel's GB18030 is told apart from Western cp1252 by how the high bytes pair up, and
-charset-normalizer breaks the remaining ties.
+whole file (fast, and almost every modern export passes it: the file is then its own UTF-8 text); a
+mostly-UTF-8 file with a few broken bytes (decoded with replacement and a warning naming the line);
+otherwise a legacy code page, where Chinese Excel's GB18030 is told apart from Western cp1252 by how the
+high bytes pair up, and charset-normalizer breaks the remaining ties.
+
+The file is read a chunk at a time (ingest.read.source): checked, and when it is not UTF-8 already,
+decoded with an incremental decoder and written as UTF-8 to a temp file, so memory never grows with it.
 """
 
 from __future__ import annotations

@@ -419,7 +419,7 @@ _COST_S = {"png": 0.1, "pdf": 0.3}  # rough seconds of one core per figure, to d
 
 def tabs_for(figures: int, formats: Sequence[str]) -> int:
     """Tabs for a browser started to draw ``figures`` figures in ``formats`` and closed after (see below)."""
-    return default_tabs() if figures * sum(_COST_S.get(f, 0.3) for f in formats) > 2.0 else 1
+    return default_tabs() if figures * sum(_COST_S.get(f, 0.3) for f in formats) > 6.0 else 1
 
 
 def _check_formats(formats: Sequence[str]) -> list[str]:
@@ -452,7 +452,8 @@ def render_figures(
     if find_browser() is None:
         raise RenderUnavailable()
     # Started here and used at once, so no warm-up figure: it would only add to the wait.  A second tab costs
-    # ~0.6 s of a core to load plotly.js (more on a busy machine): worth it only for more drawing than that
+    # ~1 s of a core to load plotly.js and slows the first tab's start: measured on the 12-slide bench deck a
+    # cold two-tab browser was 0.75-0.85x the speed of one tab, so only much more drawing than that gets two
     # (a PNG slide is ~0.1 s, a PDF page ~0.3 s); a caller that draws often keeps a started Renderer instead.
     tabs = tabs or tabs_for(len(figures), wanted)
     with Renderer(tabs=tabs, warm=False, timeout=timeout) as session:

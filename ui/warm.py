@@ -12,6 +12,7 @@ yet (the memo lets both compute; the answers are equal).  CRM_OKR_NO_WARM=1 swit
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -23,6 +24,20 @@ LOG = logging.getLogger("crm_okr.warm")
 NO_WARM_ENV = "CRM_OKR_NO_WARM"
 _LOCK = threading.Lock()
 _WARMED: dict[str, int] = {}  # workspace target -> the write count (generation) its default views were asked at
+_RUNNING: set[threading.Thread] = set()
+_STOP = threading.Event()
+EXIT_WAIT_SECONDS = 5.0
+
+
+@atexit.register
+def _stop_at_exit() -> None:
+    """Let a running step finish before the interpreter goes: a daemon thread stopped inside DuckDB's C++ code
+    at exit aborts the process ("terminate called ... exception not rethrown"), which turns a clean stop of
+    the server or of a test run into a crash.  No new step starts; a step still running after
+    EXIT_WAIT_SECONDS is left to the old behaviour."""
+    _STOP.set()
+    for thread in list(_RUNNING):
+        thread.join(EXIT_WAIT_SECONDS)
 
 
 def warm_in_background(ws: Any) -> threading.Thread | None:
@@ -35,9 +50,19 @@ def warm_in_background(ws: Any) -> threading.Thread | None:
         if _WARMED.get(ws.target) == generation:
             return None
         _WARMED[ws.target] = generation
-    thread = threading.Thread(target=warm, args=(ws,), name="crm-okr-warm", daemon=True)
+    thread = threading.Thread(target=_run_tracked, args=(ws,), name="crm-okr-warm", daemon=True)
+    with _LOCK:
+        _RUNNING.add(thread)
     thread.start()
     return thread
+
+
+def _run_tracked(ws: Any) -> None:
+    try:
+        warm(ws)
+    finally:
+        with _LOCK:
+            _RUNNING.discard(threading.current_thread())
 
 
 def warm(ws: Any) -> dict[str, float]:
@@ -51,6 +76,8 @@ def warm(ws: Any) -> dict[str, float]:
     except Exception:  # noqa: BLE001 - the workspace was closed (a test, a restore): nothing to prepare
         return {}
     for name, step in STEPS:
+        if _STOP.is_set():  # the process is exiting
+            return seconds
         t0 = time.perf_counter()
         try:
             step(ws)

@@ -57,10 +57,14 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
     spans = result.attrs["coverage"]
     lines = [f"{metric.label.en} ({metric.id}, {metric.unit}); data up to {latest_data_date(ws)}"]
+    said_of: dict[tuple, str] = {}  # every segment of a period shares its coverage: one sentence per period
     for row in records:
         seg = f"  {row['segment']}" if row["segment"] is not None else ""
-        note = row_coverage(row, spans).note()
-        said = f"  ({render(note, 'en')})" if note is not None else ""
+        key = (row["period_start"], row["days"], row["covered_days"])
+        if key not in said_of:
+            note = row_coverage(row, spans).note()
+            said_of[key] = f"  ({render(note, 'en')})" if note is not None else ""
+        said = said_of[key]
         lines.append(f"  {row['period']:<10}{seg:<24} {fmt_value(row['value'], metric.unit, 'en')}{said}")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0

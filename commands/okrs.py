@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from commands.common import CLIError, language, parse_date, print_json, read_objectives, workspace
@@ -41,6 +42,7 @@ def cmd_okr(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from review import render
     from review.deck import SLIDE_KINDS, build_slides, deck_context, deck_file_name, slide_kinds
     from review.export import write_outputs
 
@@ -57,11 +59,17 @@ def cmd_review(args: argparse.Namespace) -> int:
     ws = workspace(args)
     objectives = read_objectives(args, ws) if args.okrs else None
     args.lang = language(args, ws)
-    ctx = deck_context(ws, period=args.period, as_of=parse_date(args.as_of), lang=args.lang, objectives=objectives)
-    deck = build_slides(ctx, slide_kinds(slides))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    written = write_outputs(deck, out, formats=formats, name=deck_file_name(ctx.period, args.lang))
+    # As on the Quarterly review page: the browser starts while the deck's numbers are computed (only when
+    # something needs drawing; the PPTX alone needs no browser), so drawing does not wait for its start.
+    drawing = render.Renderer() if formats & {"png", "zip", "pdf"} else contextlib.nullcontext()
+    with drawing as renderer:
+        ctx = deck_context(ws, period=args.period, as_of=parse_date(args.as_of), lang=args.lang,
+                           objectives=objectives)
+        deck = build_slides(ctx, slide_kinds(slides))
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        written = write_outputs(deck, out, formats=formats, name=deck_file_name(ctx.period, args.lang),
+                                renderer=renderer)
     for path in written:
         print(path)
     return 0

@@ -28,13 +28,10 @@ import argparse
 import asyncio
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from benchmarks.app_server import AppServer as Server  # noqa: E402
 
 FIRST_VISIT_TARGET = 1.0  # seconds, at 5M deals (issue 18, point 4)
 WIDGET_TARGET = 0.5
@@ -71,57 +70,6 @@ def chromium_path() -> str | None:
         if Path(path).exists():
             return path
     return None
-
-
-class Server:
-    """`streamlit run app.py` on a free port over ``db`` (no demo), until ``stop``."""
-
-    def __init__(self, db: Path) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "CRM_OKR_DB": str(db), "CRM_OKR_NO_DEMO": "1"}
-        self.log = open(db.parent / f"server-{self.port}.log", "w")  # noqa: SIM115 - open until stop()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as resp:
-                    if resp.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("streamlit did not become healthy within 60 s")
-
-    def prepared(self, timeout: float = 600.0) -> float | None:
-        """Seconds the server took to prepare the default views (ui/warm.py's line in its output), waiting up
-        to ``timeout`` for it; None when it never says so (warming off, or an app without it)."""
-        if os.environ.get("CRM_OKR_NO_WARM"):
-            return None
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            found = re.search(r"default views ready in ([0-9.]+)s", Path(self.log.name).read_text(errors="replace"))
-            if found:
-                return float(found.group(1))
-            if self.proc.poll() is not None:
-                return None
-            time.sleep(0.2)
-        return None
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 class Runs:

@@ -50,3 +50,17 @@ def app_env(monkeypatch):
     from store import close_shared
 
     close_shared()
+
+
+@pytest.fixture(scope="session")
+def slide_browser() -> str:
+    """The Chrome/Chromium the deck renders with (review/render.py), or the test is skipped (failed under CI)."""
+    from review.render import MISSING_BROWSER, find_browser
+
+    found = find_browser()
+    if found is None:
+        message = f"no Chrome/Chromium found (install chromium or set CRM_OKR_CHROME): {MISSING_BROWSER}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found

@@ -5,6 +5,7 @@ timed in the system Chromium, and two sessions opening it together."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -19,17 +20,24 @@ pytestmark = [
 ]
 
 
+def _run(coroutine):
+    """asyncio.run in a thread of its own: in a whole test session Playwright's sync API (the e2e tests'
+    session-wide browser) keeps an event loop running in the main thread, where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_pages_and_concurrency_at_a_tiny_size(tmp_path, capsys):
     counts = sizes(False, 0.0001)  # 100 deals, 50 orders, tickets and leads
     db = tmp_path / "ws.duckdb"
     built = ensure(db, counts)
     assert built["counts"] == counts and built["period"]
     assert ensure(db, counts) == built  # kept for the next run
-    times = asyncio.run(bench_pages.time_pages(db, [""]))["overview"]
+    times = _run(bench_pages.time_pages(db, [""]))["overview"]
     assert times.first and times.widget and times.next_session, times.notes
     assert times.prepared is not None  # the server said when its default views were ready
     assert bench_pages.table({"overview": times}, {"overview": times}, (100, 100), check=True) in (True, False)
-    levels = asyncio.run(bench_concurrency.time_levels(db, (2,)))
+    levels = _run(bench_concurrency.time_levels(db, (2,)))
     assert [len(levels[2]["first"]), len(levels[2]["warm"])] == [2, 2]  # both sessions reached idle, twice
     bench_concurrency.table(levels, 100)
     assert "p95" in capsys.readouterr().out

@@ -85,9 +85,9 @@ def _pipeline_sql(db: Path) -> tuple[float | None, float | None]:
     every deal joined to every period end (None: stopped after JOIN_TIMEOUT)."""
     from metrics.catalog import get_metric
     from metrics.compile import compile_metric
-    from metrics.engine import _series_window
     from metrics.facts import Facts
     from metrics.query import MetricQuery
+    from metrics.series import series_window as _series_window
     from metrics.sql_blocks import Ctx
     from store import Workspace
 

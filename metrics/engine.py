@@ -40,8 +40,6 @@ from metrics.series import (
     series,
     series_window,
 )
-from metrics.series import Window as _Window  # noqa: F401  (the names tests and benchmarks import)
-from metrics.series import series_window as _series_window  # noqa: F401
 from metrics.sql_blocks import Ctx
 from store.protocol import WorkspaceLike
 

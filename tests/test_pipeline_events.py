@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from metrics import compute
 from metrics.catalog import get_metric
 from metrics.compile import compile_metric
-from metrics.engine import _Window
 from metrics.periods import custom_period, periods_between
 from metrics.query import MetricQuery
+from metrics.series import Window as _Window
 from metrics.sql_blocks import Ctx
 from store.fold import fold_label
 from tests.metrics_fixtures import insert, make_ws, values
